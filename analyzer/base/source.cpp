@@ -1,0 +1,44 @@
+#include "netlint/base/source.h"
+
+namespace netlint {
+
+std::string EscapePointerToken(std::string_view token) {
+  std::string escaped;
+  escaped.reserve(token.size());
+  for (char c : token) {
+    if (c == '~') {
+      escaped += "~0";
+    } else if (c == '/') {
+      escaped += "~1";
+    } else {
+      escaped += c;
+    }
+  }
+  return escaped;
+}
+
+SourceRef SourceRef::Child(std::string_view token) const {
+  SourceRef child{file, 0, 0, pointer};
+  child.pointer += '/';
+  child.pointer += EscapePointerToken(token);
+  return child;
+}
+
+SourceRef SourceRef::Child(std::size_t index) const {
+  SourceRef child{file, 0, 0, pointer};
+  child.pointer += '/';
+  child.pointer += std::to_string(index);
+  return child;
+}
+
+FileId FileTable::Add(std::string path) {
+  paths_.push_back(std::move(path));
+  return static_cast<FileId>(paths_.size() - 1);
+}
+
+const std::string& FileTable::Path(FileId id) const {
+  static const std::string kEmpty;
+  return id < paths_.size() ? paths_[id] : kEmpty;
+}
+
+}  // namespace netlint

@@ -1,0 +1,207 @@
+// The netlint command line: parses flags, calls the engine, prints a report, maps the result to
+// an exit code (0 clean, 1 findings at or above --fail-on, 2 usage error or no usable input).
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "netlint/engine/engine.h"
+#include "netlint/report/reporter.h"
+#include "netlint/report/rule_docs.h"
+#include "netlint/rules/registry.h"
+
+namespace {
+
+constexpr int kExitClean = 0;
+constexpr int kExitFindings = 1;
+constexpr int kExitUsage = 2;
+
+std::size_t EditDistance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t above = row[j];
+      const bool same = std::toupper(static_cast<unsigned char>(a[i - 1])) ==
+                        std::toupper(static_cast<unsigned char>(b[j - 1]));
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (same ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+// The closest rule code, for "did you mean" hints.
+std::string SuggestCode(std::string_view wanted) {
+  std::string best;
+  std::size_t best_distance = 3;  // farther than 2 edits is not a typo
+  for (const auto& rule : netlint::rules::AllRules()) {
+    const std::size_t distance = EditDistance(wanted, rule.code);
+    if (distance < best_distance) {
+      best_distance = distance;
+      best = std::string(rule.code);
+    }
+  }
+  return best;
+}
+
+bool UseColour(const std::string& mode) {
+  if (mode == "always") return true;
+  if (mode == "never") return false;
+  const char* no_color = std::getenv("NO_COLOR");
+  const char* term = std::getenv("TERM");
+  return isatty(STDOUT_FILENO) != 0 && (no_color == nullptr || *no_color == '\0') &&
+         (term == nullptr || std::string_view(term) != "dumb");
+}
+
+std::vector<std::string> SplitCodes(const std::vector<std::string>& values) {
+  std::vector<std::string> codes;
+  for (const std::string& value : values) {
+    std::size_t start = 0;
+    while (start <= value.size()) {
+      const std::size_t comma = value.find(',', start);
+      std::string code = value.substr(start, comma == std::string::npos ? comma : comma - start);
+      code.erase(0, code.find_first_not_of(' '));
+      code.erase(code.find_last_not_of(' ') + 1);
+      std::transform(code.begin(), code.end(), code.begin(),
+                     [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+      if (!code.empty()) codes.push_back(code);
+      if (comma == std::string::npos) break;
+      start = comma + 1;
+    }
+  }
+  return codes;
+}
+
+struct CheckFlags {
+  std::vector<std::string> paths;
+  std::string format = "text";
+  std::string fail_on = "warning";
+  std::vector<std::string> select;
+  std::vector<std::string> ignore;
+  bool preview = false;
+  std::string colour = "auto";
+};
+
+int RunCheckCommand(const CheckFlags& flags) {
+  netlint::engine::CheckOptions options;
+  options.paths = flags.paths.empty() ? std::vector<std::string>{"."} : flags.paths;
+  options.select = SplitCodes(flags.select);
+  options.ignore = SplitCodes(flags.ignore);
+  options.preview = flags.preview;
+
+  std::vector<std::string> unknown;
+  netlint::engine::SelectRuleCodes(options, unknown);
+  if (!unknown.empty()) {
+    for (const std::string& selector : unknown) {
+      std::cerr << "netlint: unknown rule code or prefix '" << selector << "'";
+      if (const std::string hint = SuggestCode(selector); !hint.empty()) {
+        std::cerr << "; did you mean '" << hint << "'?";
+      }
+      std::cerr << " (netlint rules lists them)\n";
+    }
+    return kExitUsage;
+  }
+
+  netlint::report::ReportOptions report_options;
+  report_options.fail_on = *netlint::ParseSeverity(flags.fail_on);
+  report_options.color = flags.format == "text" && UseColour(flags.colour);
+  const netlint::engine::CheckResult result = netlint::engine::RunCheck(options);
+  auto reporter =
+      netlint::report::MakeReporter(*netlint::report::ParseOutputFormat(flags.format),
+                                    report_options);
+  reporter->Write(result, std::cout);
+  std::cout.flush();
+  if (!result.usable_input) {
+    std::cerr << "netlint: no usable input: none of the given paths holds AWS CLI JSON that "
+                 "netlint recognises\n";
+    return kExitUsage;
+  }
+  return netlint::report::HasFailures(result, report_options.fail_on) ? kExitFindings
+                                                                      : kExitClean;
+}
+
+int RunRuleCommand(const std::string& code_text, const std::string& format) {
+  std::string code = code_text;
+  std::transform(code.begin(), code.end(), code.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  auto rule = netlint::rules::MakeRule(code);
+  if (rule == nullptr) {
+    std::cerr << "netlint: unknown rule '" << code_text << "'";
+    if (const std::string hint = SuggestCode(code); !hint.empty()) {
+      std::cerr << "; did you mean '" << hint << "'?";
+    }
+    std::cerr << '\n';
+    return kExitUsage;
+  }
+  if (format == "json") {
+    std::cout << netlint::report::RuleMetaJson(rule->Meta()) << '\n';
+  } else {
+    std::cout << netlint::report::RuleDocMarkdown(rule->Meta());
+  }
+  return kExitClean;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"netlint: a network policy linter and static analyzer for AWS networks"};
+  app.set_version_flag("--version", std::string("netlint ") + NETLINT_VERSION);
+  app.require_subcommand(1);
+
+  CheckFlags check_flags;
+  CLI::App* check = app.add_subcommand(
+      "check", "Check AWS CLI describe-* JSON (files or folders) and report findings");
+  check->add_option("paths", check_flags.paths, "Files or folders to check (default: .)");
+  check->add_option("--format", check_flags.format, "Output format")
+      ->check(CLI::IsMember({"text", "json", "concise"}));
+  check->add_option("--fail-on", check_flags.fail_on,
+                    "Exit 1 when a finding is at or above this severity")
+      ->check(CLI::IsMember({"error", "warning", "note"}));
+  check->add_option("--select", check_flags.select,
+                    "Only these rule codes or prefixes (comma-separated, e.g. SG,CIDR001)");
+  check->add_option("--ignore", check_flags.ignore, "Skip these rule codes or prefixes");
+  check->add_flag("--preview", check_flags.preview, "Also run rules in preview");
+  check->add_option("--color", check_flags.colour, "Colour the text output")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+
+  std::string rules_format = "text";
+  CLI::App* rules_command = app.add_subcommand("rules", "List every rule");
+  rules_command->add_option("--format", rules_format, "Output format")
+      ->check(CLI::IsMember({"text", "json", "markdown"}));
+
+  std::string rule_code;
+  std::string rule_format = "markdown";
+  CLI::App* rule_command = app.add_subcommand("rule", "Explain one rule (its documentation)");
+  rule_command->add_option("code", rule_code, "Rule code, e.g. SG001")->required();
+  rule_command->add_option("--format", rule_format, "Output format")
+      ->check(CLI::IsMember({"markdown", "json"}));
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    const int code = app.exit(error);
+    return code == 0 ? kExitClean : kExitUsage;
+  }
+
+  try {
+    if (check->parsed()) return RunCheckCommand(check_flags);
+    if (rules_command->parsed()) {
+      netlint::report::WriteRuleList(std::cout, rules_format);
+      return kExitClean;
+    }
+    if (rule_command->parsed()) return RunRuleCommand(rule_code, rule_format);
+  } catch (const std::exception& error) {
+    std::cerr << "netlint: internal error: " << error.what() << '\n';
+    return kExitUsage;
+  }
+  return kExitUsage;
+}

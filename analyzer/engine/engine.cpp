@@ -1,0 +1,171 @@
+#include "netlint/engine/engine.h"
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <sstream>
+
+#include "analyzer/ingest/json/json_locator.h"
+#include "analyzer/ingest/text_decoding.h"
+#include "netlint/model/validate.h"
+#include "netlint/rules/registry.h"
+
+namespace netlint::engine {
+namespace {
+
+bool MatchesSelector(std::string_view code, std::string_view selector) {
+  return selector == "ALL" || code.substr(0, selector.size()) == selector;
+}
+
+bool AnyMatches(std::string_view code, const std::vector<std::string>& selectors) {
+  return std::any_of(selectors.begin(), selectors.end(),
+                     [&](const std::string& selector) { return MatchesSelector(code, selector); });
+}
+
+rules::Finding FindingFromDiagnostic(Diagnostic diagnostic) {
+  rules::Finding finding;
+  finding.rule = std::move(diagnostic.code);
+  finding.severity = diagnostic.severity;
+  finding.resource = std::move(diagnostic.resource);
+  finding.message = std::move(diagnostic.message);
+  finding.source = std::move(diagnostic.source);
+  return finding;
+}
+
+// Fills in line and column for sources that only have a JSON Pointer, reading each file once.
+class Locator {
+ public:
+  explicit Locator(const FileTable& files) : files_(files) {}
+
+  void Resolve(SourceRef& source) {
+    if (!source.HasFile() || source.line != 0 || source.pointer.empty()) return;
+    ingest::JsonLocator* locator = LocatorFor(source.file);
+    if (locator == nullptr) return;
+    if (auto position = locator->Locate(source.pointer)) {
+      std::tie(source.line, source.column) = *position;
+    }
+  }
+
+ private:
+  ingest::JsonLocator* LocatorFor(FileId file) {
+    auto it = locators_.find(file);
+    if (it != locators_.end()) return it->second.get();
+    std::unique_ptr<ingest::JsonLocator> locator;
+    std::ifstream in(files_.Path(file), std::ios::binary);
+    if (in) {
+      std::ostringstream buffer;
+      buffer << in.rdbuf();
+      std::string text = std::move(buffer).str();
+      if (ingest::NormaliseEncoding(text)) {
+        locator = std::make_unique<ingest::JsonLocator>(std::move(text));
+      }
+    }
+    return locators_.emplace(file, std::move(locator)).first->second.get();
+  }
+
+  const FileTable& files_;
+  std::map<FileId, std::unique_ptr<ingest::JsonLocator>> locators_;
+};
+
+void SortFindings(std::vector<rules::Finding>& findings, const FileTable& files) {
+  auto key = [&](const rules::Finding& f) {
+    return std::make_tuple(f.source.HasFile() ? files.Path(f.source.file) : std::string(),
+                           f.source.line, f.source.column, std::string_view(f.rule),
+                           std::string_view(f.resource), std::string_view(f.message));
+  };
+  std::stable_sort(findings.begin(), findings.end(),
+                   [&](const rules::Finding& a, const rules::Finding& b) {
+                     return key(a) < key(b);
+                   });
+}
+
+}  // namespace
+
+std::vector<std::string> SelectRuleCodes(const CheckOptions& options,
+                                         std::vector<std::string>& unknown) {
+  auto known_selector = [](const std::string& selector) {
+    if (selector == "ALL") return true;
+    return std::any_of(rules::AllRules().begin(), rules::AllRules().end(),
+                       [&](const rules::RegisteredRule& rule) {
+                         return MatchesSelector(rule.code, selector);
+                       });
+  };
+  for (const auto* list : {&options.select, &options.ignore}) {
+    for (const std::string& selector : *list) {
+      if (!known_selector(selector)) unknown.push_back(selector);
+    }
+  }
+  std::vector<std::string> codes;
+  for (const auto& rule : rules::MakeAllRules()) {
+    const rules::RuleMeta& meta = rule->Meta();
+    const bool exact_select =
+        std::find(options.select.begin(), options.select.end(), meta.code) != options.select.end();
+    if (meta.status == rules::RuleStatus::kPreview && !options.preview && !exact_select) continue;
+    if (!options.select.empty() && !AnyMatches(meta.code, options.select)) continue;
+    if (AnyMatches(meta.code, options.ignore)) continue;
+    codes.emplace_back(meta.code);
+  }
+  return codes;
+}
+
+CheckResult RunCheck(const CheckOptions& options) {
+  CheckResult result;
+  model::Network network;
+  DiagnosticSink diagnostics;
+  const ingest::LoadStats stats =
+      ingest::LoadInputs(options.paths, network, result.files, diagnostics);
+  result.summary.files_seen = stats.files_seen;
+  result.summary.files_recognised = stats.files_recognised;
+  result.usable_input = stats.files_recognised > 0;
+
+  network.Freeze();
+  const model::Topology topology(network);
+  model::ValidateReferences(topology, diagnostics);
+  result.summary.resources = network.ResourceCount();
+
+  std::vector<std::string> unknown_selectors;
+  const std::vector<std::string> selected = SelectRuleCodes(options, unknown_selectors);
+  auto is_selected = [&](std::string_view code) {
+    return std::find(selected.begin(), selected.end(), code) != selected.end();
+  };
+
+  for (Diagnostic& diagnostic : diagnostics.Take()) {
+    if (is_selected(diagnostic.code)) {
+      result.findings.push_back(FindingFromDiagnostic(std::move(diagnostic)));
+    }
+  }
+
+  for (const std::string& code : selected) {
+    std::unique_ptr<rules::Rule> rule = rules::MakeRule(code);
+    const rules::RuleMeta& meta = rule->Meta();
+    const rules::RuleOptions rule_options(meta, {});
+    const rules::AnalysisContext context{network, topology, rule_options};
+    rules::FindingSink sink(meta);
+    ++result.summary.rules_run;
+    try {
+      rule->Check(context, sink);
+      for (rules::Finding& finding : sink.Take()) result.findings.push_back(std::move(finding));
+    } catch (const std::exception& error) {
+      rules::Finding failure;
+      failure.rule = "IN002";
+      failure.severity = Severity::kError;
+      failure.message = "rule " + std::string(meta.code) + " failed: " + error.what();
+      // Reported even when IN002 is not selected: a missing rule must never look like a pass.
+      result.findings.push_back(std::move(failure));
+    }
+  }
+
+  Locator locator(result.files);
+  for (rules::Finding& finding : result.findings) {
+    locator.Resolve(finding.source);
+    for (rules::Related& related : finding.related) locator.Resolve(related.source);
+  }
+  SortFindings(result.findings, result.files);
+  for (const rules::Finding& finding : result.findings) {
+    ++result.summary.by_severity[static_cast<std::size_t>(finding.severity)];
+  }
+  return result;
+}
+
+}  // namespace netlint::engine

@@ -1,0 +1,41 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace netlint::ingest {
+
+// Turns a JSON Pointer into the line and column where that value starts, for reports. Loading
+// never tracks positions (it streams); a finding's location is resolved here afterwards, only
+// for the findings that need it. Element offsets of top-level arrays are indexed on first use,
+// so many lookups in one large file cost one scan of it.
+class JsonLocator {
+ public:
+  explicit JsonLocator(std::string text);
+
+  // 1-based (line, column) of the value `pointer` names, or of its nearest existing ancestor.
+  // Empty when the text is not JSON enough to walk.
+  std::optional<std::pair<std::uint32_t, std::uint32_t>> Locate(std::string_view pointer);
+
+ private:
+  std::size_t SkipSpace(std::size_t pos) const;
+  // pos at '"'; returns the position after the closing quote, or npos. Decodes into `out` when
+  // given (simple escapes; \u sequences are kept verbatim, which pointer tokens never need).
+  std::size_t ScanString(std::size_t pos, std::string* out) const;
+  std::size_t SkipValue(std::size_t pos) const;
+  // Position of the child value named by `token` inside the container at `pos`, or npos.
+  std::size_t Child(std::size_t pos, const std::string& token) const;
+  const std::vector<std::size_t>& ElementOffsets(std::size_t array_pos);
+  std::pair<std::uint32_t, std::uint32_t> LineColumn(std::size_t offset);
+
+  std::string text_;
+  std::vector<std::size_t> line_starts_;
+  std::map<std::size_t, std::vector<std::size_t>> element_offsets_;  // by array position
+};
+
+}  // namespace netlint::ingest

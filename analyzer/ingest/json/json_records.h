@@ -1,0 +1,44 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+namespace netlint::ingest {
+
+// Receives a JSON document one record at a time. A "record" is an element of a top-level
+// member array that the consumer asks to stream (`{"SecurityGroups": [record, record]}`) or an
+// element of a top-level array (key empty). Everything else at the top level is collected into
+// one "remainder" object. Streaming keeps memory bounded by the largest record, not the file.
+class RecordConsumer {
+ public:
+  virtual ~RecordConsumer() = default;
+  virtual bool StreamMember(std::string_view key) = 0;
+  virtual void OnRecord(std::string_view key, std::size_t index, nlohmann::json&& record) = 0;
+  // Called once at the end of a document that parsed completely (also when it was an array:
+  // then the remainder is an empty object). A top-level scalar arrives here as is.
+  virtual void OnRemainder(nlohmann::json&& remainder) = 0;
+};
+
+struct JsonParseError {
+  std::size_t offset = 0;  // byte offset into the text
+  std::uint32_t line = 0;  // 1-based
+  std::uint32_t column = 0;  // 1-based, in bytes
+  std::string message;
+};
+
+inline constexpr std::size_t kMaxJsonDepth = 512;
+
+// Parses `text` (UTF-8, no byte-order mark) and feeds `consumer`. Records before a syntax error
+// have been delivered when the error is returned; the remainder is then not delivered.
+std::optional<JsonParseError> StreamJsonRecords(std::string_view text, RecordConsumer& consumer,
+                                                std::size_t max_depth = kMaxJsonDepth);
+
+// 1-based line and column of a byte offset.
+std::pair<std::uint32_t, std::uint32_t> LineColumnAt(std::string_view text, std::size_t offset);
+
+}  // namespace netlint::ingest

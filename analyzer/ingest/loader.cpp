@@ -1,0 +1,130 @@
+#include "netlint/ingest/loader.h"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "analyzer/ingest/aws/describe_document.h"
+#include "analyzer/ingest/input_files.h"
+#include "analyzer/ingest/json/json_records.h"
+#include "analyzer/ingest/scope_from_path.h"
+#include "analyzer/ingest/text_decoding.h"
+
+namespace netlint::ingest {
+namespace {
+
+// Files larger than this are refused rather than read into memory.
+constexpr std::uintmax_t kMaxFileBytes = std::uintmax_t{2} << 30;
+
+enum class ContentKind { kJson, kOther, kEmpty };
+
+ContentKind Sniff(const std::string& text) {
+  for (char c : text) {
+    if (c == ' ' || c == '\n' || c == '\r' || c == '\t') continue;
+    return (c == '{' || c == '[') ? ContentKind::kJson : ContentKind::kOther;
+  }
+  return ContentKind::kEmpty;
+}
+
+bool ReadWholeFile(const std::string& path, std::string& text, std::string& error) {
+  std::error_code ec;
+  const std::uintmax_t size = std::filesystem::file_size(path, ec);
+  if (!ec && size > kMaxFileBytes) {
+    error = "file is larger than 2 GiB; refusing to read it";
+    return false;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    error = "cannot open file";
+    return false;
+  }
+  text.clear();
+  if (!ec) text.reserve(static_cast<std::size_t>(size));
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  if (in.bad()) {
+    error = "read error";
+    return false;
+  }
+  text = std::move(buffer).str();
+  return true;
+}
+
+void ReportFile(DiagnosticSink& diagnostics, std::string code, Severity severity, FileId file,
+                std::string message, std::uint32_t line = 0, std::uint32_t column = 0) {
+  diagnostics.Report(std::move(code), severity, "", std::move(message),
+                     SourceRef{file, line, column, ""});
+}
+
+}  // namespace
+
+LoadStats LoadInputs(std::span<const std::string> paths, model::Network& network,
+                     FileTable& files, DiagnosticSink& diagnostics) {
+  LoadStats stats;
+  const InputListing listing = ListInputFiles(std::vector<std::string>(paths.begin(), paths.end()));
+  for (const std::string& missing : listing.missing) {
+    ++stats.missing_paths;
+    ReportFile(diagnostics, "IN001", Severity::kError, files.Add(missing),
+               "no such file or folder");
+  }
+  for (const std::string& problem : listing.problems) {
+    diagnostics.Report("IN001", Severity::kWarning, "", problem, SourceRef{});
+  }
+
+  aws::PendingFacts pending;
+  for (const InputFile& input : listing.files) {
+    ++stats.files_seen;
+    const FileId file = files.Add(input.path);
+    std::string text;
+    std::string error;
+    if (!ReadWholeFile(input.path, text, error)) {
+      ++stats.files_unreadable;
+      ReportFile(diagnostics, "IN001", Severity::kError, file, error);
+      continue;
+    }
+    if (!NormaliseEncoding(text)) {
+      ++stats.files_unreadable;
+      ReportFile(diagnostics, "IN001", Severity::kError, file,
+                 "malformed UTF-16 text (odd length or unpaired surrogate)");
+      continue;
+    }
+    const ContentKind kind = Sniff(text);
+    if (kind != ContentKind::kJson) {
+      // Folders hold other things (READMEs, Terraform, router configs): skip them quietly, but
+      // say so for a file the user named.
+      if (input.explicitly_named) {
+        ReportFile(diagnostics, "IN004", Severity::kNote, file,
+                   kind == ContentKind::kEmpty
+                       ? "empty file"
+                       : "not a recognised input (expected AWS CLI JSON output)");
+      }
+      continue;
+    }
+    aws::DescribeContext context{network, diagnostics, pending,
+                                 network.InternScope(ScopeFromPath(input.path)), file,
+                                 input.path};
+    aws::DescribeDocument document(context);
+    const std::optional<JsonParseError> parse_error = StreamJsonRecords(text, document);
+    stats.records += document.records();
+    if (parse_error) {
+      if (document.records() == 0) ++stats.files_unreadable;
+      std::string message = "invalid JSON: " + parse_error->message;
+      if (document.records() > 0) {
+        message += " (the " + std::to_string(document.records()) +
+                   " records before it were loaded)";
+      }
+      ReportFile(diagnostics, "IN001", Severity::kError, file, std::move(message),
+                 parse_error->line, parse_error->column);
+    }
+    if (document.recognised()) {
+      ++stats.files_recognised;
+    } else if (input.explicitly_named && !parse_error) {
+      ReportFile(diagnostics, "IN004", Severity::kNote, file,
+                 "JSON document is not AWS CLI describe output netlint knows; ignored");
+    }
+  }
+  aws::FinalizeDescribe(network, pending, diagnostics);
+  return stats;
+}
+
+}  // namespace netlint::ingest

@@ -1,0 +1,80 @@
+#include "netlint/model/aws_semantics.h"
+
+namespace netlint::model {
+namespace {
+
+bool IsPort(std::int64_t value) { return value >= 0 && value <= 65535; }
+
+std::string RangeText(std::optional<std::int64_t> from, std::optional<std::int64_t> to) {
+  auto text = [](std::optional<std::int64_t> v) { return v ? std::to_string(*v) : "(none)"; };
+  return text(from) + "-" + text(to);
+}
+
+TrafficParse PortTraffic(Protocol protocol, std::optional<std::int64_t> from,
+                         std::optional<std::int64_t> to) {
+  TrafficParse result;
+  if (!from && !to) {
+    result.problem = protocol.Name() + " rule without a port range";
+    return result;
+  }
+  const std::int64_t first = from.value_or(*to);
+  const std::int64_t last = to.value_or(*from);
+  if (first == -1 && last == -1) {
+    result.traffic = TrafficSelector{protocol, PortRange::All(), {}};
+    result.problem = "port range -1 is not valid for " + protocol.Name() +
+                     "; read as all ports (0-65535)";
+    return result;
+  }
+  if (!IsPort(first) || !IsPort(last)) {
+    result.problem = "port range " + RangeText(from, to) + " is outside 0-65535";
+    return result;
+  }
+  if (first > last) {
+    result.problem = "port range " + RangeText(from, to) + " starts after it ends";
+    return result;
+  }
+  result.traffic = TrafficSelector{
+      protocol, PortRange{static_cast<std::uint16_t>(first), static_cast<std::uint16_t>(last)},
+      {}};
+  return result;
+}
+
+TrafficParse IcmpTraffic(Protocol protocol, std::optional<std::int64_t> type,
+                         std::optional<std::int64_t> code) {
+  TrafficParse result;
+  const std::int64_t icmp_type = type.value_or(-1);
+  const std::int64_t icmp_code = code.value_or(-1);
+  if (icmp_type < -1 || icmp_type > 255 || icmp_code < -1 || icmp_code > 255) {
+    result.problem = "ICMP type/code " + RangeText(type, code) + " is outside -1-255";
+    return result;
+  }
+  result.traffic = TrafficSelector{protocol, PortRange::All(),
+                                   IcmpMatch{static_cast<int>(icmp_type),
+                                             static_cast<int>(icmp_code)}};
+  return result;
+}
+
+}  // namespace
+
+TrafficParse SecurityGroupTraffic(Protocol protocol, std::optional<std::int64_t> from_port,
+                                  std::optional<std::int64_t> to_port) {
+  if (protocol.IsAll()) return {TrafficSelector::AllTraffic(), ""};
+  if (protocol.HasPorts()) return PortTraffic(protocol, from_port, to_port);
+  if (protocol.IsIcmp()) return IcmpTraffic(protocol, from_port, to_port);
+  return {TrafficSelector{protocol, PortRange::All(), {}}, ""};
+}
+
+TrafficParse NetworkAclTraffic(Protocol protocol, std::optional<std::int64_t> from_port,
+                               std::optional<std::int64_t> to_port,
+                               std::optional<std::int64_t> icmp_type,
+                               std::optional<std::int64_t> icmp_code) {
+  if (protocol.IsAll()) return {TrafficSelector::AllTraffic(), ""};
+  if (protocol.HasPorts()) {
+    if (!from_port && !to_port) return {TrafficSelector{protocol, PortRange::All(), {}}, ""};
+    return PortTraffic(protocol, from_port, to_port);
+  }
+  if (protocol.IsIcmp()) return IcmpTraffic(protocol, icmp_type, icmp_code);
+  return {TrafficSelector{protocol, PortRange::All(), {}}, ""};
+}
+
+}  // namespace netlint::model

@@ -1,0 +1,118 @@
+// The report for people: findings grouped by file, one line each, then a summary. Colours only
+// when asked for (the CLI asks when stdout is a terminal and NO_COLOR is unset).
+
+#include <algorithm>
+#include <iomanip>
+#include <sstream>
+
+#include "analyzer/report/formats.h"
+
+namespace netlint::report {
+namespace {
+
+constexpr std::string_view kReset = "\x1b[0m";
+constexpr std::string_view kBold = "\x1b[1m";
+constexpr std::string_view kDim = "\x1b[2m";
+constexpr std::string_view kRed = "\x1b[31m";
+constexpr std::string_view kYellow = "\x1b[33m";
+constexpr std::string_view kCyan = "\x1b[36m";
+
+std::string Plural(std::size_t count, std::string_view noun) {
+  return std::to_string(count) + " " + std::string(noun) + (count == 1 ? "" : "s");
+}
+
+class TextReporter final : public Reporter {
+ public:
+  explicit TextReporter(ReportOptions options) : options_(std::move(options)) {}
+
+  void Write(const engine::CheckResult& result, std::ostream& out) const override {
+    std::string current_file;
+    bool first = true;
+    for (const rules::Finding& finding : result.findings) {
+      const std::string file = finding.source.HasFile()
+                                   ? DisplayPath(result.files.Path(finding.source.file), options_)
+                                   : std::string("(no file)");
+      if (first || file != current_file) {
+        if (!first) out << '\n';
+        out << Paint(kBold, file) << '\n';
+        current_file = file;
+        first = false;
+      }
+      WriteFinding(result, finding, out);
+    }
+    if (!result.findings.empty()) out << '\n';
+    WriteSummary(result, out);
+  }
+
+ private:
+  std::string Paint(std::string_view colour, std::string_view text) const {
+    if (!options_.color) return std::string(text);
+    return std::string(colour) + std::string(text) + std::string(kReset);
+  }
+
+  static std::string_view SeverityColour(Severity severity) {
+    switch (severity) {
+      case Severity::kError: return kRed;
+      case Severity::kWarning: return kYellow;
+      case Severity::kNote: return kCyan;
+    }
+    return kReset;
+  }
+
+  std::string Position(const SourceRef& source) const {
+    if (source.line != 0) {
+      return std::to_string(source.line) + ":" + std::to_string(source.column);
+    }
+    return source.pointer.empty() ? std::string("-") : "#" + source.pointer;
+  }
+
+  void WriteFinding(const engine::CheckResult& result, const rules::Finding& finding,
+                    std::ostream& out) const {
+    std::ostringstream severity;
+    severity << std::left << std::setw(7) << SeverityName(finding.severity);
+    std::ostringstream position;
+    position << std::left << std::setw(8) << Position(finding.source);
+    std::string resource = finding.resource.empty() ? "" : finding.resource;
+    if (!finding.resource_name.empty()) resource += " (" + finding.resource_name + ")";
+    out << "  " << Paint(kDim, position.str()) << ' '
+        << Paint(SeverityColour(finding.severity), severity.str()) << ' '
+        << Paint(kBold, finding.rule) << "  " << resource << (resource.empty() ? "" : ": ")
+        << finding.message << '\n';
+    for (const rules::Related& related : finding.related) {
+      std::string where;
+      if (related.source.HasFile()) {
+        where = DisplayPath(result.files.Path(related.source.file), options_);
+        if (related.source.line != 0) where += ":" + std::to_string(related.source.line);
+      }
+      out << "            " << Paint(kDim, "related: ") << related.resource << ' '
+          << related.message << (where.empty() ? "" : " (" + where + ")") << '\n';
+    }
+  }
+
+  void WriteSummary(const engine::CheckResult& result, std::ostream& out) const {
+    const auto& by = result.summary.by_severity;
+    const std::size_t errors = by[static_cast<std::size_t>(Severity::kError)];
+    const std::size_t warnings = by[static_cast<std::size_t>(Severity::kWarning)];
+    const std::size_t notes = by[static_cast<std::size_t>(Severity::kNote)];
+    if (result.findings.empty()) {
+      out << "No findings";
+    } else {
+      out << Paint(kBold, "Found " + Plural(result.findings.size(), "finding")) << " ("
+          << Plural(errors, "error") << ", " << Plural(warnings, "warning") << ", "
+          << Plural(notes, "note") << ")";
+    }
+    out << " in " << Plural(result.summary.files_recognised, "input file") << ", "
+        << Plural(result.summary.resources, "resource") << ", "
+        << Plural(result.summary.rules_run, "rule") << ".\n";
+  }
+
+  ReportOptions options_;
+};
+
+}  // namespace
+
+std::unique_ptr<Reporter> MakeTextReporter(ReportOptions options) {
+  return std::make_unique<TextReporter>(std::move(options));
+}
+
+}  // namespace netlint::report

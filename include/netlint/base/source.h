@@ -1,0 +1,43 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace netlint {
+
+using FileId = std::uint32_t;
+inline constexpr FileId kNoFile = static_cast<FileId>(-1);
+
+// Where a resource, rule entry or value came from. Adapters fill what their format knows:
+// line and column for YAML, a JSON Pointer for JSON (the line is then resolved on demand when a
+// finding needs it). Line and column are 1-based; 0 means "not known".
+struct SourceRef {
+  FileId file = kNoFile;
+  std::uint32_t line = 0;
+  std::uint32_t column = 0;
+  std::string pointer;
+
+  [[nodiscard]] bool HasFile() const { return file != kNoFile; }
+  // A reference to a member below this one: pointer extended by an escaped token.
+  [[nodiscard]] SourceRef Child(std::string_view token) const;
+  [[nodiscard]] SourceRef Child(std::size_t index) const;
+};
+
+// Escapes one JSON Pointer reference token (RFC 6901: '~' -> "~0", '/' -> "~1").
+std::string EscapePointerToken(std::string_view token);
+
+// The input files of one run. Ids are indices; paths are kept as the user gave them (relative
+// to the working directory when they were given relative), which is what reports print.
+class FileTable {
+ public:
+  FileId Add(std::string path);
+  [[nodiscard]] const std::string& Path(FileId id) const;
+  [[nodiscard]] std::size_t size() const { return paths_.size(); }
+
+ private:
+  std::vector<std::string> paths_;
+};
+
+}  // namespace netlint

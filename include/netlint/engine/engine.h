@@ -1,0 +1,45 @@
+#pragma once
+
+#include <array>
+#include <string>
+#include <vector>
+
+#include "netlint/base/source.h"
+#include "netlint/ingest/loader.h"
+#include "netlint/rules/rule.h"
+
+namespace netlint::engine {
+
+struct CheckOptions {
+  std::vector<std::string> paths;
+  // Rule codes or code prefixes ("SG", "SG00", "SG001"). Empty select means every stable rule.
+  std::vector<std::string> select;
+  std::vector<std::string> ignore;
+  bool preview = false;  // also run preview rules
+};
+
+struct CheckSummary {
+  std::size_t files_seen = 0;
+  std::size_t files_recognised = 0;
+  std::size_t resources = 0;
+  std::size_t rules_run = 0;
+  std::array<std::size_t, 3> by_severity{};  // indexed by Severity
+};
+
+struct CheckResult {
+  FileTable files;
+  std::vector<rules::Finding> findings;  // sorted by (file, line, column, rule, resource)
+  CheckSummary summary;
+  // False when nothing could be read: no path existed, or no file held a recognised document.
+  bool usable_input = false;
+};
+
+// Returns the rules an option set selects, in code order; fills `unknown` with selectors that
+// match no rule.
+std::vector<std::string> SelectRuleCodes(const CheckOptions& options,
+                                         std::vector<std::string>& unknown);
+
+// Loads, builds the model, runs the selected rules and returns sorted, located findings.
+CheckResult RunCheck(const CheckOptions& options);
+
+}  // namespace netlint::engine

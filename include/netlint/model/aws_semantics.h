@@ -1,0 +1,35 @@
+#pragma once
+
+// AWS rules for interpreting the numbers of security group rules and NACL entries, shared by
+// every adapter so that describe JSON, templates and plans mean the same thing.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "netlint/model/traffic.h"
+
+namespace netlint::model {
+
+struct TrafficParse {
+  std::optional<TrafficSelector> traffic;  // empty: the entry cannot be interpreted
+  std::string problem;  // set when the input is wrong or ambiguous (even if traffic is set)
+};
+
+// A security group rule's protocol with its FromPort/ToPort (absent when the input omits them):
+// - all protocols (-1): every port, whatever the numbers say;
+// - tcp/udp: FromPort-ToPort; -1/-1 (invalid for the API, seen in hand-written templates) is read
+//   as all ports and reported; a missing range is reported and left uninterpreted;
+// - icmp/icmpv6: FromPort is the type and ToPort the code, -1 or absent meaning any;
+// - any other protocol: all of its traffic (it has no ports).
+TrafficParse SecurityGroupTraffic(Protocol protocol, std::optional<std::int64_t> from_port,
+                                  std::optional<std::int64_t> to_port);
+
+// A NACL entry: ports apply to tcp/udp only (From/To), ICMP uses type/code (absent = any for
+// describe output, which always writes them when they matter).
+TrafficParse NetworkAclTraffic(Protocol protocol, std::optional<std::int64_t> from_port,
+                               std::optional<std::int64_t> to_port,
+                               std::optional<std::int64_t> icmp_type,
+                               std::optional<std::int64_t> icmp_code);
+
+}  // namespace netlint::model

@@ -1,0 +1,40 @@
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <string_view>
+
+#include "netlint/base/severity.h"
+#include "netlint/engine/engine.h"
+
+namespace netlint::report {
+
+enum class OutputFormat { kText, kJson, kConcise };
+std::optional<OutputFormat> ParseOutputFormat(std::string_view name);
+
+struct ReportOptions {
+  bool color = false;                     // ANSI colours (text format only)
+  Severity fail_on = Severity::kWarning;  // recorded in the summary
+  // When set, file paths are printed relative to this folder (golden tests use it).
+  std::string relative_to;
+};
+
+// Formats findings. Reporters see only the check result (findings, files, summary), never the
+// model, so every input kind reports the same way.
+class Reporter {
+ public:
+  virtual ~Reporter() = default;
+  virtual void Write(const engine::CheckResult& result, std::ostream& out) const = 0;
+};
+
+std::unique_ptr<Reporter> MakeReporter(OutputFormat format, ReportOptions options);
+
+// The path printed for a file under the options (relative_to applied).
+std::string DisplayPath(const std::string& path, const ReportOptions& options);
+
+// Whether any finding is at or above `fail_on`.
+bool HasFailures(const engine::CheckResult& result, Severity fail_on);
+
+}  // namespace netlint::report

@@ -1,0 +1,51 @@
+#pragma once
+
+// Small pieces several rules share: how a security group is named in findings, and how a set of
+// exposed port ranges becomes findings anchored at the rule entries that open them.
+
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "netlint/rules/rule.h"
+#include "rules/common/exposure.h"
+
+namespace netlint::rules {
+
+// Reports a finding on a security group, naming it by GroupName when it has one.
+Finding& ReportOnGroup(FindingSink& sink, const model::SecurityGroup& group,
+                       std::string message, SourceRef source);
+
+// Collects exposed ports per anchoring rule entry: one finding per rule entry that opens them
+// (the first, in document order, of the rules that together cover the internet), so that a
+// finding points at the line to change and two separate openings are two findings.
+class ExposureReport {
+ public:
+  struct Entry {
+    const model::SgRule* anchor = nullptr;
+    std::map<int, model::PortSet> ports_by_protocol;  // protocol number -> ports
+    bool all_traffic = false;
+    std::vector<model::IpFamily> families;
+    std::vector<const model::SgRule*> rules;  // all contributing rules, anchor first
+
+    [[nodiscard]] std::string PortsText() const;
+    // "0.0.0.0/0", "0.0.0.0/0 and ::/0", "0.0.0.0/1 and 128.0.0.0/1 (together every public
+    // IPv4 address)"
+    [[nodiscard]] std::string SourcesText() const;
+  };
+
+  void Add(const ExposedRange& range, const model::PortSet& ports);
+  void AddAllTraffic(const ExposedRange& range);
+  [[nodiscard]] bool Empty() const { return entries_.empty(); }
+
+  // One finding per entry; `message` builds the text from the entry.
+  void Emit(const model::SecurityGroup& group, FindingSink& sink,
+            const std::function<std::string(const Entry&)>& message) const;
+
+ private:
+  Entry& EntryFor(const ExposedRange& range);
+  std::vector<Entry> entries_;
+};
+
+}  // namespace netlint::rules

@@ -1,0 +1,85 @@
+// SG001: administration ports (SSH, RDP, WinRM, VNC) open to the internet.
+
+#include <map>
+
+#include "rules/common/exposure.h"
+#include "rules/common/rule_helpers.h"
+
+namespace netlint::rules {
+namespace {
+
+using model::IpFamily;
+using model::Protocol;
+
+const RuleMeta& Meta() {
+  static const RuleMeta meta{
+      .code = "SG001",
+      .name = "sg-admin-port-open-to-internet",
+      .category = "security-group",
+      .default_severity = Severity::kWarning,
+      .status = RuleStatus::kStable,
+      .since = "0.1.0",
+      .summary = "Security group opens an administration port (SSH, RDP, WinRM, VNC) to the "
+                 "internet",
+      .rationale =
+          "Remote administration services are the most scanned and brute-forced ports on the "
+          "internet. A security group that admits them from every address exposes every "
+          "instance that carries it as soon as the instance has a public IP address or sits "
+          "behind an internet-facing network load balancer. Reach administration hosts through "
+          "Session Manager, a VPN or a bastion that admits only known ranges.",
+      .bad_example = R"({"SecurityGroups": [{"GroupId": "sg-0bastion0000000001", "GroupName": "bastion",
+  "VpcId": "vpc-0a1b2c3d4e5f60718",
+  "IpPermissions": [{"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22,
+                     "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}]}]})",
+      .good_example = R"({"SecurityGroups": [{"GroupId": "sg-0bastion0000000001", "GroupName": "bastion",
+  "VpcId": "vpc-0a1b2c3d4e5f60718",
+  "IpPermissions": [{"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22,
+                     "IpRanges": [{"CidrIp": "203.0.113.0/28", "Description": "office"}]}]}]})",
+      .exceptions =
+          "Rules that open every protocol to the internet are reported once, by SG003. A group "
+          "carried only by internet-facing load balancers may open their listener ports (an "
+          "NLB that forwards SSH to a Git server is intended). Sources are merged with set "
+          "semantics: 0.0.0.0/1 plus 128.0.0.0/1 is the internet; private ranges such as "
+          "10.0.0.0/8 never are. Prefix lists count with their entries; when their entries are "
+          "not in the input the rule says nothing about them (IN004 reports the gap).",
+      .options = {{"admin-ports", "ports", "22, 3389, 5900, 5985-5986",
+                   "ports treated as remote administration (TCP and UDP)"}},
+      .references =
+          {"https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html",
+           "https://docs.aws.amazon.com/securityhub/latest/userguide/ec2-controls.html#ec2-13"},
+  };
+  return meta;
+}
+
+class SgAdminPortOpenToInternet final : public Rule {
+ public:
+  [[nodiscard]] const RuleMeta& Meta() const override { return rules::Meta(); }
+
+  void Check(const AnalysisContext& context, FindingSink& sink) const override {
+    const model::PortSet admin = context.options.Ports("admin-ports");
+    for (const model::SecurityGroup& group : context.network.security_groups) {
+      const GroupExposure exposure =
+          ComputeExposure(group, model::Direction::kIngress, context.topology);
+      if (exposure.ranges.empty()) continue;
+      const model::PortSet exempt =
+          ExemptListenerPorts(LoadBalancerOnlyContext(group, context.topology));
+      ExposureReport report;
+      for (const ExposedRange& range : exposure.ranges) {
+        if (range.protocol.IsAll() || exposure.AllTrafficOpen(range.family)) continue;
+        const model::PortSet ports = range.ports.ToSet().Intersect(admin).Subtract(exempt);
+        if (!ports.Empty()) report.Add(range, ports);
+      }
+      report.Emit(group, sink, [](const ExposureReport::Entry& entry) {
+        return "allows " + entry.PortsText() + " from " + entry.SourcesText();
+      });
+    }
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Rule> MakeSgAdminPortOpenToInternet() {
+  return std::make_unique<SgAdminPortOpenToInternet>();
+}
+
+}  // namespace netlint::rules
