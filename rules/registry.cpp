@@ -8,20 +8,50 @@
 
 namespace netlint::rules {
 
+std::unique_ptr<Rule> MakeSubnetOutsideVpcCidr();
+std::unique_ptr<Rule> MakeSubnetCidrOverlap();
+std::unique_ptr<Rule> MakeConnectedVpcCidrOverlap();
+std::unique_ptr<Rule> MakeDefaultVpcInUse();
 std::unique_ptr<Rule> MakeInputUnreadable();
 std::unique_ptr<Rule> MakeRuleFailed();
 std::unique_ptr<Rule> MakeReferenceMissing();
 std::unique_ptr<Rule> MakeValueNotUnderstood();
+std::unique_ptr<Rule> MakeMainRouteTableRoutesToInternet();
+std::unique_ptr<Rule> MakeRouteBlackhole();
 std::unique_ptr<Rule> MakeSgAdminPortOpenToInternet();
+std::unique_ptr<Rule> MakeSgDataPortOpenToInternet();
+std::unique_ptr<Rule> MakeSgAllPortsOpenToInternet();
+std::unique_ptr<Rule> MakeSgPortOpenToInternet();
+std::unique_ptr<Rule> MakeSgBroadPublicCidr();
+std::unique_ptr<Rule> MakeSgUnrestrictedEgress();
+std::unique_ptr<Rule> MakeSgCidrInsteadOfGroupReference();
+std::unique_ptr<Rule> MakeSgDefaultGroupInUse();
+std::unique_ptr<Rule> MakeSgUnused();
+std::unique_ptr<Rule> MakeSgStaleGroupReference();
 
 namespace {
 
 constexpr std::array kRules = {
+    RegisteredRule{"CIDR001", &MakeSubnetOutsideVpcCidr},
+    RegisteredRule{"CIDR002", &MakeSubnetCidrOverlap},
+    RegisteredRule{"CIDR003", &MakeConnectedVpcCidrOverlap},
+    RegisteredRule{"CIDR004", &MakeDefaultVpcInUse},
     RegisteredRule{"IN001", &MakeInputUnreadable},
     RegisteredRule{"IN002", &MakeRuleFailed},
     RegisteredRule{"IN003", &MakeReferenceMissing},
     RegisteredRule{"IN004", &MakeValueNotUnderstood},
+    RegisteredRule{"RT003", &MakeMainRouteTableRoutesToInternet},
+    RegisteredRule{"RT004", &MakeRouteBlackhole},
     RegisteredRule{"SG001", &MakeSgAdminPortOpenToInternet},
+    RegisteredRule{"SG002", &MakeSgDataPortOpenToInternet},
+    RegisteredRule{"SG003", &MakeSgAllPortsOpenToInternet},
+    RegisteredRule{"SG004", &MakeSgPortOpenToInternet},
+    RegisteredRule{"SG005", &MakeSgBroadPublicCidr},
+    RegisteredRule{"SG006", &MakeSgUnrestrictedEgress},
+    RegisteredRule{"SG007", &MakeSgCidrInsteadOfGroupReference},
+    RegisteredRule{"SG008", &MakeSgDefaultGroupInUse},
+    RegisteredRule{"SG009", &MakeSgUnused},
+    RegisteredRule{"SG010", &MakeSgStaleGroupReference},
 };
 
 }  // namespace

@@ -116,9 +116,10 @@ LoadStats LoadInputs(std::span<const std::string> paths, model::Network& network
       ReportFile(diagnostics, "IN001", Severity::kError, file, std::move(message),
                  parse_error->line, parse_error->column);
     }
-    if (document.recognised()) {
+    // A file counts as usable input when it was describe output and something of it loaded.
+    if (document.recognised() && (!parse_error || document.records() > 0)) {
       ++stats.files_recognised;
-    } else if (input.explicitly_named && !parse_error) {
+    } else if (input.explicitly_named && !parse_error && !document.recognised()) {
       ReportFile(diagnostics, "IN004", Severity::kNote, file,
                  "JSON document is not AWS CLI describe output netlint knows; ignored");
     }

@@ -199,21 +199,27 @@ std::string PortWithService(Protocol protocol, std::uint16_t port) {
 }
 
 std::string DescribeServicePorts(Protocol protocol, const PortSet& set, std::size_t limit) {
-  std::string text;
-  std::size_t count = 0;
+  // Short ranges are spelled out port by port so that each gets its service name.
+  constexpr std::uint32_t kSpellOutUpTo = 3;
+  std::vector<std::string> items;
   for (const auto& interval : set.intervals()) {
-    if (count == limit) {
-      text += ", ...";
+    if (static_cast<std::uint32_t>(interval.last) - interval.first < kSpellOutUpTo) {
+      for (std::uint32_t port = interval.first; port <= interval.last; ++port) {
+        items.push_back(PortWithService(protocol, static_cast<std::uint16_t>(port)));
+      }
+    } else {
+      items.push_back(protocol.Name() + "/" + std::to_string(interval.first) + "-" +
+                      std::to_string(interval.last));
+    }
+  }
+  std::string text;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i == limit) {
+      text += ", and " + std::to_string(items.size() - limit) + " more";
       break;
     }
-    if (!text.empty()) text += ", ";
-    if (interval.first == interval.last) {
-      text += PortWithService(protocol, interval.first);
-    } else {
-      text += protocol.Name() + "/" + std::to_string(interval.first) + "-" +
-              std::to_string(interval.last);
-    }
-    ++count;
+    if (i > 0) text += ", ";
+    text += items[i];
   }
   return text;
 }

@@ -25,6 +25,9 @@ struct RuleFixture {
   fs::path expected;
 };
 
+// Test names and failure messages show the fixture path, not the struct's bytes.
+void PrintTo(const RuleFixture& fixture, std::ostream* out) { *out << fixture.input.string(); }
+
 std::vector<RuleFixture> AllRuleFixtures() {
   std::vector<RuleFixture> fixtures;
   const fs::path root = FixturesDir() / "rules";

@@ -1,0 +1,37 @@
+// SG008: STUB, to be written (metadata, documentation, check, fixtures).
+
+#include "netlint/rules/rule.h"
+
+namespace netlint::rules {
+namespace {
+
+const RuleMeta& Meta() {
+  static const RuleMeta meta{
+      .code = "SG008",
+      .name = "sg-default-group-in-use",
+      .category = "security-group",
+      .default_severity = Severity::kWarning,
+      .status = RuleStatus::kPreview,
+      .since = "0.1.0",
+      .summary = "Not written yet",
+      .rationale = "",
+      .bad_example = "",
+      .good_example = "",
+      .exceptions = "",
+      .options = {},
+      .references = {},
+  };
+  return meta;
+}
+
+class SgDefaultGroupInUse final : public Rule {
+ public:
+  [[nodiscard]] const RuleMeta& Meta() const override { return rules::Meta(); }
+  void Check(const AnalysisContext& /*context*/, FindingSink& /*sink*/) const override {}
+};
+
+}  // namespace
+
+std::unique_ptr<Rule> MakeSgDefaultGroupInUse() { return std::make_unique<SgDefaultGroupInUse>(); }
+
+}  // namespace netlint::rules
