@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <iomanip>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -89,7 +90,18 @@ struct CheckFlags {
   std::vector<std::string> ignore;
   bool preview = false;
   std::string colour = "auto";
+  bool timings = false;
 };
+
+void PrintTimings(const netlint::engine::CheckResult& result, std::ostream& out) {
+  const netlint::engine::StageTimings& t = result.timings;
+  out << std::fixed << std::setprecision(3) << "timings (seconds): load " << t.load_seconds
+      << ", model " << t.model_seconds << ", rules " << t.rules_seconds << ", locate "
+      << t.locate_seconds << '\n';
+  for (const auto& [code, seconds] : t.per_rule) {
+    out << "  " << std::left << std::setw(8) << code << ' ' << seconds << '\n';
+  }
+}
 
 int RunCheckCommand(const CheckFlags& flags) {
   netlint::engine::CheckOptions options;
@@ -120,6 +132,7 @@ int RunCheckCommand(const CheckFlags& flags) {
                                     report_options);
   reporter->Write(result, std::cout);
   std::cout.flush();
+  if (flags.timings) PrintTimings(result, std::cerr);
   if (!result.usable_input) {
     std::cerr << "netlint: no usable input: none of the given paths holds AWS CLI JSON that "
                  "netlint recognises\n";
@@ -172,6 +185,7 @@ int main(int argc, char** argv) {
   check->add_flag("--preview", check_flags.preview, "Also run rules in preview");
   check->add_option("--color", check_flags.colour, "Colour the text output")
       ->check(CLI::IsMember({"auto", "always", "never"}));
+  check->add_flag("--timings", check_flags.timings, "Print the time of each stage to stderr");
 
   std::string rules_format = "text";
   CLI::App* rules_command = app.add_subcommand("rules", "List every rule");

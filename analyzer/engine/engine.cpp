@@ -1,6 +1,7 @@
 #include "netlint/engine/engine.h"
 
 #include <algorithm>
+#include <chrono>
 #include <fstream>
 #include <map>
 #include <memory>
@@ -13,6 +14,12 @@
 
 namespace netlint::engine {
 namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double SecondsSince(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
 
 bool MatchesSelector(std::string_view code, std::string_view selector) {
   return selector == "ALL" || code.substr(0, selector.size()) == selector;
@@ -113,8 +120,11 @@ CheckResult RunCheck(const CheckOptions& options) {
   CheckResult result;
   model::Network network;
   DiagnosticSink diagnostics;
+  auto stage_start = Clock::now();
   const ingest::LoadStats stats =
       ingest::LoadInputs(options.paths, network, result.files, diagnostics);
+  result.timings.load_seconds = SecondsSince(stage_start);
+  stage_start = Clock::now();
   result.summary.files_seen = stats.files_seen;
   result.summary.files_recognised = stats.files_recognised;
   result.usable_input = stats.files_recognised > 0;
@@ -123,6 +133,8 @@ CheckResult RunCheck(const CheckOptions& options) {
   const model::Topology topology(network);
   model::ValidateReferences(topology, diagnostics);
   result.summary.resources = network.ResourceCount();
+  result.timings.model_seconds = SecondsSince(stage_start);
+  stage_start = Clock::now();
 
   std::vector<std::string> unknown_selectors;
   const std::vector<std::string> selected = SelectRuleCodes(options, unknown_selectors);
@@ -143,6 +155,7 @@ CheckResult RunCheck(const CheckOptions& options) {
     const rules::AnalysisContext context{network, topology, rule_options};
     rules::FindingSink sink(meta);
     ++result.summary.rules_run;
+    const auto rule_start = Clock::now();
     try {
       rule->Check(context, sink);
       for (rules::Finding& finding : sink.Take()) result.findings.push_back(std::move(finding));
@@ -154,7 +167,10 @@ CheckResult RunCheck(const CheckOptions& options) {
       // Reported even when IN002 is not selected: a missing rule must never look like a pass.
       result.findings.push_back(std::move(failure));
     }
+    result.timings.per_rule.emplace_back(code, SecondsSince(rule_start));
   }
+  result.timings.rules_seconds = SecondsSince(stage_start);
+  stage_start = Clock::now();
 
   Locator locator(result.files);
   for (rules::Finding& finding : result.findings) {
@@ -162,6 +178,7 @@ CheckResult RunCheck(const CheckOptions& options) {
     for (rules::Related& related : finding.related) locator.Resolve(related.source);
   }
   SortFindings(result.findings, result.files);
+  result.timings.locate_seconds = SecondsSince(stage_start);
   for (const rules::Finding& finding : result.findings) {
     ++result.summary.by_severity[static_cast<std::size_t>(finding.severity)];
   }

@@ -2,7 +2,6 @@
 
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 #include "analyzer/ingest/aws/describe_document.h"
 #include "analyzer/ingest/input_files.h"
@@ -29,7 +28,11 @@ ContentKind Sniff(const std::string& text) {
 bool ReadWholeFile(const std::string& path, std::string& text, std::string& error) {
   std::error_code ec;
   const std::uintmax_t size = std::filesystem::file_size(path, ec);
-  if (!ec && size > kMaxFileBytes) {
+  if (ec) {
+    error = "cannot read file: " + ec.message();
+    return false;
+  }
+  if (size > kMaxFileBytes) {
     error = "file is larger than 2 GiB; refusing to read it";
     return false;
   }
@@ -38,15 +41,14 @@ bool ReadWholeFile(const std::string& path, std::string& text, std::string& erro
     error = "cannot open file";
     return false;
   }
-  text.clear();
-  if (!ec) text.reserve(static_cast<std::size_t>(size));
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
+  text.resize(static_cast<std::size_t>(size));
+  in.read(text.data(), static_cast<std::streamsize>(size));
+  // A file that shrank while being read is read as far as it goes.
+  text.resize(static_cast<std::size_t>(in.gcount()));
   if (in.bad()) {
     error = "read error";
     return false;
   }
-  text = std::move(buffer).str();
   return true;
 }
 
@@ -54,6 +56,26 @@ void ReportFile(DiagnosticSink& diagnostics, std::string code, Severity severity
                 std::string message, std::uint32_t line = 0, std::uint32_t column = 0) {
   diagnostics.Report(std::move(code), severity, "", std::move(message),
                      SourceRef{file, line, column, ""});
+}
+
+// Compaction moved every byte, so the error is located again in the file as written: parsing
+// the original with a consumer that ignores everything stops at the same token.
+class IgnoreEverything final : public RecordConsumer {
+ public:
+  bool StreamMember(std::string_view /*key*/) override { return true; }
+  void OnRecord(std::string_view, std::size_t, nlohmann::json&&) override {}
+  void OnRemainder(nlohmann::json&&) override {}
+};
+
+JsonParseError LocateParseError(const std::string& path, JsonParseError compacted_error) {
+  std::string original;
+  std::string error;
+  if (!ReadWholeFile(path, original, error) || !NormaliseEncoding(original)) {
+    return compacted_error;
+  }
+  IgnoreEverything ignore;
+  std::optional<JsonParseError> located = StreamJsonRecords(original, ignore);
+  return located ? *located : compacted_error;
 }
 
 }  // namespace
@@ -100,11 +122,13 @@ LoadStats LoadInputs(std::span<const std::string> paths, model::Network& network
       }
       continue;
     }
+    CompactJsonWhitespace(text);
     aws::DescribeContext context{network, diagnostics, pending,
                                  network.InternScope(ScopeFromPath(input.path)), file,
                                  input.path};
     aws::DescribeDocument document(context);
-    const std::optional<JsonParseError> parse_error = StreamJsonRecords(text, document);
+    std::optional<JsonParseError> parse_error = StreamJsonRecords(text, document);
+    if (parse_error) parse_error = LocateParseError(input.path, *parse_error);
     stats.records += document.records();
     if (parse_error) {
       if (document.records() == 0) ++stats.files_unreadable;

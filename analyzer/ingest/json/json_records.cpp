@@ -223,6 +223,43 @@ std::string CleanParseMessage(const std::string& what) {
 
 }  // namespace
 
+void CompactJsonWhitespace(std::string& text) {
+  auto is_space = [](char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; };
+  auto is_structural = [](char c) {
+    return c == '{' || c == '}' || c == '[' || c == ']' || c == ',' || c == ':' || c == '"';
+  };
+  char* const begin = text.data();
+  const char* in = begin;
+  const char* const end = begin + text.size();
+  char* out = begin;
+  while (in < end) {
+    const char c = *in;
+    if (c == '"') {
+      // Copy the whole string, escapes included.
+      *out++ = *in++;
+      while (in < end) {
+        const char d = *in++;
+        *out++ = d;
+        if (d == '\\') {
+          if (in < end) *out++ = *in++;
+        } else if (d == '"') {
+          break;
+        }
+      }
+    } else if (is_space(c)) {
+      const char* next = in + 1;
+      while (next < end && is_space(*next)) ++next;
+      if (out > begin && next < end && !is_structural(out[-1]) && !is_structural(*next)) {
+        *out++ = ' ';
+      }
+      in = next;
+    } else {
+      *out++ = *in++;
+    }
+  }
+  text.resize(static_cast<std::size_t>(out - begin));
+}
+
 std::pair<std::uint32_t, std::uint32_t> LineColumnAt(std::string_view text, std::size_t offset) {
   offset = std::min(offset, text.size());
   std::uint32_t line = 1;

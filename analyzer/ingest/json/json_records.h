@@ -38,6 +38,12 @@ inline constexpr std::size_t kMaxJsonDepth = 512;
 std::optional<JsonParseError> StreamJsonRecords(std::string_view text, RecordConsumer& consumer,
                                                 std::size_t max_depth = kMaxJsonDepth);
 
+// Removes insignificant whitespace in place (AWS CLI output is about two thirds indentation, and
+// the JSON lexer pays for every byte). Whitespace inside strings is kept, and one space is kept
+// between two non-structural characters so that invalid input ("tr ue", "1 2") stays invalid.
+// Offsets change: to locate a syntax error, parse the original text again.
+void CompactJsonWhitespace(std::string& text);
+
 // 1-based line and column of a byte offset.
 std::pair<std::uint32_t, std::uint32_t> LineColumnAt(std::string_view text, std::size_t offset);
 

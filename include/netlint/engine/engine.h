@@ -1,6 +1,7 @@
 #pragma once
 
 #include <array>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -26,10 +27,20 @@ struct CheckSummary {
   std::array<std::size_t, 3> by_severity{};  // indexed by Severity
 };
 
+// Wall time of each stage, for --timings and the benchmarks.
+struct StageTimings {
+  double load_seconds = 0;      // read, parse and translate every input
+  double model_seconds = 0;     // index, derive the topology, validate references
+  double rules_seconds = 0;     // run the selected rules
+  double locate_seconds = 0;    // resolve finding locations, sort
+  std::vector<std::pair<std::string, double>> per_rule;  // code, seconds
+};
+
 struct CheckResult {
   FileTable files;
   std::vector<rules::Finding> findings;  // sorted by (file, line, column, rule, resource)
   CheckSummary summary;
+  StageTimings timings;
   // False when nothing could be read: no path existed, or no file held a recognised document.
   bool usable_input = false;
 };
