@@ -107,6 +107,8 @@ void FinalizeDescribe(model::Network& network, PendingFacts& pending,
                       DiagnosticSink& diagnostics);
 
 // Helpers shared by parsers.
+// Decodes %XX escapes (CloudMapper names per-resource files by the URL-encoded parameter).
+std::string UrlDecode(std::string_view text);
 model::Resource ResourceBase(const RecordReader& record, const DescribeContext& context,
                              std::string id, std::string_view tags_key = "Tags");
 

@@ -1,5 +1,6 @@
 // Reconciles what the describe adapter read from many files into one consistent network.
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <string>
@@ -131,6 +132,30 @@ void DropShadowedInterfaces(model::Network& network) {
   });
 }
 
+// Describe output names security groups and the subnet group on a replication group's member
+// clusters, not on the group; templates and plans name them on the group. Give the group its
+// members' settings so that both kinds of input mean the same.
+void InheritReplicationGroupSettings(model::Network& network) {
+  std::map<Key, const model::CacheCluster*> clusters;
+  for (const model::CacheCluster& cluster : network.cache_clusters) {
+    clusters.emplace(Key{cluster.scope, cluster.id}, &cluster);
+  }
+  for (model::ReplicationGroup& group : network.replication_groups) {
+    for (const std::string& member : group.member_clusters) {
+      auto it = clusters.find({group.scope, member});
+      if (it == clusters.end()) continue;
+      const model::CacheCluster& cluster = *it->second;
+      if (group.subnet_group.empty()) group.subnet_group = cluster.subnet_group;
+      for (const std::string& id : cluster.security_group_ids) {
+        if (std::find(group.security_group_ids.begin(), group.security_group_ids.end(), id) ==
+            group.security_group_ids.end()) {
+          group.security_group_ids.push_back(id);
+        }
+      }
+    }
+  }
+}
+
 }  // namespace
 
 void FinalizeDescribe(model::Network& network, PendingFacts& pending,
@@ -168,6 +193,7 @@ void FinalizeDescribe(model::Network& network, PendingFacts& pending,
   ApplyPrefixListEntries(network, pending);
   ApplyTargetHealth(network, pending, diagnostics);
   ApplyStandaloneRules(network, pending);
+  InheritReplicationGroupSettings(network);
 }
 
 }  // namespace netlint::ingest::aws
