@@ -18,11 +18,8 @@ std::string_view RuleOptions::Text(std::string_view name) const {
   return {};
 }
 
-// "22, 3389, 5985-5986" -> {22, 3389, 5985-5986}. Malformed parts are ignored here; the
-// configuration loader validates values before they reach a rule.
-model::PortSet RuleOptions::Ports(std::string_view name) const {
+model::PortSet ParsePortList(std::string_view text) {
   model::PortSet ports;
-  std::string_view text = Text(name);
   while (!text.empty()) {
     const std::size_t comma = text.find(',');
     std::string_view part = text.substr(0, comma);
@@ -30,8 +27,6 @@ model::PortSet RuleOptions::Ports(std::string_view name) const {
     while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
     while (!part.empty() && part.back() == ' ') part.remove_suffix(1);
     const std::size_t dash = part.find('-');
-    unsigned first = 0;
-    unsigned last = 0;
     const std::string_view first_text = part.substr(0, dash);
     const std::string_view last_text =
         dash == std::string_view::npos ? first_text : part.substr(dash + 1);
@@ -39,12 +34,16 @@ model::PortSet RuleOptions::Ports(std::string_view name) const {
       auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
       return ec == std::errc() && end == digits.data() + digits.size() && value <= 65535;
     };
-    if (parse(first_text, first) && parse(last_text, last)) {
+    unsigned first = 0;
+    unsigned last = 0;
+    if (parse(first_text, first) && parse(last_text, last) && first <= last) {
       ports.Add(static_cast<std::uint16_t>(first), static_cast<std::uint16_t>(last));
     }
   }
   return ports;
 }
+
+model::PortSet RuleOptions::Ports(std::string_view name) const { return ParsePortList(Text(name)); }
 
 long RuleOptions::Integer(std::string_view name) const {
   std::string_view text = Text(name);

@@ -162,6 +162,10 @@ bool GroupExposure::AllTrafficOpen(IpFamily family) const {
   });
 }
 
+bool GroupExposure::EveryPortOpen(Protocol protocol, IpFamily family) const {
+  return AllTrafficOpen(family) || OpenPorts(protocol, family).ContainsAll(PortSet(1, 65535));
+}
+
 GroupExposure ComputeExposure(const model::SecurityGroup& group, model::Direction direction,
                               const model::Topology& topology) {
   GroupExposure exposure;

@@ -35,6 +35,9 @@ struct GroupExposure {
   // Whether every protocol is open to `family` (rules with protocol -1 whose sources together
   // cover the public internet).
   [[nodiscard]] bool AllTrafficOpen(model::IpFamily family) const;
+  // Whether every usable port (1-65535) of `protocol` is open to `family`, through
+  // all-protocol rules or port rules: what SG003 reports, so the other exposure rules skip it.
+  [[nodiscard]] bool EveryPortOpen(model::Protocol protocol, model::IpFamily family) const;
 };
 
 // Exposure of a group's rules in one direction. For egress, "sources" are destinations.

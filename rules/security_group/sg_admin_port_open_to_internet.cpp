@@ -3,6 +3,7 @@
 #include <map>
 
 #include "rules/common/exposure.h"
+#include "rules/common/port_sets.h"
 #include "rules/common/rule_helpers.h"
 
 namespace netlint::rules {
@@ -36,13 +37,14 @@ const RuleMeta& Meta() {
   "IpPermissions": [{"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22,
                      "IpRanges": [{"CidrIp": "203.0.113.0/28", "Description": "office"}]}]}]})",
       .exceptions =
-          "Rules that open every protocol to the internet are reported once, by SG003. A group "
+          "Rules that open every protocol, or every port of TCP or UDP, to the internet are "
+          "reported once, by SG003. A group "
           "carried only by internet-facing load balancers may open their listener ports (an "
           "NLB that forwards SSH to a Git server is intended). Sources are merged with set "
           "semantics: 0.0.0.0/1 plus 128.0.0.0/1 is the internet; private ranges such as "
           "10.0.0.0/8 never are. Prefix lists count with their entries; when their entries are "
           "not in the input the rule says nothing about them (IN004 reports the gap).",
-      .options = {{"admin-ports", "ports", "22, 3389, 5900, 5985-5986",
+      .options = {{"admin-ports", "ports", kDefaultAdminPorts,
                    "ports treated as remote administration (TCP and UDP)"}},
       .references =
           {"https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html",
@@ -65,7 +67,9 @@ class SgAdminPortOpenToInternet final : public Rule {
           ExemptListenerPorts(LoadBalancerOnlyContext(group, context.topology));
       ExposureReport report;
       for (const ExposedRange& range : exposure.ranges) {
-        if (range.protocol.IsAll() || exposure.AllTrafficOpen(range.family)) continue;
+        if (range.protocol.IsAll() || exposure.EveryPortOpen(range.protocol, range.family)) {
+          continue;
+        }
         const model::PortSet ports = range.ports.ToSet().Intersect(admin).Subtract(exempt);
         if (!ports.Empty()) report.Add(range, ports);
       }

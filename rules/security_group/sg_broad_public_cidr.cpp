@@ -1,6 +1,11 @@
-// SG005: STUB, to be written (metadata, documentation, check, fixtures).
+// SG005: ingress from a public range wider than a threshold (not the whole internet, which the
+// exposure rules report).
 
-#include "netlint/rules/rule.h"
+#include <algorithm>
+#include <set>
+
+#include "rules/common/exposure.h"
+#include "rules/common/rule_helpers.h"
 
 namespace netlint::rules {
 namespace {
@@ -11,23 +16,119 @@ const RuleMeta& Meta() {
       .name = "sg-broad-public-cidr",
       .category = "security-group",
       .default_severity = Severity::kWarning,
-      .status = RuleStatus::kPreview,
+      .status = RuleStatus::kStable,
       .since = "0.1.0",
-      .summary = "Not written yet",
-      .rationale = "",
-      .bad_example = "",
-      .good_example = "",
-      .exceptions = "",
-      .options = {},
-      .references = {},
+      .summary = "Security group admits a public address range wider than a /24 (IPv4) or /48 "
+                 "(IPv6)",
+      .rationale =
+          "A source such as 81.2.0.0/16 admits tens of thousands of addresses that belong to "
+          "someone else: an ISP's customers, a cloud provider's tenants. It usually means a "
+          "typo in the prefix length or a quick fix that stayed. Partner and office ranges are "
+          "rarely wider than a /24; name them exactly, or use a managed prefix list.",
+      .bad_example = R"({"SecurityGroups": [{"GroupId": "sg-0partner000000001", "GroupName": "partner",
+  "VpcId": "vpc-0a1b2c3d4e5f60718",
+  "IpPermissions": [{"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443,
+                     "IpRanges": [{"CidrIp": "81.2.0.0/16"}]}]}]})",
+      .good_example = R"({"SecurityGroups": [{"GroupId": "sg-0partner000000001", "GroupName": "partner",
+  "VpcId": "vpc-0a1b2c3d4e5f60718",
+  "IpPermissions": [{"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443,
+                     "IpRanges": [{"CidrIp": "81.2.3.0/24"}, {"CidrIp": "10.0.0.0/8"}]}]}]})",
+      .exceptions =
+          "Private, shared and reserved space (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, "
+          "100.64.0.0/10, ...) never counts: only the public part of a range is weighed. Sources "
+          "that, with the group's other rules, cover the whole internet on the same ports are "
+          "reported by SG001-SG004 instead. Prefix lists count entry by entry when their "
+          "entries are in the input.",
+      .options = {{"ipv4-min-prefix-length", "integer", "24",
+                   "IPv4 sources with a shorter prefix that contain public addresses are reported"},
+                  {"ipv6-min-prefix-length", "integer", "48",
+                   "IPv6 sources with a shorter prefix that contain public addresses are reported"}},
+      .references = {"https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html",
+                     "https://docs.aws.amazon.com/vpc/latest/userguide/managed-prefix-lists.html"},
   };
   return meta;
+}
+
+struct Candidate {
+  std::string cidr;       // as the message shows it
+  std::string count;      // "65536 public addresses"
+  std::string via;        // " (entry of pl-...)", or empty
+};
+
+std::optional<Candidate> BroadV4(const model::Ipv4Prefix& prefix, long threshold) {
+  if (prefix.length() >= threshold) return std::nullopt;
+  const model::Ipv4Set public_part =
+      model::Ipv4Set(prefix.First(), prefix.Last()).Intersect(PublicIpv4());
+  if (public_part.Empty()) return std::nullopt;
+  return Candidate{prefix.ToString(), std::to_string(public_part.Count()) + " public addresses",
+                   ""};
+}
+
+std::optional<Candidate> BroadV6(const model::Ipv6Prefix& prefix, long threshold) {
+  if (prefix.length() >= threshold) return std::nullopt;
+  const model::Ipv6Set public_part =
+      model::Ipv6Set(prefix.First(), prefix.Last()).Intersect(PublicIpv6());
+  if (public_part.Empty()) return std::nullopt;
+  return Candidate{prefix.ToString(),
+                   "public IPv6 space wider than a /" + std::to_string(threshold), ""};
 }
 
 class SgBroadPublicCidr final : public Rule {
  public:
   [[nodiscard]] const RuleMeta& Meta() const override { return rules::Meta(); }
-  void Check(const AnalysisContext& /*context*/, FindingSink& /*sink*/) const override {}
+
+  void Check(const AnalysisContext& context, FindingSink& sink) const override {
+    const long v4_threshold = context.options.Integer("ipv4-min-prefix-length");
+    const long v6_threshold = context.options.Integer("ipv6-min-prefix-length");
+    for (const model::SecurityGroup& group : context.network.security_groups) {
+      std::set<const model::SgRule*> internet_wide;
+      bool exposure_computed = false;
+      for (const model::SgRule& rule : group.ingress) {
+        if (!rule.traffic) continue;
+        std::vector<Candidate> candidates;
+        CollectCandidates(context, group, rule, v4_threshold, v6_threshold, candidates);
+        if (candidates.empty()) continue;
+        if (!exposure_computed) {
+          // Only groups with a broad source pay for the exposure analysis.
+          for (const ExposedRange& range :
+               ComputeExposure(group, model::Direction::kIngress, context.topology).ranges) {
+            internet_wide.insert(range.rules.begin(), range.rules.end());
+          }
+          exposure_computed = true;
+        }
+        if (internet_wide.count(&rule) != 0) continue;
+        for (const Candidate& candidate : candidates) {
+          ReportOnGroup(sink, group,
+                        "admits " + candidate.cidr + candidate.via + " to " +
+                            rule.traffic->ToString() + ": " + candidate.count,
+                        rule.source);
+        }
+      }
+    }
+  }
+
+ private:
+  static void CollectCandidates(const AnalysisContext& context, const model::SecurityGroup& group,
+                                const model::SgRule& rule, long v4_threshold, long v6_threshold,
+                                std::vector<Candidate>& out) {
+    const model::SgPeer& peer = rule.peer;
+    if (peer.kind == model::SgPeer::Kind::kCidrV4) {
+      if (auto candidate = BroadV4(peer.cidr_v4, v4_threshold)) out.push_back(*candidate);
+    } else if (peer.kind == model::SgPeer::Kind::kCidrV6) {
+      if (auto candidate = BroadV6(peer.cidr_v6, v6_threshold)) out.push_back(*candidate);
+    } else if (peer.kind == model::SgPeer::Kind::kPrefixList) {
+      const model::PrefixList* list = context.network.FindPrefixList(peer.id, group.scope);
+      if (list == nullptr || !list->entries_known) return;
+      for (const model::PrefixListEntry& entry : list->entries) {
+        std::optional<Candidate> candidate;
+        if (entry.cidr_v4) candidate = BroadV4(*entry.cidr_v4, v4_threshold);
+        if (entry.cidr_v6) candidate = BroadV6(*entry.cidr_v6, v6_threshold);
+        if (!candidate) continue;
+        candidate->via = " (entry of " + peer.id + ")";
+        out.push_back(*candidate);
+      }
+    }
+  }
 };
 
 }  // namespace

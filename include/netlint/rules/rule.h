@@ -66,6 +66,10 @@ struct Finding {
   model::ScopeId scope = 0;
 };
 
+// "22, 3389, 5985-5986" -> the port set; malformed items are skipped (configuration is
+// validated before it reaches a rule).
+model::PortSet ParsePortList(std::string_view text);
+
 // Options of one rule, as configured; falls back to the rule's documented defaults.
 class RuleOptions {
  public:
