@@ -92,9 +92,11 @@ std::string ExposureReport::Entry::SourcesText() const {
 }
 
 void ExposureReport::Emit(const model::SecurityGroup& group, FindingSink& sink,
-                          const std::function<std::string(const Entry&)>& message) const {
+                          const std::function<std::string(const Entry&)>& message,
+                          std::optional<Severity> severity) const {
   for (const Entry& entry : entries_) {
     Finding& finding = ReportOnGroup(sink, group, message(entry), entry.anchor->statement);
+    if (severity) finding.severity = *severity;
     for (const model::SgRule* rule : entry.rules) {
       if (rule->statement.pointer == entry.anchor->statement.pointer &&
           rule->statement.file == entry.anchor->statement.file) {

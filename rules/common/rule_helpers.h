@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -39,9 +40,11 @@ class ExposureReport {
   void AddAllTraffic(const ExposedRange& range);
   [[nodiscard]] bool Empty() const { return entries_.empty(); }
 
-  // One finding per entry; `message` builds the text from the entry.
+  // One finding per entry; `message` builds the text from the entry. `severity` overrides the
+  // rule's default when the rule decides it from context.
   void Emit(const model::SecurityGroup& group, FindingSink& sink,
-            const std::function<std::string(const Entry&)>& message) const;
+            const std::function<std::string(const Entry&)>& message,
+            std::optional<Severity> severity = std::nullopt) const;
 
  private:
   Entry& EntryFor(const ExposedRange& range);

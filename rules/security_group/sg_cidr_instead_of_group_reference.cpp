@@ -1,9 +1,15 @@
-// SG007: STUB, to be written (metadata, documentation, check, fixtures).
+// SG007: an intra-VPC tier rule written as a CIDR range where a security group reference would
+// say the same thing precisely.
 
-#include "netlint/rules/rule.h"
+#include <algorithm>
+#include <set>
+
+#include "rules/common/rule_helpers.h"
 
 namespace netlint::rules {
 namespace {
+
+constexpr std::size_t kGroupsNamed = 5;
 
 const RuleMeta& Meta() {
   static const RuleMeta meta{
@@ -11,27 +17,149 @@ const RuleMeta& Meta() {
       .name = "sg-cidr-instead-of-group-reference",
       .category = "security-group",
       .default_severity = Severity::kWarning,
-      .status = RuleStatus::kPreview,
+      .status = RuleStatus::kStable,
       .since = "0.1.0",
-      .summary = "Not written yet",
-      .rationale = "",
-      .bad_example = "",
-      .good_example = "",
-      .exceptions = "",
+      .summary = "Security group admits a range of its own VPC where a security group reference "
+                 "would name the workloads precisely",
+      .rationale =
+          "A database group that admits 10.0.0.0/16 on 5432 admits every workload in the VPC, "
+          "today's and tomorrow's, not just the application that needs the database. A "
+          "reference to the application's security group admits exactly the interfaces that "
+          "carry it, follows them when they move to other subnets, and survives re-addressing. "
+          "netlint names the groups of the interfaces the range covers today.",
+      .bad_example = R"({"Vpcs": [{"VpcId": "vpc-0a1b2c3d4e5f60718", "CidrBlock": "10.20.0.0/16"}],
+ "SecurityGroups": [
+  {"GroupId": "sg-0db00000000000001", "GroupName": "db", "VpcId": "vpc-0a1b2c3d4e5f60718",
+   "IpPermissions": [{"IpProtocol": "tcp", "FromPort": 5432, "ToPort": 5432,
+                      "IpRanges": [{"CidrIp": "10.20.10.0/24"}]}]},
+  {"GroupId": "sg-0app0000000000001", "GroupName": "app", "VpcId": "vpc-0a1b2c3d4e5f60718"}],
+ "NetworkInterfaces": [{"NetworkInterfaceId": "eni-0app0000000000001", "VpcId": "vpc-0a1b2c3d4e5f60718",
+   "SubnetId": "subnet-0app000000000001", "PrivateIpAddress": "10.20.10.15",
+   "Groups": [{"GroupId": "sg-0app0000000000001"}]}]})",
+      .good_example = R"({"Vpcs": [{"VpcId": "vpc-0a1b2c3d4e5f60718", "CidrBlock": "10.20.0.0/16"}],
+ "SecurityGroups": [
+  {"GroupId": "sg-0db00000000000001", "GroupName": "db", "VpcId": "vpc-0a1b2c3d4e5f60718",
+   "IpPermissions": [{"IpProtocol": "tcp", "FromPort": 5432, "ToPort": 5432,
+                      "UserIdGroupPairs": [{"GroupId": "sg-0app0000000000001"}]}]},
+  {"GroupId": "sg-0app0000000000001", "GroupName": "app", "VpcId": "vpc-0a1b2c3d4e5f60718"}],
+ "NetworkInterfaces": [{"NetworkInterfaceId": "eni-0app0000000000001", "VpcId": "vpc-0a1b2c3d4e5f60718",
+   "SubnetId": "subnet-0app000000000001", "PrivateIpAddress": "10.20.10.15",
+   "Groups": [{"GroupId": "sg-0app0000000000001"}]}]})",
+      .exceptions =
+          "Sources outside every known VPC (on-premises and VPN ranges) cannot be referenced "
+          "by group and are not reported. Neither are ranges that cover no interface (nothing "
+          "to reference), nor an interface endpoint's group admitting tcp/443 from its VPC "
+          "(AWS's own recommendation for endpoints). Ranges of a VPC peered by an active "
+          "peering connection count like the group's own VPC. When the input has no network "
+          "interfaces for the account and region, the rule cannot see what a range covers and "
+          "stays silent.",
       .options = {},
-      .references = {},
+      .references =
+          {"https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html#security-group-referencing",
+           "https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-security-groups.html"},
   };
   return meta;
+}
+
+bool IsInterfaceEndpointGroup(const model::SecurityGroup& group, const model::Topology& topology) {
+  const auto users = topology.UsersOf(group);
+  return !users.empty() && std::all_of(users.begin(), users.end(), [](const model::SgUser& user) {
+    if (user.kind == model::ResourceKind::kVpcEndpoint) return true;
+    return user.kind == model::ResourceKind::kNetworkInterface &&
+           static_cast<const model::NetworkInterface*>(user.resource)->owner ==
+               model::InterfaceOwner::kVpcEndpoint;
+  });
 }
 
 class SgCidrInsteadOfGroupReference final : public Rule {
  public:
   [[nodiscard]] const RuleMeta& Meta() const override { return rules::Meta(); }
-  void Check(const AnalysisContext& /*context*/, FindingSink& /*sink*/) const override {}
+
+  void Check(const AnalysisContext& context, FindingSink& sink) const override {
+    const model::Topology& topology = context.topology;
+    for (const model::SecurityGroup& group : context.network.security_groups) {
+      if (!context.network.IsComplete(group.scope, model::ResourceKind::kNetworkInterface)) {
+        continue;
+      }
+      const model::Vpc* own_vpc = context.network.FindVpc(group.vpc_id, group.scope);
+      if (own_vpc == nullptr) continue;
+      const std::vector<const model::Vpc*> vpcs = ReachableVpcs(*own_vpc, context);
+      const bool endpoint_group = IsInterfaceEndpointGroup(group, topology);
+      for (const model::SgRule& rule : group.ingress) {
+        if (rule.peer.kind != model::SgPeer::Kind::kCidrV4 || !rule.traffic) continue;
+        if (endpoint_group && rule.traffic->protocol.HasPorts() &&
+            rule.traffic->ports == model::PortRange::Single(443)) {
+          continue;
+        }
+        CheckRule(group, rule, vpcs, topology, sink);
+      }
+    }
+  }
+
+ private:
+  // The group's VPC and the VPCs peered with it by an active connection.
+  static std::vector<const model::Vpc*> ReachableVpcs(const model::Vpc& vpc,
+                                                      const AnalysisContext& context) {
+    std::vector<const model::Vpc*> vpcs{&vpc};
+    for (const model::VpcPeering* peering : context.topology.PeeringsOf(vpc)) {
+      for (const model::PeeringSide* side : {&peering->requester, &peering->accepter}) {
+        const model::Vpc* other = context.network.FindVpc(side->vpc_id, peering->scope);
+        if (other != nullptr && std::find(vpcs.begin(), vpcs.end(), other) == vpcs.end()) {
+          vpcs.push_back(other);
+        }
+      }
+    }
+    return vpcs;
+  }
+
+  static void CheckRule(const model::SecurityGroup& group, const model::SgRule& rule,
+                        const std::vector<const model::Vpc*>& vpcs,
+                        const model::Topology& topology, FindingSink& sink) {
+    const model::Ipv4Prefix& cidr = rule.peer.cidr_v4;
+    const model::Ipv4Set range(cidr.First(), cidr.Last());
+    std::size_t interfaces = 0;
+    std::set<std::string> groups;
+    for (const model::Vpc* vpc : vpcs) {
+      if (!vpc->AddressSpace().v4.ContainsAll(range)) continue;
+      for (const model::NetworkInterface* eni :
+           topology.InterfacesInRange(*vpc, cidr.First(), cidr.Last())) {
+        if (eni->security_group_ids.empty()) continue;
+        ++interfaces;
+        groups.insert(eni->security_group_ids.begin(), eni->security_group_ids.end());
+      }
+    }
+    if (interfaces == 0) return;
+    ReportOnGroup(sink, group,
+                  "admits " + cidr.ToString() + " to " + rule.traffic->ToString() +
+                      " instead of referencing the security groups of the " +
+                      std::to_string(interfaces) + " interface" + (interfaces == 1 ? "" : "s") +
+                      " in that range: " + NameGroups(groups, topology, group.scope),
+                  rule.source);
+  }
+
+  static std::string NameGroups(const std::set<std::string>& ids, const model::Topology& topology,
+                                model::ScopeId scope) {
+    std::string text;
+    std::size_t named = 0;
+    for (const std::string& id : ids) {
+      if (named == kGroupsNamed) {
+        text += " and " + std::to_string(ids.size() - kGroupsNamed) + " more";
+        break;
+      }
+      if (named > 0) text += ", ";
+      text += id;
+      const model::SecurityGroup* found = topology.network().FindSecurityGroup(id, scope);
+      if (found != nullptr && !found->name.empty()) text += " (" + found->name + ")";
+      ++named;
+    }
+    return text;
+  }
 };
 
 }  // namespace
 
-std::unique_ptr<Rule> MakeSgCidrInsteadOfGroupReference() { return std::make_unique<SgCidrInsteadOfGroupReference>(); }
+std::unique_ptr<Rule> MakeSgCidrInsteadOfGroupReference() {
+  return std::make_unique<SgCidrInsteadOfGroupReference>();
+}
 
 }  // namespace netlint::rules

@@ -1,0 +1,146 @@
+#include "rules/common/workload.h"
+
+#include <algorithm>
+
+namespace netlint::rules {
+namespace {
+
+using model::ResourceKind;
+
+void AddSubnet(std::vector<const model::Subnet*>& subnets, const model::Network& network,
+               const std::string& id, model::ScopeId scope) {
+  const model::Subnet* subnet = network.FindSubnet(id, scope);
+  if (subnet != nullptr && std::find(subnets.begin(), subnets.end(), subnet) == subnets.end()) {
+    subnets.push_back(subnet);
+  }
+}
+
+bool CoversEverything(const model::Route& route) {
+  return (route.destination_v4 && route.destination_v4->length() == 0) ||
+         (route.destination_v6 && route.destination_v6->length() == 0);
+}
+
+}  // namespace
+
+bool IsDataTierOrEndpoint(const model::SgUser& user) {
+  switch (user.kind) {
+    case ResourceKind::kDbInstance:
+    case ResourceKind::kCacheCluster:
+    case ResourceKind::kReplicationGroup:
+      return true;
+    case ResourceKind::kVpcEndpoint:
+      return static_cast<const model::VpcEndpoint*>(user.resource)->type ==
+             model::EndpointType::kInterface;
+    case ResourceKind::kNetworkInterface: {
+      const auto owner = static_cast<const model::NetworkInterface*>(user.resource)->owner;
+      return owner == model::InterfaceOwner::kDbInstance ||
+             owner == model::InterfaceOwner::kCacheCluster ||
+             owner == model::InterfaceOwner::kVpcEndpoint;
+    }
+    default:
+      return false;
+  }
+}
+
+std::vector<const model::Subnet*> SubnetsOf(const model::SgUser& user,
+                                            const model::Topology& topology) {
+  const model::Network& network = topology.network();
+  std::vector<const model::Subnet*> subnets;
+  const model::ScopeId scope = user.resource->scope;
+  switch (user.kind) {
+    case ResourceKind::kNetworkInterface:
+      AddSubnet(subnets, network,
+                static_cast<const model::NetworkInterface*>(user.resource)->subnet_id, scope);
+      break;
+    case ResourceKind::kInstance:
+      AddSubnet(subnets, network, static_cast<const model::Instance*>(user.resource)->subnet_id,
+                scope);
+      break;
+    case ResourceKind::kLoadBalancer:
+      for (const auto& entry : static_cast<const model::LoadBalancer*>(user.resource)->subnets) {
+        AddSubnet(subnets, network, entry.subnet_id, scope);
+      }
+      break;
+    case ResourceKind::kVpcEndpoint:
+      for (const auto& id : static_cast<const model::VpcEndpoint*>(user.resource)->subnet_ids) {
+        AddSubnet(subnets, network, id, scope);
+      }
+      break;
+    case ResourceKind::kEcsService: {
+      const auto& service = *static_cast<const model::EcsService*>(user.resource);
+      if (service.network) {
+        for (const auto& id : service.network->subnet_ids) AddSubnet(subnets, network, id, scope);
+      }
+      break;
+    }
+    case ResourceKind::kDbInstance: {
+      const auto& db = *static_cast<const model::DbInstance*>(user.resource);
+      std::vector<std::string> ids = db.subnet_ids;
+      if (ids.empty()) {
+        if (const auto* group = network.FindDbSubnetGroup(db.subnet_group, scope)) {
+          ids = group->subnet_ids;
+        }
+      }
+      for (const auto& id : ids) AddSubnet(subnets, network, id, scope);
+      break;
+    }
+    case ResourceKind::kCacheCluster:
+    case ResourceKind::kReplicationGroup: {
+      const std::string& group_name =
+          user.kind == ResourceKind::kCacheCluster
+              ? static_cast<const model::CacheCluster*>(user.resource)->subnet_group
+              : static_cast<const model::ReplicationGroup*>(user.resource)->subnet_group;
+      if (const auto* group = network.FindCacheSubnetGroup(group_name, scope)) {
+        for (const auto& id : group->subnet_ids) AddSubnet(subnets, network, id, scope);
+      }
+      break;
+    }
+    default:
+      break;
+  }
+  return subnets;
+}
+
+std::string InternetRouteTarget(const model::Subnet& subnet, const model::Topology& topology) {
+  const model::RouteTable* table = topology.RouteTableFor(subnet).table;
+  if (table == nullptr) return {};
+  for (const model::Route& route : table->routes) {
+    if (route.state != model::RouteState::kActive || !CoversEverything(route)) continue;
+    switch (route.target_kind) {
+      case model::RouteTargetKind::kInternetGateway:
+      case model::RouteTargetKind::kEgressOnlyInternetGateway:
+        return route.target_id;
+      case model::RouteTargetKind::kNatGateway: {
+        const model::NatGateway* nat =
+            topology.network().FindNatGateway(route.target_id, table->scope);
+        if (nat != nullptr && nat->IsLive() && !nat->is_private) return route.target_id;
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return {};
+}
+
+std::string DescribeUser(const model::SgUser& user) {
+  std::string text = std::string(model::ResourceKindName(user.kind)) + " ";
+  if (user.kind == ResourceKind::kLoadBalancer) {
+    text += static_cast<const model::LoadBalancer*>(user.resource)->name;
+  } else if (user.kind == ResourceKind::kEcsService) {
+    text += static_cast<const model::EcsService*>(user.resource)->name;
+  } else {
+    text += user.resource->id;
+  }
+  if (user.kind == ResourceKind::kNetworkInterface) {
+    const auto& eni = *static_cast<const model::NetworkInterface*>(user.resource);
+    if (eni.owner != model::InterfaceOwner::kOther &&
+        eni.owner != model::InterfaceOwner::kUnattached) {
+      text += " (" + std::string(model::InterfaceOwnerName(eni.owner)) +
+              (eni.owner_ref.empty() ? "" : " " + eni.owner_ref) + ")";
+    }
+  }
+  return text;
+}
+
+}  // namespace netlint::rules

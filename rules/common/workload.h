@@ -1,0 +1,27 @@
+#pragma once
+
+// What the resources that carry a security group are, and where their traffic can go.
+
+#include <string>
+#include <vector>
+
+#include "netlint/model/topology.h"
+
+namespace netlint::rules {
+
+// Data stores and endpoints: carriers that never need to open connections to the internet.
+bool IsDataTierOrEndpoint(const model::SgUser& user);
+
+// The subnets a carrier sits in (an interface's subnet, a database's subnet group, a load
+// balancer's subnets, ...). Subnets missing from the input are left out.
+std::vector<const model::Subnet*> SubnetsOf(const model::SgUser& user,
+                                            const model::Topology& topology);
+
+// The target of the active route that sends every IPv4 or IPv6 address of the subnet to the
+// internet (an internet gateway, egress-only gateway or a live NAT gateway), or empty.
+std::string InternetRouteTarget(const model::Subnet& subnet, const model::Topology& topology);
+
+// "db-instance orders-db", "network-interface eni-0abc (instance i-0def)"
+std::string DescribeUser(const model::SgUser& user);
+
+}  // namespace netlint::rules
