@@ -134,8 +134,10 @@ LoadStats LoadInputs(std::span<const std::string> paths, model::Network& network
       if (document.records() == 0) ++stats.files_unreadable;
       std::string message = "invalid JSON: " + parse_error->message;
       if (document.records() > 0) {
-        message += " (the " + std::to_string(document.records()) +
-                   " records before it were loaded)";
+        message += document.records() == 1
+                       ? std::string(" (the record before it was loaded)")
+                       : " (the " + std::to_string(document.records()) +
+                             " records before it were loaded)";
       }
       ReportFile(diagnostics, "IN001", Severity::kError, file, std::move(message),
                  parse_error->line, parse_error->column);

@@ -24,7 +24,7 @@ const RuleMeta& Meta() {
       .bad_example = R"({"Subnets": [{"SubnetId": "subnet-0a1b2c3d4e5f60718",
   "VpcId": "vpc-0a1b2c3d4e5f60718", "CidrBlock": "10.0.300.0/24"}]})",
       .good_example = R"({"Subnets": [{"SubnetId": "subnet-0a1b2c3d4e5f60718",
-  "VpcId": "vpc-0a1b2c3d4e5f60718", "CidrBlock": "10.0.3.0/24"}]})",
+  "VpcId": "vpc-0a1b2c3d4e5f60718", "CidrBlock": "10.0.3.0/24"}], "NetworkAcls": []})",
       .exceptions = "Notes about parts of the input that are absent are informational; select "
                     "or ignore IN004 like any rule.",
       .options = {},

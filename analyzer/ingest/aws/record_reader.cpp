@@ -166,7 +166,11 @@ std::optional<model::Protocol> RecordReader::Protocol(std::string_view key) cons
   } else if (member->is_number_integer()) {
     protocol = model::Protocol::Parse(member->dump());
   }
-  if (!protocol) Report(key, "unknown protocol " + TypeName(*member) + " in " + std::string(key));
+  if (!protocol) {
+    const std::string shown =
+        member->is_string() ? "\"" + member->get<std::string>() + "\"" : member->dump();
+    Report(key, "unknown protocol " + shown + " in " + std::string(key));
+  }
   return protocol;
 }
 
