@@ -35,7 +35,10 @@ const RuleMeta& Meta() {
   {"GroupId": "sg-0app0000000000001", "GroupName": "app", "VpcId": "vpc-0a1b2c3d4e5f60718"}],
  "NetworkInterfaces": [{"NetworkInterfaceId": "eni-0app0000000000001", "VpcId": "vpc-0a1b2c3d4e5f60718",
    "SubnetId": "subnet-0app000000000001", "PrivateIpAddress": "10.20.10.15",
-   "Groups": [{"GroupId": "sg-0app0000000000001"}]}]})",
+   "Groups": [{"GroupId": "sg-0app0000000000001"}]},
+  {"NetworkInterfaceId": "eni-0db00000000000001", "VpcId": "vpc-0a1b2c3d4e5f60718",
+   "SubnetId": "subnet-0db0000000000001", "PrivateIpAddress": "10.20.20.40",
+   "Description": "RDSNetworkInterface", "Groups": [{"GroupId": "sg-0db00000000000001"}]}]})",
       .good_example = R"({"Vpcs": [{"VpcId": "vpc-0a1b2c3d4e5f60718", "CidrBlock": "10.20.0.0/16"}],
  "SecurityGroups": [
   {"GroupId": "sg-0db00000000000001", "GroupName": "db", "VpcId": "vpc-0a1b2c3d4e5f60718",
@@ -44,12 +47,18 @@ const RuleMeta& Meta() {
   {"GroupId": "sg-0app0000000000001", "GroupName": "app", "VpcId": "vpc-0a1b2c3d4e5f60718"}],
  "NetworkInterfaces": [{"NetworkInterfaceId": "eni-0app0000000000001", "VpcId": "vpc-0a1b2c3d4e5f60718",
    "SubnetId": "subnet-0app000000000001", "PrivateIpAddress": "10.20.10.15",
-   "Groups": [{"GroupId": "sg-0app0000000000001"}]}]})",
+   "Groups": [{"GroupId": "sg-0app0000000000001"}]},
+  {"NetworkInterfaceId": "eni-0db00000000000001", "VpcId": "vpc-0a1b2c3d4e5f60718",
+   "SubnetId": "subnet-0db0000000000001", "PrivateIpAddress": "10.20.20.40",
+   "Description": "RDSNetworkInterface", "Groups": [{"GroupId": "sg-0db00000000000001"}]}]})",
       .exceptions =
           "Sources outside every known VPC (on-premises and VPN ranges) cannot be referenced "
           "by group and are not reported. Neither are ranges that cover no interface (nothing "
           "to reference), nor an interface endpoint's group admitting tcp/443 from its VPC "
-          "(AWS's own recommendation for endpoints). Ranges of a VPC peered by an active "
+          "(AWS's own recommendation for endpoints), nor groups nothing carries (SG009). Interfaces of "
+          "endpoints, NAT and transit gateways, databases and caches only forward or answer, and "
+          "the group's own members are the rule's destination, so none of them count as "
+          "clients. Ranges of a VPC peered by an active "
           "peering connection count like the group's own VPC. When the input has no network "
           "interfaces for the account and region, the rule cannot see what a range covers and "
           "stays silent.",
@@ -59,6 +68,23 @@ const RuleMeta& Meta() {
            "https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-security-groups.html"},
   };
   return meta;
+}
+
+// Interfaces of endpoints, NAT and transit gateways only forward, and databases and caches only
+// answer; they are not the clients a tier rule is written for, so they are neither counted nor
+// suggested.
+bool InitiatesConnections(const model::NetworkInterface& eni) {
+  switch (eni.owner) {
+    case model::InterfaceOwner::kDbInstance:
+    case model::InterfaceOwner::kCacheCluster:
+    case model::InterfaceOwner::kVpcEndpoint:
+    case model::InterfaceOwner::kGatewayLoadBalancerEndpoint:
+    case model::InterfaceOwner::kNatGateway:
+    case model::InterfaceOwner::kTransitGateway:
+      return false;
+    default:
+      return true;
+  }
 }
 
 bool IsInterfaceEndpointGroup(const model::SecurityGroup& group, const model::Topology& topology) {
@@ -81,6 +107,8 @@ class SgCidrInsteadOfGroupReference final : public Rule {
       if (!context.network.IsComplete(group.scope, model::ResourceKind::kNetworkInterface)) {
         continue;
       }
+      // An unused group's rules admit nobody today; SG009 reports the group itself.
+      if (topology.UsersOf(group).empty()) continue;
       const model::Vpc* own_vpc = context.network.FindVpc(group.vpc_id, group.scope);
       if (own_vpc == nullptr) continue;
       const std::vector<const model::Vpc*> vpcs = ReachableVpcs(*own_vpc, context);
@@ -123,7 +151,12 @@ class SgCidrInsteadOfGroupReference final : public Rule {
       if (!vpc->AddressSpace().v4.ContainsAll(range)) continue;
       for (const model::NetworkInterface* eni :
            topology.InterfacesInRange(*vpc, cidr.First(), cidr.Last())) {
-        if (eni->security_group_ids.empty()) continue;
+        if (eni->security_group_ids.empty() || !InitiatesConnections(*eni)) continue;
+        // The group's own members are the destination of the rule, not its clients.
+        if (std::find(eni->security_group_ids.begin(), eni->security_group_ids.end(), group.id) !=
+            eni->security_group_ids.end()) {
+          continue;
+        }
         ++interfaces;
         groups.insert(eni->security_group_ids.begin(), eni->security_group_ids.end());
       }

@@ -41,7 +41,7 @@ const RuleMeta& Meta() {
           "database, a cache or an interface VPC endpoint, which never need the internet. "
           "Applications routed through a NAT gateway are not escalated: internet egress is what "
           "the NAT gateway is for; the message says whether the carriers' subnets route to the "
-          "internet. Egress limited by port (tcp/443 to 0.0.0.0/0) or to private ranges is not "
+          "internet. Groups that nothing carries are left to SG009. Egress limited by port (tcp/443 to 0.0.0.0/0) or to private ranges is not "
           "reported.",
       .options = {},
       .references =
@@ -58,6 +58,8 @@ class SgUnrestrictedEgress final : public Rule {
   void Check(const AnalysisContext& context, FindingSink& sink) const override {
     for (const model::SecurityGroup& group : context.network.security_groups) {
       if (!group.rules_known || group.egress.empty()) continue;
+      // Nothing sends traffic through a group nothing carries (SG009 reports those).
+      if (context.topology.UsersKnown(group) && context.topology.UsersOf(group).empty()) continue;
       const GroupExposure exposure =
           ComputeExposure(group, model::Direction::kEgress, context.topology);
       ExposureReport report;
