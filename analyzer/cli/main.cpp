@@ -166,6 +166,8 @@ int RunRuleCommand(const std::string& code_text, const std::string& format) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Reports can be large: write them through a buffer, not one system call per character.
+  std::ios::sync_with_stdio(false);
   CLI::App app{"netlint: a network policy linter and static analyzer for AWS networks"};
   app.set_version_flag("--version", std::string("netlint ") + NETLINT_VERSION);
   app.require_subcommand(1);

@@ -2,10 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
-#include <fstream>
 #include <map>
-#include <memory>
-#include <sstream>
 
 #include "analyzer/ingest/json/json_locator.h"
 #include "analyzer/ingest/text_decoding.h"
@@ -40,40 +37,43 @@ rules::Finding FindingFromDiagnostic(Diagnostic diagnostic) {
   return finding;
 }
 
-// Fills in line and column for sources that only have a JSON Pointer, reading each file once.
-class Locator {
- public:
-  explicit Locator(const FileTable& files) : files_(files) {}
-
-  void Resolve(SourceRef& source) {
-    if (!source.HasFile() || source.line != 0 || source.pointer.empty()) return;
-    ingest::JsonLocator* locator = LocatorFor(source.file);
-    if (locator == nullptr) return;
-    if (auto position = locator->Locate(source.pointer)) {
-      std::tie(source.line, source.column) = *position;
+// Fills in line and column for sources that only have a JSON Pointer. Files are visited one at a
+// time, each read once and released before the next, so locating findings in a large estate
+// never holds more than one input file in memory.
+void LocateFindings(std::vector<rules::Finding>& findings, const FileTable& files) {
+  std::map<FileId, std::vector<SourceRef*>> by_file;
+  auto collect = [&](SourceRef& source) {
+    if (source.HasFile() && source.line == 0 && !source.pointer.empty()) {
+      by_file[source.file].push_back(&source);
     }
+  };
+  for (rules::Finding& finding : findings) {
+    collect(finding.source);
+    for (rules::Related& related : finding.related) collect(related.source);
   }
-
- private:
-  ingest::JsonLocator* LocatorFor(FileId file) {
-    auto it = locators_.find(file);
-    if (it != locators_.end()) return it->second.get();
-    std::unique_ptr<ingest::JsonLocator> locator;
-    std::ifstream in(files_.Path(file), std::ios::binary);
-    if (in) {
-      std::ostringstream buffer;
-      buffer << in.rdbuf();
-      std::string text = std::move(buffer).str();
-      if (ingest::NormaliseEncoding(text)) {
-        locator = std::make_unique<ingest::JsonLocator>(std::move(text));
+  for (auto& [file, sources] : by_file) {
+    std::string text;
+    std::string error;
+    if (!ingest::ReadWholeFile(files.Path(file), text, error) ||
+        !ingest::NormaliseEncoding(text)) {
+      continue;
+    }
+    ingest::JsonLocator locator(std::move(text));
+    std::vector<std::size_t> offsets;
+    std::vector<SourceRef*> located;
+    offsets.reserve(sources.size());
+    for (SourceRef* source : sources) {
+      if (auto offset = locator.Offset(source->pointer)) {
+        offsets.push_back(*offset);
+        located.push_back(source);
       }
     }
-    return locators_.emplace(file, std::move(locator)).first->second.get();
+    const auto positions = locator.LineColumns(offsets);
+    for (std::size_t i = 0; i < located.size(); ++i) {
+      std::tie(located[i]->line, located[i]->column) = positions[i];
+    }
   }
-
-  const FileTable& files_;
-  std::map<FileId, std::unique_ptr<ingest::JsonLocator>> locators_;
-};
+}
 
 void SortFindings(std::vector<rules::Finding>& findings, const FileTable& files) {
   auto key = [&](const rules::Finding& f) {
@@ -172,11 +172,7 @@ CheckResult RunCheck(const CheckOptions& options) {
   result.timings.rules_seconds = SecondsSince(stage_start);
   stage_start = Clock::now();
 
-  Locator locator(result.files);
-  for (rules::Finding& finding : result.findings) {
-    locator.Resolve(finding.source);
-    for (rules::Related& related : finding.related) locator.Resolve(related.source);
-  }
+  LocateFindings(result.findings, result.files);
   SortFindings(result.findings, result.files);
   result.timings.locate_seconds = SecondsSince(stage_start);
   for (const rules::Finding& finding : result.findings) {

@@ -12,9 +12,6 @@
 namespace netlint::ingest {
 namespace {
 
-// Files larger than this are refused rather than read into memory.
-constexpr std::uintmax_t kMaxFileBytes = std::uintmax_t{2} << 30;
-
 enum class ContentKind { kJson, kOther, kEmpty };
 
 ContentKind Sniff(const std::string& text) {
@@ -23,33 +20,6 @@ ContentKind Sniff(const std::string& text) {
     return (c == '{' || c == '[') ? ContentKind::kJson : ContentKind::kOther;
   }
   return ContentKind::kEmpty;
-}
-
-bool ReadWholeFile(const std::string& path, std::string& text, std::string& error) {
-  std::error_code ec;
-  const std::uintmax_t size = std::filesystem::file_size(path, ec);
-  if (ec) {
-    error = "cannot read file: " + ec.message();
-    return false;
-  }
-  if (size > kMaxFileBytes) {
-    error = "file is larger than 2 GiB; refusing to read it";
-    return false;
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    error = "cannot open file";
-    return false;
-  }
-  text.resize(static_cast<std::size_t>(size));
-  in.read(text.data(), static_cast<std::streamsize>(size));
-  // A file that shrank while being read is read as far as it goes.
-  text.resize(static_cast<std::size_t>(in.gcount()));
-  if (in.bad()) {
-    error = "read error";
-    return false;
-  }
-  return true;
 }
 
 void ReportFile(DiagnosticSink& diagnostics, std::string code, Severity severity, FileId file,

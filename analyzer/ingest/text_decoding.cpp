@@ -1,6 +1,8 @@
 #include "analyzer/ingest/text_decoding.h"
 
 #include <cstdint>
+#include <filesystem>
+#include <fstream>
 
 namespace netlint::ingest {
 namespace {
@@ -62,6 +64,36 @@ bool NormaliseEncoding(std::string& text) {
     const auto b1 = static_cast<unsigned char>(text[1]);
     if (b0 == 0xFF && b1 == 0xFE) return TranscodeUtf16(text, true);
     if (b0 == 0xFE && b1 == 0xFF) return TranscodeUtf16(text, false);
+  }
+  return true;
+}
+
+// Files larger than this are refused rather than read into memory.
+constexpr std::uintmax_t kMaxFileBytes = std::uintmax_t{2} << 30;
+
+bool ReadWholeFile(const std::string& path, std::string& text, std::string& error) {
+  std::error_code ec;
+  const std::uintmax_t size = std::filesystem::file_size(path, ec);
+  if (ec) {
+    error = "cannot read file: " + ec.message();
+    return false;
+  }
+  if (size > kMaxFileBytes) {
+    error = "file is larger than 2 GiB; refusing to read it";
+    return false;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    error = "cannot open file";
+    return false;
+  }
+  text.resize(static_cast<std::size_t>(size));
+  in.read(text.data(), static_cast<std::streamsize>(size));
+  // A file that shrank while being read is read as far as it goes.
+  text.resize(static_cast<std::size_t>(in.gcount()));
+  if (in.bad()) {
+    error = "read error";
+    return false;
   }
   return true;
 }

@@ -9,4 +9,7 @@ namespace netlint::ingest {
 // unchanged, when a UTF-16 file is malformed (odd length, unpaired surrogate).
 bool NormaliseEncoding(std::string& text);
 
+// Reads a whole file (at most 2 GiB). On failure returns false and says why in `error`.
+bool ReadWholeFile(const std::string& path, std::string& text, std::string& error);
+
 }  // namespace netlint::ingest

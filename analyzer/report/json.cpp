@@ -1,14 +1,12 @@
 // The JSON report: a stable contract for scripts (README "JSON output"). Fields are only ever
-// added, never renamed or removed; `version` is the schema version.
-
-#include <nlohmann/json.hpp>
+// added, never renamed or removed; `version` is the schema version. Keys are written in
+// alphabetical order.
 
 #include "analyzer/report/formats.h"
+#include "analyzer/report/json_writer.h"
 
 namespace netlint::report {
 namespace {
-
-using nlohmann::json;
 
 constexpr std::string_view kSchemaVersion = "1";
 
@@ -17,58 +15,102 @@ class JsonReporter final : public Reporter {
   explicit JsonReporter(ReportOptions options) : options_(std::move(options)) {}
 
   void Write(const engine::CheckResult& result, std::ostream& out) const override {
-    json document;
-    document["version"] = kSchemaVersion;
-    document["tool"] = {{"name", "netlint"}, {"version", NETLINT_VERSION}};
-    json findings = json::array();
-    for (const rules::Finding& finding : result.findings) {
-      json item;
-      item["rule"] = finding.rule;
-      item["severity"] = SeverityName(finding.severity);
-      item["resource"] = finding.resource;
-      item["resource_kind"] = finding.resource_kind;
-      item["resource_name"] = finding.resource_name;
-      item["message"] = finding.message;
-      item["location"] = Location(result, finding.source);
-      json related = json::array();
-      for (const rules::Related& entry : finding.related) {
-        related.push_back({{"resource", entry.resource},
-                           {"message", entry.message},
-                           {"location", Location(result, entry.source)}});
-      }
-      item["related"] = std::move(related);
-      findings.push_back(std::move(item));
-    }
-    document["findings"] = std::move(findings);
-    const engine::CheckSummary& summary = result.summary;
-    const auto count = [&](Severity severity) {
-      return summary.by_severity[static_cast<std::size_t>(severity)];
-    };
-    document["summary"] = {
-        {"findings", result.findings.size()},
-        {"errors", count(Severity::kError)},
-        {"warnings", count(Severity::kWarning)},
-        {"notes", count(Severity::kNote)},
-        {"files_seen", summary.files_seen},
-        {"files_recognised", summary.files_recognised},
-        {"resources", summary.resources},
-        {"rules_run", summary.rules_run},
-        {"fail_on", SeverityName(options_.fail_on)},
-        {"failed", HasFailures(result, options_.fail_on)},
-    };
-    out << document.dump(2) << '\n';
+    JsonWriter json(out);
+    json.BeginObject();
+    json.Key("findings");
+    json.BeginArray();
+    for (const rules::Finding& finding : result.findings) WriteFinding(result, finding, json);
+    json.EndArray();
+    WriteSummary(result, json);
+    json.Key("tool");
+    json.BeginObject();
+    json.Key("name");
+    json.String("netlint");
+    json.Key("version");
+    json.String(NETLINT_VERSION);
+    json.EndObject();
+    json.Key("version");
+    json.String(kSchemaVersion);
+    json.EndObject();
+    out << '\n';
   }
 
  private:
-  json Location(const engine::CheckResult& result, const SourceRef& source) const {
-    json location;
-    location["file"] = source.HasFile() ? json(DisplayPath(result.files.Path(source.file),
-                                                           options_))
-                                        : json(nullptr);
-    location["line"] = source.line != 0 ? json(source.line) : json(nullptr);
-    location["column"] = source.column != 0 ? json(source.column) : json(nullptr);
-    location["pointer"] = source.pointer.empty() ? json(nullptr) : json(source.pointer);
-    return location;
+  void WriteLocation(const engine::CheckResult& result, const SourceRef& source,
+                     JsonWriter& json) const {
+    json.Key("location");
+    json.BeginObject();
+    json.Key("column");
+    source.column != 0 ? json.Number(source.column) : json.Null();
+    json.Key("file");
+    source.HasFile() ? json.String(DisplayPath(result.files.Path(source.file), options_))
+                     : json.Null();
+    json.Key("line");
+    source.line != 0 ? json.Number(source.line) : json.Null();
+    json.Key("pointer");
+    source.pointer.empty() ? json.Null() : json.String(source.pointer);
+    json.EndObject();
+  }
+
+  void WriteFinding(const engine::CheckResult& result, const rules::Finding& finding,
+                    JsonWriter& json) const {
+    json.BeginObject();
+    WriteLocation(result, finding.source, json);
+    json.Key("message");
+    json.String(finding.message);
+    json.Key("related");
+    json.BeginArray();
+    for (const rules::Related& related : finding.related) {
+      json.BeginObject();
+      WriteLocation(result, related.source, json);
+      json.Key("message");
+      json.String(related.message);
+      json.Key("resource");
+      json.String(related.resource);
+      json.EndObject();
+    }
+    json.EndArray();
+    json.Key("resource");
+    json.String(finding.resource);
+    json.Key("resource_kind");
+    json.String(finding.resource_kind);
+    json.Key("resource_name");
+    json.String(finding.resource_name);
+    json.Key("rule");
+    json.String(finding.rule);
+    json.Key("severity");
+    json.String(SeverityName(finding.severity));
+    json.EndObject();
+  }
+
+  void WriteSummary(const engine::CheckResult& result, JsonWriter& json) const {
+    const engine::CheckSummary& summary = result.summary;
+    const auto count = [&](Severity severity) {
+      return static_cast<long long>(summary.by_severity[static_cast<std::size_t>(severity)]);
+    };
+    json.Key("summary");
+    json.BeginObject();
+    json.Key("errors");
+    json.Number(count(Severity::kError));
+    json.Key("fail_on");
+    json.String(SeverityName(options_.fail_on));
+    json.Key("failed");
+    json.Bool(HasFailures(result, options_.fail_on));
+    json.Key("files_recognised");
+    json.Number(static_cast<long long>(summary.files_recognised));
+    json.Key("files_seen");
+    json.Number(static_cast<long long>(summary.files_seen));
+    json.Key("findings");
+    json.Number(static_cast<long long>(result.findings.size()));
+    json.Key("notes");
+    json.Number(count(Severity::kNote));
+    json.Key("resources");
+    json.Number(static_cast<long long>(summary.resources));
+    json.Key("rules_run");
+    json.Number(static_cast<long long>(summary.rules_run));
+    json.Key("warnings");
+    json.Number(count(Severity::kWarning));
+    json.EndObject();
   }
 
   ReportOptions options_;

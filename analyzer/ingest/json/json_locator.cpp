@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstring>
 
 namespace netlint::ingest {
 namespace {
@@ -113,17 +114,47 @@ const std::vector<std::size_t>& JsonLocator::ElementOffsets(std::size_t array_po
   return offsets;
 }
 
+bool JsonLocator::StringEquals(std::size_t pos, const std::string& token,
+                               std::size_t& end) const {
+  // Fast path: compare the raw bytes; keys with escapes are decoded.
+  const std::size_t close = text_.find_first_of("\"\\", pos + 1);
+  if (close != std::string::npos && text_[close] == '"') {
+    end = close + 1;
+    return std::string_view(text_).substr(pos + 1, close - pos - 1) == token;
+  }
+  std::string key;
+  end = ScanString(pos, &key);
+  return end != kNpos && key == token;
+}
+
+std::size_t JsonLocator::Element(std::size_t pos, std::size_t index, bool top_level) {
+  if (top_level) {
+    const std::vector<std::size_t>& offsets = ElementOffsets(pos);
+    return index < offsets.size() ? offsets[index] : kNpos;
+  }
+  pos = SkipSpace(pos + 1);
+  for (std::size_t i = 0; i < index; ++i) {
+    pos = SkipValue(pos);
+    if (pos == kNpos) return kNpos;
+    pos = SkipSpace(pos);
+    if (pos >= text_.size() || text_[pos] != ',') return kNpos;
+    pos = SkipSpace(pos + 1);
+  }
+  return pos < text_.size() && text_[pos] != ']' ? pos : kNpos;
+}
+
 std::size_t JsonLocator::Child(std::size_t pos, const std::string& token) const {
   if (text_[pos] != '{') return kNpos;
   pos = SkipSpace(pos + 1);
   while (pos < text_.size() && text_[pos] == '"') {
-    std::string key;
-    pos = ScanString(pos, &key);
+    std::size_t after_key = kNpos;
+    const bool match = StringEquals(pos, token, after_key);
+    pos = after_key;
     if (pos == kNpos) return kNpos;
     pos = SkipSpace(pos);
     if (pos >= text_.size() || text_[pos] != ':') return kNpos;
     pos = SkipSpace(pos + 1);
-    if (key == token) return pos;
+    if (match) return pos;
     pos = SkipValue(pos);
     if (pos == kNpos) return kNpos;
     pos = SkipSpace(pos);
@@ -133,39 +164,61 @@ std::size_t JsonLocator::Child(std::size_t pos, const std::string& token) const 
   return kNpos;
 }
 
-std::optional<std::pair<std::uint32_t, std::uint32_t>> JsonLocator::Locate(
-    std::string_view pointer) {
+std::optional<std::size_t> JsonLocator::Offset(std::string_view pointer) {
   std::size_t pos = SkipSpace(0);
   if (pos >= text_.size()) return std::nullopt;
+  std::size_t depth = 0;
   for (const std::string& token : SplitPointer(pointer)) {
     std::size_t next = kNpos;
     if (text_[pos] == '[') {
       std::size_t index = 0;
       const auto [end, ec] = std::from_chars(token.data(), token.data() + token.size(), index);
       if (ec == std::errc() && end == token.data() + token.size()) {
-        const std::vector<std::size_t>& offsets = ElementOffsets(pos);
-        if (index < offsets.size()) next = offsets[index];
+        next = Element(pos, index, depth <= 1);
       }
     } else {
       next = Child(pos, token);
     }
     if (next == kNpos || next >= text_.size()) break;  // nearest existing ancestor
     pos = next;
+    ++depth;
   }
-  return LineColumn(pos);
+  return pos;
 }
 
-std::pair<std::uint32_t, std::uint32_t> JsonLocator::LineColumn(std::size_t offset) {
-  if (line_starts_.empty()) {
-    line_starts_.push_back(0);
-    for (std::size_t i = 0; i < text_.size(); ++i) {
-      if (text_[i] == '\n') line_starts_.push_back(i + 1);
+std::optional<std::pair<std::uint32_t, std::uint32_t>> JsonLocator::Locate(
+    std::string_view pointer) {
+  const std::optional<std::size_t> offset = Offset(pointer);
+  if (!offset) return std::nullopt;
+  return LineColumns({*offset}).front();
+}
+
+std::vector<std::pair<std::uint32_t, std::uint32_t>> JsonLocator::LineColumns(
+    const std::vector<std::size_t>& offsets) const {
+  std::vector<std::size_t> order(offsets.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(),
+            [&](std::size_t a, std::size_t b) { return offsets[a] < offsets[b]; });
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> positions(offsets.size());
+  std::uint32_t line = 1;
+  std::size_t line_start = 0;
+  std::size_t scanned = 0;
+  for (std::size_t index : order) {
+    const std::size_t offset = std::min(offsets[index], text_.size());
+    // Count newlines between the previous offset and this one with memchr's speed.
+    const char* cursor = text_.data() + scanned;
+    const char* const end = text_.data() + offset;
+    while (cursor < end) {
+      const void* found = std::memchr(cursor, '\n', static_cast<std::size_t>(end - cursor));
+      if (found == nullptr) break;
+      ++line;
+      cursor = static_cast<const char*>(found) + 1;
+      line_start = static_cast<std::size_t>(cursor - text_.data());
     }
+    scanned = offset;
+    positions[index] = {line, static_cast<std::uint32_t>(offset - line_start + 1)};
   }
-  auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
-  const auto line = static_cast<std::size_t>(it - line_starts_.begin());
-  return {static_cast<std::uint32_t>(line),
-          static_cast<std::uint32_t>(offset - line_starts_[line - 1] + 1)};
+  return positions;
 }
 
 }  // namespace netlint::ingest

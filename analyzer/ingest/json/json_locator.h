@@ -22,20 +22,29 @@ class JsonLocator {
   // Empty when the text is not JSON enough to walk.
   std::optional<std::pair<std::uint32_t, std::uint32_t>> Locate(std::string_view pointer);
 
+  // Byte offset of the value `pointer` names (or of its nearest existing ancestor).
+  std::optional<std::size_t> Offset(std::string_view pointer);
+  // (line, column) of many offsets at once, in one pass over the text.
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> LineColumns(
+      const std::vector<std::size_t>& offsets) const;
+
  private:
   std::size_t SkipSpace(std::size_t pos) const;
   // pos at '"'; returns the position after the closing quote, or npos. Decodes into `out` when
   // given (simple escapes; \u sequences are kept verbatim, which pointer tokens never need).
   std::size_t ScanString(std::size_t pos, std::string* out) const;
+  // Whether the string at `pos` (a '"') spells `token`; `end` receives the position after it.
+  bool StringEquals(std::size_t pos, const std::string& token, std::size_t& end) const;
+  // Position of element `index` of the array at `pos`: indexed once for the large top-level
+  // arrays, skipped to directly in the small nested ones.
+  std::size_t Element(std::size_t pos, std::size_t index, bool top_level);
   std::size_t SkipValue(std::size_t pos) const;
   // Position of the child value named by `token` inside the container at `pos`, or npos.
   std::size_t Child(std::size_t pos, const std::string& token) const;
   const std::vector<std::size_t>& ElementOffsets(std::size_t array_pos);
-  std::pair<std::uint32_t, std::uint32_t> LineColumn(std::size_t offset);
 
   std::string text_;
-  std::vector<std::size_t> line_starts_;
-  std::map<std::size_t, std::vector<std::size_t>> element_offsets_;  // by array position
+  std::map<std::size_t, std::vector<std::size_t>> element_offsets_;  // top-level arrays only
 };
 
 }  // namespace netlint::ingest
