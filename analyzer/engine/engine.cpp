@@ -4,6 +4,7 @@
 #include <chrono>
 #include <map>
 
+#include "analyzer/base/parallel.h"
 #include "analyzer/ingest/json/json_locator.h"
 #include "analyzer/ingest/text_decoding.h"
 #include "netlint/model/validate.h"
@@ -51,12 +52,14 @@ void LocateFindings(std::vector<rules::Finding>& findings, const FileTable& file
     collect(finding.source);
     for (rules::Related& related : finding.related) collect(related.source);
   }
-  for (auto& [file, sources] : by_file) {
+  std::vector<std::pair<FileId, std::vector<SourceRef*>>> work(by_file.begin(), by_file.end());
+  ParallelFor(work.size(), [&](std::size_t i) {
+    auto& [file, sources] = work[i];
     std::string text;
     std::string error;
     if (!ingest::ReadWholeFile(files.Path(file), text, error) ||
         !ingest::NormaliseEncoding(text)) {
-      continue;
+      return;
     }
     ingest::JsonLocator locator(std::move(text));
     std::vector<std::size_t> offsets;
@@ -69,10 +72,10 @@ void LocateFindings(std::vector<rules::Finding>& findings, const FileTable& file
       }
     }
     const auto positions = locator.LineColumns(offsets);
-    for (std::size_t i = 0; i < located.size(); ++i) {
-      std::tie(located[i]->line, located[i]->column) = positions[i];
+    for (std::size_t k = 0; k < located.size(); ++k) {
+      std::tie(located[k]->line, located[k]->column) = positions[k];
     }
-  }
+  });
 }
 
 void SortFindings(std::vector<rules::Finding>& findings, const FileTable& files) {
@@ -118,7 +121,8 @@ std::vector<std::string> SelectRuleCodes(const CheckOptions& options,
 
 CheckResult RunCheck(const CheckOptions& options) {
   CheckResult result;
-  model::Network network;
+  auto owned_network = std::make_shared<model::Network>();
+  model::Network& network = *owned_network;
   DiagnosticSink diagnostics;
   auto stage_start = Clock::now();
   const ingest::LoadStats stats =
@@ -148,26 +152,37 @@ CheckResult RunCheck(const CheckOptions& options) {
     }
   }
 
-  for (const std::string& code : selected) {
-    std::unique_ptr<rules::Rule> rule = rules::MakeRule(code);
+  // Rules only read the model, so they run side by side; their findings are gathered in code
+  // order, which keeps the output independent of the number of threads.
+  struct RuleRun {
+    std::vector<rules::Finding> findings;
+    double seconds = 0;
+  };
+  std::vector<RuleRun> runs(selected.size());
+  ParallelFor(selected.size(), [&](std::size_t i) {
+    const auto rule_start = Clock::now();
+    std::unique_ptr<rules::Rule> rule = rules::MakeRule(selected[i]);
     const rules::RuleMeta& meta = rule->Meta();
     const rules::RuleOptions rule_options(meta, {});
     const rules::AnalysisContext context{network, topology, rule_options};
     rules::FindingSink sink(meta);
-    ++result.summary.rules_run;
-    const auto rule_start = Clock::now();
     try {
       rule->Check(context, sink);
-      for (rules::Finding& finding : sink.Take()) result.findings.push_back(std::move(finding));
+      runs[i].findings = sink.Take();
     } catch (const std::exception& error) {
       rules::Finding failure;
       failure.rule = "IN002";
       failure.severity = Severity::kError;
       failure.message = "rule " + std::string(meta.code) + " failed: " + error.what();
       // Reported even when IN002 is not selected: a missing rule must never look like a pass.
-      result.findings.push_back(std::move(failure));
+      runs[i].findings.push_back(std::move(failure));
     }
-    result.timings.per_rule.emplace_back(code, SecondsSince(rule_start));
+    runs[i].seconds = SecondsSince(rule_start);
+  });
+  for (std::size_t i = 0; i < selected.size(); ++i) {
+    ++result.summary.rules_run;
+    for (rules::Finding& finding : runs[i].findings) result.findings.push_back(std::move(finding));
+    result.timings.per_rule.emplace_back(selected[i], runs[i].seconds);
   }
   result.timings.rules_seconds = SecondsSince(stage_start);
   stage_start = Clock::now();
@@ -175,6 +190,7 @@ CheckResult RunCheck(const CheckOptions& options) {
   LocateFindings(result.findings, result.files);
   SortFindings(result.findings, result.files);
   result.timings.locate_seconds = SecondsSince(stage_start);
+  result.network = std::move(owned_network);
   for (const rules::Finding& finding : result.findings) {
     ++result.summary.by_severity[static_cast<std::size_t>(finding.severity)];
   }

@@ -1,8 +1,10 @@
 #include "netlint/ingest/loader.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
+#include "analyzer/base/parallel.h"
 #include "analyzer/ingest/aws/describe_document.h"
 #include "analyzer/ingest/input_files.h"
 #include "analyzer/ingest/json/json_records.h"
@@ -48,6 +50,109 @@ JsonParseError LocateParseError(const std::string& path, JsonParseError compacte
   return located ? *located : compacted_error;
 }
 
+// What one file contributed: read on its own (possibly on another thread) and merged into the
+// whole network in file order, so the result does not depend on the number of threads.
+struct FileOutcome {
+  model::Network network;
+  aws::PendingFacts pending;
+  DiagnosticSink diagnostics;
+  LoadStats stats;
+};
+
+// Reads one file into `outcome`. `text` is a buffer reused between files.
+void LoadFile(const InputFile& input, FileId file, std::string& text, FileOutcome& outcome) {
+  LoadStats& stats = outcome.stats;
+  DiagnosticSink& diagnostics = outcome.diagnostics;
+  ++stats.files_seen;
+  std::string error;
+  if (!ReadWholeFile(input.path, text, error)) {
+    ++stats.files_unreadable;
+    ReportFile(diagnostics, "IN001", Severity::kError, file, error);
+    return;
+  }
+  if (!NormaliseEncoding(text)) {
+    ++stats.files_unreadable;
+    ReportFile(diagnostics, "IN001", Severity::kError, file,
+               "malformed UTF-16 text (odd length or unpaired surrogate)");
+    return;
+  }
+  const ContentKind kind = Sniff(text);
+  if (kind != ContentKind::kJson) {
+    // Folders hold other things (READMEs, Terraform, router configs): skip them quietly, but
+    // say so for a file the user named.
+    if (input.explicitly_named) {
+      ReportFile(diagnostics, "IN004", Severity::kNote, file,
+                 kind == ContentKind::kEmpty
+                     ? "empty file"
+                     : "not a recognised input (expected AWS CLI JSON output)");
+    }
+    return;
+  }
+  CompactJsonWhitespace(text);
+  model::Network& network = outcome.network;
+  aws::DescribeContext context{network, diagnostics, outcome.pending,
+                               network.InternScope(ScopeFromPath(input.path)), file, input.path};
+  aws::DescribeDocument document(context);
+  std::optional<JsonParseError> parse_error = StreamJsonRecords(text, document);
+  if (parse_error) parse_error = LocateParseError(input.path, *parse_error);
+  stats.records += document.records();
+  if (parse_error) {
+    if (document.records() == 0) ++stats.files_unreadable;
+    std::string message = "invalid JSON: " + parse_error->message;
+    if (document.records() > 0) {
+      message += document.records() == 1
+                     ? std::string(" (the record before it was loaded)")
+                     : " (the " + std::to_string(document.records()) +
+                           " records before it were loaded)";
+    }
+    ReportFile(diagnostics, "IN001", Severity::kError, file, std::move(message),
+               parse_error->line, parse_error->column);
+  }
+  // A file counts as usable input when it was describe output and something of it loaded.
+  if (document.recognised() && (!parse_error || document.records() > 0)) {
+    ++stats.files_recognised;
+  } else if (input.explicitly_named && !parse_error && !document.recognised()) {
+    ReportFile(diagnostics, "IN004", Severity::kNote, file,
+               "JSON document is not AWS CLI describe output netlint knows; ignored");
+  }
+}
+
+// Reads every file, on as many threads as there are processors (files are independent).
+std::vector<FileOutcome> LoadFiles(const std::vector<InputFile>& inputs,
+                                   const std::vector<FileId>& ids) {
+  // Largest files first, so that the threads finish together (results stay in input order).
+  std::vector<std::pair<std::uintmax_t, std::size_t>> order;
+  order.reserve(inputs.size());
+  for (std::size_t i = 0; i < inputs.size(); ++i) {
+    std::error_code ec;
+    const std::uintmax_t size = std::filesystem::file_size(inputs[i].path, ec);
+    order.emplace_back(ec ? 0 : size, i);
+  }
+  std::stable_sort(order.begin(), order.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::vector<FileOutcome> outcomes(inputs.size());
+  ParallelFor(inputs.size(), [&](std::size_t k) {
+    const std::size_t i = order[k].second;
+    std::string text;
+    LoadFile(inputs[i], ids[i], text, outcomes[i]);
+  });
+  return outcomes;
+}
+
+void MergePending(aws::PendingFacts& into, aws::PendingFacts&& from,
+                  const std::vector<model::ScopeId>& scopes) {
+  auto append = [&](auto& to, auto& facts) {
+    for (auto& fact : facts) {
+      fact.scope = scopes[fact.scope];
+      to.push_back(std::move(fact));
+    }
+  };
+  append(into.vpc_attributes, from.vpc_attributes);
+  append(into.prefix_list_entries, from.prefix_list_entries);
+  append(into.target_health, from.target_health);
+  append(into.security_group_rules, from.security_group_rules);
+}
+
 }  // namespace
 
 LoadStats LoadInputs(std::span<const std::string> paths, model::Network& network,
@@ -62,63 +167,21 @@ LoadStats LoadInputs(std::span<const std::string> paths, model::Network& network
   for (const std::string& problem : listing.problems) {
     diagnostics.Report("IN001", Severity::kWarning, "", problem, SourceRef{});
   }
+  std::vector<FileId> ids;
+  ids.reserve(listing.files.size());
+  for (const InputFile& input : listing.files) ids.push_back(files.Add(input.path));
 
   aws::PendingFacts pending;
-  for (const InputFile& input : listing.files) {
-    ++stats.files_seen;
-    const FileId file = files.Add(input.path);
-    std::string text;
-    std::string error;
-    if (!ReadWholeFile(input.path, text, error)) {
-      ++stats.files_unreadable;
-      ReportFile(diagnostics, "IN001", Severity::kError, file, error);
-      continue;
+  for (FileOutcome& outcome : LoadFiles(listing.files, ids)) {
+    const std::vector<model::ScopeId> scopes = network.Absorb(std::move(outcome.network));
+    MergePending(pending, std::move(outcome.pending), scopes);
+    for (Diagnostic& diagnostic : outcome.diagnostics.Take()) {
+      diagnostics.Report(std::move(diagnostic));
     }
-    if (!NormaliseEncoding(text)) {
-      ++stats.files_unreadable;
-      ReportFile(diagnostics, "IN001", Severity::kError, file,
-                 "malformed UTF-16 text (odd length or unpaired surrogate)");
-      continue;
-    }
-    const ContentKind kind = Sniff(text);
-    if (kind != ContentKind::kJson) {
-      // Folders hold other things (READMEs, Terraform, router configs): skip them quietly, but
-      // say so for a file the user named.
-      if (input.explicitly_named) {
-        ReportFile(diagnostics, "IN004", Severity::kNote, file,
-                   kind == ContentKind::kEmpty
-                       ? "empty file"
-                       : "not a recognised input (expected AWS CLI JSON output)");
-      }
-      continue;
-    }
-    CompactJsonWhitespace(text);
-    aws::DescribeContext context{network, diagnostics, pending,
-                                 network.InternScope(ScopeFromPath(input.path)), file,
-                                 input.path};
-    aws::DescribeDocument document(context);
-    std::optional<JsonParseError> parse_error = StreamJsonRecords(text, document);
-    if (parse_error) parse_error = LocateParseError(input.path, *parse_error);
-    stats.records += document.records();
-    if (parse_error) {
-      if (document.records() == 0) ++stats.files_unreadable;
-      std::string message = "invalid JSON: " + parse_error->message;
-      if (document.records() > 0) {
-        message += document.records() == 1
-                       ? std::string(" (the record before it was loaded)")
-                       : " (the " + std::to_string(document.records()) +
-                             " records before it were loaded)";
-      }
-      ReportFile(diagnostics, "IN001", Severity::kError, file, std::move(message),
-                 parse_error->line, parse_error->column);
-    }
-    // A file counts as usable input when it was describe output and something of it loaded.
-    if (document.recognised() && (!parse_error || document.records() > 0)) {
-      ++stats.files_recognised;
-    } else if (input.explicitly_named && !parse_error && !document.recognised()) {
-      ReportFile(diagnostics, "IN004", Severity::kNote, file,
-                 "JSON document is not AWS CLI describe output netlint knows; ignored");
-    }
+    stats.files_seen += outcome.stats.files_seen;
+    stats.files_recognised += outcome.stats.files_recognised;
+    stats.files_unreadable += outcome.stats.files_unreadable;
+    stats.records += outcome.stats.records;
   }
   aws::FinalizeDescribe(network, pending, diagnostics);
   return stats;

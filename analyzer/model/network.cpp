@@ -51,6 +51,21 @@ bool Network::AnyComplete(ResourceKind kind) const {
 namespace {
 
 template <typename T>
+void MoveAppend(std::vector<T>& to, std::vector<T>& from, const std::vector<ScopeId>& scopes) {
+  if (to.empty()) {
+    to = std::move(from);
+    for (T& item : to) item.scope = scopes[item.scope];
+    return;
+  }
+  to.reserve(to.size() + from.size());
+  for (T& item : from) {
+    item.scope = scopes[item.scope];
+    to.push_back(std::move(item));
+  }
+  from.clear();
+}
+
+template <typename T>
 void IndexAll(const std::vector<T>& items, IdIndex& index) {
   index.Clear();
   for (std::size_t i = 0; i < items.size(); ++i) {
@@ -59,6 +74,42 @@ void IndexAll(const std::vector<T>& items, IdIndex& index) {
 }
 
 }  // namespace
+
+std::vector<ScopeId> Network::Absorb(Network&& other) {
+  std::vector<ScopeId> scope_map;
+  scope_map.reserve(other.scopes.size());
+  for (std::size_t i = 0; i < other.scopes.size(); ++i) {
+    const ScopeId mapped = InternScope(other.scopes[i]);
+    scope_map.push_back(mapped);
+    complete_[mapped] |= other.complete_[i];
+  }
+  MoveAppend(vpcs, other.vpcs, scope_map);
+  MoveAppend(subnets, other.subnets, scope_map);
+  MoveAppend(route_tables, other.route_tables, scope_map);
+  MoveAppend(internet_gateways, other.internet_gateways, scope_map);
+  MoveAppend(egress_only_internet_gateways, other.egress_only_internet_gateways, scope_map);
+  MoveAppend(nat_gateways, other.nat_gateways, scope_map);
+  MoveAppend(vpc_endpoints, other.vpc_endpoints, scope_map);
+  MoveAppend(prefix_lists, other.prefix_lists, scope_map);
+  MoveAppend(security_groups, other.security_groups, scope_map);
+  MoveAppend(network_acls, other.network_acls, scope_map);
+  MoveAppend(network_interfaces, other.network_interfaces, scope_map);
+  MoveAppend(instances, other.instances, scope_map);
+  MoveAppend(vpc_peerings, other.vpc_peerings, scope_map);
+  MoveAppend(transit_gateway_attachments, other.transit_gateway_attachments, scope_map);
+  MoveAppend(load_balancers, other.load_balancers, scope_map);
+  MoveAppend(listeners, other.listeners, scope_map);
+  MoveAppend(target_groups, other.target_groups, scope_map);
+  MoveAppend(ecs_services, other.ecs_services, scope_map);
+  MoveAppend(task_definitions, other.task_definitions, scope_map);
+  MoveAppend(container_instances, other.container_instances, scope_map);
+  MoveAppend(db_instances, other.db_instances, scope_map);
+  MoveAppend(db_subnet_groups, other.db_subnet_groups, scope_map);
+  MoveAppend(cache_clusters, other.cache_clusters, scope_map);
+  MoveAppend(replication_groups, other.replication_groups, scope_map);
+  MoveAppend(cache_subnet_groups, other.cache_subnet_groups, scope_map);
+  return scope_map;
+}
 
 void Network::Freeze() {
   auto at = [this](ResourceKind kind) -> IdIndex& {

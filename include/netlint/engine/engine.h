@@ -1,6 +1,7 @@
 #pragma once
 
 #include <array>
+#include <memory>
 #include <utility>
 #include <string>
 #include <vector>
@@ -43,6 +44,9 @@ struct CheckResult {
   StageTimings timings;
   // False when nothing could be read: no path existed, or no file held a recognised document.
   bool usable_input = false;
+  // The model the findings were computed on, for callers that go on to ask more of it. A
+  // short-lived process may also choose not to tear it down (see the CLI).
+  std::shared_ptr<const model::Network> network;
 };
 
 // Returns the rules an option set selects, in code order; fills `unknown` with selectors that

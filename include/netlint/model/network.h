@@ -72,6 +72,10 @@ class Network {
   // Whether any scope's input covers `kind`.
   [[nodiscard]] bool AnyComplete(ResourceKind kind) const;
 
+  // Moves every entity of `other` (a network read from another input) into this one, mapping
+  // its scopes onto this network's. Returns the new id of each of `other`'s scopes.
+  std::vector<ScopeId> Absorb(Network&& other);
+
   void Freeze();
   [[nodiscard]] bool frozen() const { return frozen_; }
 
