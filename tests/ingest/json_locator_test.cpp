@@ -1,0 +1,56 @@
+#include "analyzer/ingest/json/json_locator.h"
+
+#include <gtest/gtest.h>
+
+namespace netlint::ingest {
+namespace {
+
+using Position = std::pair<std::uint32_t, std::uint32_t>;
+
+const char* const kDocument = R"({
+    "SecurityGroups": [
+        {
+            "GroupId": "sg-1",
+            "IpPermissions": [
+                {"IpProtocol": "tcp"},
+                {"IpProtocol": "udp", "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}
+            ]
+        },
+        {"GroupId": "sg-2", "a/b": {"c~d": 1}, "esc\"aped": true}
+    ]
+})";
+
+TEST(JsonLocatorTest, LocatesNestedMembersAndElements) {
+  JsonLocator locator(kDocument);
+  EXPECT_EQ(locator.Locate("/SecurityGroups/0"), Position(3, 9));
+  EXPECT_EQ(locator.Locate("/SecurityGroups/0/IpPermissions/1"), Position(7, 17));
+  EXPECT_EQ(locator.Locate("/SecurityGroups/0/IpPermissions/1/IpRanges/0"), Position(7, 52));
+  EXPECT_EQ(locator.Locate("/SecurityGroups/1"), Position(10, 9));
+}
+
+TEST(JsonLocatorTest, UnescapesPointerTokens) {
+  JsonLocator locator(kDocument);
+  EXPECT_EQ(locator.Locate("/SecurityGroups/1/a~1b/c~0d"), Position(10, 44));
+  EXPECT_EQ(locator.Locate("/SecurityGroups/1/esc\"aped"), Position(10, 61));
+}
+
+TEST(JsonLocatorTest, FallsBackToTheNearestExistingAncestor) {
+  JsonLocator locator(kDocument);
+  EXPECT_EQ(locator.Locate("/SecurityGroups/0/NoSuchKey"), Position(3, 9));
+  EXPECT_EQ(locator.Locate("/SecurityGroups/7"), Position(2, 23));
+  EXPECT_EQ(locator.Locate(""), Position(1, 1));
+}
+
+TEST(JsonLocatorTest, TopLevelArrays) {
+  JsonLocator locator("[\n  {\"a\": 1},\n  {\"a\": [5, 6]}\n]");
+  EXPECT_EQ(locator.Locate("/1/a/1"), Position(3, 13));
+}
+
+TEST(JsonLocatorTest, ManyOffsetsInOnePass) {
+  JsonLocator locator("a\nbb\nccc");
+  EXPECT_EQ(locator.LineColumns({7, 0, 3}),
+            (std::vector<Position>{{3, 3}, {1, 1}, {2, 2}}));
+}
+
+}  // namespace
+}  // namespace netlint::ingest
