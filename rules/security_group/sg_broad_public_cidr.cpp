@@ -36,8 +36,8 @@ const RuleMeta& Meta() {
       .exceptions =
           "Private, shared and reserved space (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, "
           "100.64.0.0/10, ...) never counts: only the public part of a range is weighed. Sources "
-          "that, with the group's other rules, cover the whole internet on the same ports are "
-          "reported by SG001-SG004 instead. Prefix lists count entry by entry when their "
+          "that cover the whole internet, alone or with the group's other rules on the same "
+          "ports, are reported by SG001-SG004 instead (and for ICMP not by this rule). Prefix lists count entry by entry when their "
           "entries are in the input.",
       .options = {{"ipv4-min-prefix-length", "integer", "24",
                    "IPv4 sources with a shorter prefix that contain public addresses are reported"},
@@ -59,7 +59,8 @@ std::optional<Candidate> BroadV4(const model::Ipv4Prefix& prefix, long threshold
   if (prefix.length() >= threshold) return std::nullopt;
   const model::Ipv4Set public_part =
       model::Ipv4Set(prefix.First(), prefix.Last()).Intersect(PublicIpv4());
-  if (public_part.Empty()) return std::nullopt;
+  // Nothing public is not broad, and the whole internet is the exposure rules' concern.
+  if (public_part.Empty() || public_part.ContainsAll(PublicIpv4())) return std::nullopt;
   return Candidate{prefix.ToString(), std::to_string(public_part.Count()) + " public addresses",
                    ""};
 }
@@ -68,7 +69,7 @@ std::optional<Candidate> BroadV6(const model::Ipv6Prefix& prefix, long threshold
   if (prefix.length() >= threshold) return std::nullopt;
   const model::Ipv6Set public_part =
       model::Ipv6Set(prefix.First(), prefix.Last()).Intersect(PublicIpv6());
-  if (public_part.Empty()) return std::nullopt;
+  if (public_part.Empty() || public_part.ContainsAll(PublicIpv6())) return std::nullopt;
   return Candidate{prefix.ToString(),
                    "public IPv6 space wider than a /" + std::to_string(threshold), ""};
 }
