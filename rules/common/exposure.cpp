@@ -47,6 +47,20 @@ std::vector<model::PortRange> Segments(const std::vector<ResolvedRule>& rules,
   return segments;
 }
 
+// When one rule covers the internet by itself (0.0.0.0/0), it alone is the reason: naming the
+// narrower rules beside it (an office /32) would only blur the finding.
+void KeepSingleCoveringRule(const std::vector<ResolvedRule>& rules, Protocol protocol,
+                            std::uint16_t port, IpFamily family,
+                            std::vector<const SgRule*>& contributing) {
+  for (const ResolvedRule& resolved : rules) {
+    if (resolved.rule->traffic->PortsOf(protocol).Contains(port) &&
+        CoversInternet(resolved.public_part, family)) {
+      contributing = {resolved.rule};
+      return;
+    }
+  }
+}
+
 void AddPortExposure(const std::vector<ResolvedRule>& rules, Protocol protocol,
                      IpFamily family, std::vector<ExposedRange>& out) {
   std::vector<ResolvedRule> relevant;
@@ -66,6 +80,7 @@ void AddPortExposure(const std::vector<ResolvedRule>& rules, Protocol protocol,
       contributing.push_back(resolved.rule);
     }
     if (!CoversInternet(covered, family)) continue;
+    KeepSingleCoveringRule(relevant, protocol, segment.first, family, contributing);
     // Merge with the previous range when it ends right before this one.
     if (!out.empty() && out.back().protocol == protocol && out.back().family == family &&
         out.back().ports.last + 1 == segment.first) {
@@ -94,6 +109,12 @@ void AddAllTrafficExposure(const std::vector<ResolvedRule>& rules, IpFamily fami
     contributing.push_back(resolved.rule);
   }
   if (CoversInternet(covered, family)) {
+    for (const ResolvedRule& resolved : rules) {
+      if (resolved.rule->traffic->IsAllTraffic() && CoversInternet(resolved.public_part, family)) {
+        contributing = {resolved.rule};
+        break;
+      }
+    }
     out.push_back({Protocol::All(), family, model::PortRange::All(), std::move(contributing)});
   }
 }
