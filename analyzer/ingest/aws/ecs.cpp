@@ -73,7 +73,11 @@ void ParseTaskDefinition(const RecordReader& record, DescribeContext& context) {
   const std::string family = record.String("family");
   const std::optional<std::int64_t> revision = record.Integer("revision");
   if (id.empty() && !family.empty()) {
-    id = family + (revision ? ":" + std::to_string(*revision) : std::string());
+    id = family;
+    if (revision) {
+      id += ':';
+      id += std::to_string(*revision);
+    }
   }
   if (id.empty()) {
     record.Report("", "task definition without taskDefinitionArn or family is skipped");
