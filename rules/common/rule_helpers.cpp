@@ -108,4 +108,29 @@ void ExposureReport::Emit(const model::SecurityGroup& group, FindingSink& sink,
   }
 }
 
+void ReportInternetOpenPorts(
+    const AnalysisContext& context, FindingSink& sink, const model::PortSet& ports,
+    const std::function<std::string(const LoadBalancerContext&)>& suffix) {
+  for (const model::SecurityGroup& group : context.network.security_groups) {
+    const GroupExposure exposure =
+        ComputeExposure(group, model::Direction::kIngress, context.topology);
+    if (exposure.ranges.empty()) continue;
+    const LoadBalancerContext lbs = LoadBalancerOnlyContext(group, context.topology);
+    const model::PortSet exempt = ExemptListenerPorts(lbs);
+    ExposureReport report;
+    for (const ExposedRange& range : exposure.ranges) {
+      if (range.protocol.IsAll() || exposure.EveryPortOpen(range.protocol, range.family)) {
+        continue;
+      }
+      const model::PortSet open = range.ports.ToSet().Intersect(ports).Subtract(exempt);
+      if (!open.Empty()) report.Add(range, open);
+    }
+    if (report.Empty()) continue;
+    const std::string context_text = suffix ? suffix(lbs) : std::string();
+    report.Emit(group, sink, [&](const ExposureReport::Entry& entry) {
+      return "allows " + entry.PortsText() + " from " + entry.SourcesText() + context_text;
+    });
+  }
+}
+
 }  // namespace netlint::rules

@@ -51,4 +51,13 @@ class ExposureReport {
   std::vector<Entry> entries_;
 };
 
+// The shared check of SG001, SG002 and SG004: for every group, the ports of `ports` it opens to
+// the whole internet, one finding per statement that opens them ("allows tcp/22 (SSH) from
+// 0.0.0.0/0"). Families and protocols where every port is open are left to SG003, and the
+// listener ports of groups only internet-facing load balancers carry are exempt. `suffix`
+// appends rule-specific context to a group's messages.
+void ReportInternetOpenPorts(
+    const AnalysisContext& context, FindingSink& sink, const model::PortSet& ports,
+    const std::function<std::string(const LoadBalancerContext&)>& suffix = nullptr);
+
 }  // namespace netlint::rules

@@ -53,25 +53,7 @@ class SgDataPortOpenToInternet final : public Rule {
   [[nodiscard]] const RuleMeta& Meta() const override { return rules::Meta(); }
 
   void Check(const AnalysisContext& context, FindingSink& sink) const override {
-    const model::PortSet sensitive = context.options.Ports("sensitive-ports");
-    for (const model::SecurityGroup& group : context.network.security_groups) {
-      const GroupExposure exposure =
-          ComputeExposure(group, model::Direction::kIngress, context.topology);
-      if (exposure.ranges.empty()) continue;
-      const model::PortSet exempt =
-          ExemptListenerPorts(LoadBalancerOnlyContext(group, context.topology));
-      ExposureReport report;
-      for (const ExposedRange& range : exposure.ranges) {
-        if (range.protocol.IsAll() || exposure.EveryPortOpen(range.protocol, range.family)) {
-          continue;
-        }
-        const model::PortSet ports = range.ports.ToSet().Intersect(sensitive).Subtract(exempt);
-        if (!ports.Empty()) report.Add(range, ports);
-      }
-      report.Emit(group, sink, [](const ExposureReport::Entry& entry) {
-        return "allows " + entry.PortsText() + " from " + entry.SourcesText();
-      });
-    }
+    ReportInternetOpenPorts(context, sink, context.options.Ports("sensitive-ports"));
   }
 };
 

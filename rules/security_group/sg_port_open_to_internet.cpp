@@ -68,32 +68,13 @@ class SgPortOpenToInternet final : public Rule {
   [[nodiscard]] const RuleMeta& Meta() const override { return rules::Meta(); }
 
   void Check(const AnalysisContext& context, FindingSink& sink) const override {
-    const model::PortSet owned_elsewhere = PortsOtherRulesOwn();
-    for (const model::SecurityGroup& group : context.network.security_groups) {
-      const GroupExposure exposure =
-          ComputeExposure(group, model::Direction::kIngress, context.topology);
-      if (exposure.ranges.empty()) continue;
-      const LoadBalancerContext lbs = LoadBalancerOnlyContext(group, context.topology);
-      const model::PortSet exempt = ExemptListenerPorts(lbs);
-      ExposureReport report;
-      for (const ExposedRange& range : exposure.ranges) {
-        if (range.protocol.IsAll() || exposure.EveryPortOpen(range.protocol, range.family)) {
-          continue;
-        }
-        const model::PortSet ports =
-            range.ports.ToSet().Subtract(owned_elsewhere).Subtract(exempt);
-        if (!ports.Empty()) report.Add(range, ports);
-      }
-      std::string listener_note;
-      if (lbs.only_internet_facing_lbs && !lbs.listeners_unknown) {
-        listener_note = "; the load balancers carrying it listen on " +
-                        (lbs.listener_ports.Empty() ? std::string("no port")
-                                                    : model::DescribePortSet(lbs.listener_ports));
-      }
-      report.Emit(group, sink, [&](const ExposureReport::Entry& entry) {
-        return "allows " + entry.PortsText() + " from " + entry.SourcesText() + listener_note;
-      });
-    }
+    ReportInternetOpenPorts(
+        context, sink, PortsOtherRulesOwn().Complement(), [](const LoadBalancerContext& lbs) {
+          if (!lbs.only_internet_facing_lbs || lbs.listeners_unknown) return std::string();
+          return "; the load balancers carrying it listen on " +
+                 (lbs.listener_ports.Empty() ? std::string("no port")
+                                             : model::DescribePortSet(lbs.listener_ports));
+        });
   }
 };
 
