@@ -1,639 +1,2207 @@
-// Generates a synthetic estate of AWS CLI describe-* JSON for benchmarks: one file per call, in
-// the shapes and 4-space indentation `aws ... --output json` prints, with references that resolve
-// and a small, counted number of planted mistakes.
+// Generates a synthetic AWS estate for benchmarks: one file per `aws ec2 describe-*` call, in the
+// exact shapes and 4-space indentation the AWS CLI v2 prints with --output json, references that
+// resolve across files, and a small, counted number of planted mistakes.
 //
 //   netlint_generate_estate --out DIR [--scale N] [--seed S]
 //
-// Scale 1: 1,000 VPCs, 10,000 subnets, 20,000 security groups with 200,000 rule entries, 50,000
-// network interfaces. Fractional scales (0.01) make small estates for tests. Records are
-// written one at a time, so memory does not grow with the scale.
+// Scale 1 is the "1x estate": 1,000 VPCs, 10,000 subnets, 20,000 security groups with 200,000
+// rule entries (one per source), 50,000 network interfaces. Scale N multiplies every count by N;
+// fractional scales (0.01 = 10 VPCs) make small estates for tests.
+//
+// Memory does not grow with the scale: every fact is a pure function of (seed, VPC number, slot),
+// so each file recomputes what it shares with the others (ids, addresses, which VPCs carry a
+// mistake) and streams its records straight to a buffered file. Only the standard library is used,
+// so the generator builds on its own, without the rest of netlint.
 
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <chrono>
+#include <cmath>
+#include <concepts>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <exception>
 #include <filesystem>
-#include <fstream>
-#include <iostream>
-#include <random>
+#include <optional>
+#include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace {
 
-using nlohmann::json;
+// ------------------------------------------------------------------------------------------------
+// Shape of the estate
+// ------------------------------------------------------------------------------------------------
 
-constexpr int kSubnetsPerVpc = 10;          // 2 public, 6 application, 2 data
+constexpr int kVpcsAtScaleOne = 1000;
+constexpr int kSubnetsPerVpc = 10;  // 0-1 public, 2-7 application, 8-9 data
 constexpr int kGroupsPerVpc = 20;
 constexpr int kInterfacesPerVpc = 50;
-constexpr int kInstancesPerVpc = 20;        // each with its own interface among the 50
+constexpr int kNatGatewaysPerVpc = 2;  // one per AZ that has a public subnet
+// One organisation account holds at most this many VPCs, each with its own /16 of 10.0.0.0/8;
+// different accounts reuse the same ranges, as real organisations do.
 constexpr int kVpcsPerAccount = 200;
-constexpr const char* kRegion = "us-east-1";
 
-std::string Hex(const char* prefix, std::uint64_t kind, std::uint64_t n) {
-  char buffer[64];
-  std::snprintf(buffer, sizeof(buffer), "%s-0%02llx%014llx", prefix,
-                static_cast<unsigned long long>(kind), static_cast<unsigned long long>(n));
-  return buffer;
-}
+constexpr std::string_view kRegion = "us-east-1";
+constexpr std::string_view kS3PrefixList = "pl-63a5400a";  // AWS-managed S3 list in us-east-1
+constexpr std::string_view kWorld = "0.0.0.0/0";
+constexpr std::string_view kWorldIpv6 = "::/0";
 
-std::string Account(int vpc) {
-  return std::to_string(100000000000ULL + static_cast<unsigned long long>(vpc / kVpcsPerAccount));
-}
+// How often each planted mistake occurs (probabilities, per VPC or per security group).
+constexpr double kOverlappingSubnetVpcs = 0.01;
+constexpr double kSubnetOutsideVpcVpcs = 0.005;
+constexpr double kBlackholeRouteVpcs = 0.05;  // one route each: ~0.5% of all routes
+constexpr double kWorldOpenAdminPortGroups = 0.02;
+constexpr double kWorldOpenAllTrafficGroups = 0.01;
+constexpr double kMissingGroupReferenceGroups = 0.002;
 
-// VPCs of one account get distinct /16s: 10.<n>.0.0/16 for the first 200, so accounts reuse
-// ranges, as real organisations do.
-std::string VpcCidr(int vpc) { return "10." + std::to_string(vpc % kVpcsPerAccount) + ".0.0/16"; }
-std::string SubnetCidr(int vpc, int subnet) {
-  return "10." + std::to_string(vpc % kVpcsPerAccount) + "." + std::to_string(subnet * 16) +
-         ".0/20";
-}
-std::string SubnetIp(int vpc, int subnet, int host) {
-  return "10." + std::to_string(vpc % kVpcsPerAccount) + "." +
-         std::to_string(subnet * 16 + 1 + host / 250) + "." + std::to_string(10 + host % 250);
-}
+// How often each realistic variation occurs.
+constexpr double kSecondaryCidrVpcs = 0.10;
+constexpr double kIpv6Vpcs = 0.10;
+constexpr double kThreeAzVpcs = 0.5;
+constexpr double kInterfaceEndpointVpcs = 0.30;
+constexpr double kDataNetworkAclVpcs = 0.20;
 
-std::string VpcId(int v) { return Hex("vpc", 1, v); }
-std::string SubnetId(int v, int s) { return Hex("subnet", 2, v * kSubnetsPerVpc + s); }
-std::string GroupId(int v, int g) { return Hex("sg", 3, v * kGroupsPerVpc + g); }
-std::string InterfaceId(int v, int e) { return Hex("eni", 4, v * kInterfacesPerVpc + e); }
-std::string InstanceId(int v, int i) { return Hex("i", 5, v * kInstancesPerVpc + i); }
-std::string TableId(int v, int t) { return Hex("rtb", 6, v * 5 + t); }
-std::string IgwId(int v) { return Hex("igw", 7, v); }
-std::string NatId(int v, int az) { return Hex("nat", 8, v * 2 + az); }
-std::string EndpointId(int v, int e) { return Hex("vpce", 9, v * 4 + e); }
-std::string AclId(int v) { return Hex("acl", 10, v); }
-const char* Az(int subnet) { return subnet % 2 == 0 ? "us-east-1a" : "us-east-1b"; }
+// ------------------------------------------------------------------------------------------------
+// Short strings on the stack
+// ------------------------------------------------------------------------------------------------
 
-json Tags(const std::string& name) { return json::array({{{"Key", "Name"}, {"Value", name}}}); }
-
-// Writes {"<Key>": [record, record, ...]} with each record indented like the AWS CLI.
-class ListWriter {
+// Ids, addresses and CIDRs are formatted millions of times; keeping them off the heap keeps the
+// generator I/O-bound.
+class Text {
  public:
-  ListWriter(const std::filesystem::path& path, const std::string& key) : path_(path) {
-    out_.open(path, std::ios::binary);
-    out_ << "{\n    \"" << key << "\": [";
-  }
-  ~ListWriter() {
-    out_ << (count_ == 0 ? "]\n}\n" : "\n    ]\n}\n");
-    out_.close();
-    std::cerr << path_.filename().string() << ": " << count_ << " records, "
-              << std::filesystem::file_size(path_) << " bytes\n";
-  }
-  ListWriter(const ListWriter&) = delete;
-  ListWriter& operator=(const ListWriter&) = delete;
+  Text() = default;
+  Text(std::string_view text) { Append(text); }  // NOLINT: implicit on purpose
 
-  void Add(const json& record) {
-    std::string text = record.dump(4);
-    std::string indented;
-    indented.reserve(text.size() + text.size() / 8);
-    indented += "\n        ";
-    for (char c : text) {
-      indented += c;
-      if (c == '\n') indented += "        ";
-    }
-    out_ << (count_ == 0 ? "" : ",") << indented;
-    ++count_;
+  Text& operator<<(std::string_view text) {
+    Append(text);
+    return *this;
+  }
+  Text& operator<<(char c) {
+    Append(std::string_view(&c, 1));
+    return *this;
+  }
+  template <std::integral Number>
+    requires(!std::same_as<Number, char> && !std::same_as<Number, bool>)
+  Text& operator<<(Number number) {
+    char digits[24];
+    const auto end = std::to_chars(digits, digits + sizeof(digits), number).ptr;
+    Append(std::string_view(digits, static_cast<std::size_t>(end - digits)));
+    return *this;
+  }
+  // Lower-case hex, zero-padded to `width` digits, or unpadded when width is 0.
+  Text& Hex(std::uint64_t number, int width = 0) {
+    char digits[16];
+    const auto end = std::to_chars(digits, digits + sizeof(digits), number, 16).ptr;
+    const int length = static_cast<int>(end - digits);
+    for (int i = length; i < width; ++i) Append("0");
+    Append(std::string_view(digits, static_cast<std::size_t>(length)));
+    return *this;
+  }
+
+  std::string_view view() const { return std::string_view(chars_.data(), size_); }
+  operator std::string_view() const { return view(); }  // NOLINT: implicit on purpose
+
+ private:
+  void Append(std::string_view text) {
+    if (size_ + text.size() > chars_.size()) throw std::length_error("Text overflow");
+    std::copy(text.begin(), text.end(), chars_.begin() + static_cast<std::ptrdiff_t>(size_));
+    size_ += text.size();
+  }
+
+  std::array<char, 120> chars_{};
+  std::size_t size_ = 0;
+};
+
+// ------------------------------------------------------------------------------------------------
+// Deterministic randomness and ids
+// ------------------------------------------------------------------------------------------------
+
+// SplitMix64's finaliser: a bijection on 64-bit values that scatters its input.
+constexpr std::uint64_t Scramble(std::uint64_t x) {
+  x ^= x >> 30;
+  x *= 0xbf58476d1ce4e5b9ULL;
+  x ^= x >> 27;
+  x *= 0x94d049bb133111ebULL;
+  x ^= x >> 31;
+  return x;
+}
+
+// Independent random decisions; each draws from its own stream.
+enum class Decision : std::uint64_t {
+  kAccountId = 1, kAccountRange, kSecondaryCidr, kIpv6, kAzCount, kInterfaceEndpoints,
+  kDataNetworkAcl, kSubnetMistake, kBlackholeRoute, kOfficeSources, kPartnerSources,
+  kWorldOpenAdminPort, kWorldOpenAllTraffic, kMissingGroupReference, kAddressOffset,
+};
+
+// The kinds of id; each kind numbers its resources independently.
+enum class IdKind : std::uint64_t {
+  kVpc, kVpcCidrAssociation, kDhcpOptions, kSubnet, kSubnetCidrAssociation, kRouteTable,
+  kRouteTableAssociation, kInternetGateway, kNatGateway, kElasticIp, kEipAssociation,
+  kVpcEndpoint, kSecurityGroup, kDeletedSecurityGroup, kNetworkAcl, kNetworkAclAssociation,
+  kNetworkInterface, kInterfaceAttachment, kInstance, kReservation, kImage, kPeeringConnection,
+  kLoadBalancer, kMacAddress, kEcsAttachment, kLambdaFunction,
+};
+
+constexpr std::array<std::string_view, 26> kIdPrefixes = {
+    "vpc", "vpc-cidr-assoc", "dopt", "subnet", "subnet-cidr-assoc", "rtb", "rtbassoc", "igw",
+    "nat", "eipalloc", "eipassoc", "vpce", "sg", "sg", "acl", "aclassoc", "eni", "eni-attach",
+    "i", "r", "ami", "pcx", "", "", "", ""};
+
+class Dice {
+ public:
+  explicit Dice(std::uint64_t seed) : key_(Scramble(seed ^ 0x6a09e667f3bcc908ULL)) {}
+
+  std::uint64_t Bits(Decision decision, std::uint64_t a, std::uint64_t b = 0) const {
+    return Scramble(key_ ^ Scramble(static_cast<std::uint64_t>(decision) * 0x9e3779b97f4a7c15ULL ^
+                                    Scramble(a ^ Scramble(b + 0x243f6a8885a308d3ULL))));
+  }
+  double Unit(Decision decision, std::uint64_t a, std::uint64_t b = 0) const {
+    return static_cast<double>(Bits(decision, a, b) >> 11) * 0x1.0p-53;
+  }
+  bool Chance(double probability, Decision decision, std::uint64_t a, std::uint64_t b = 0) const {
+    return Unit(decision, a, b) < probability;
+  }
+  int Below(int bound, Decision decision, std::uint64_t a, std::uint64_t b = 0) const {
+    return static_cast<int>(Bits(decision, a, b) % static_cast<std::uint64_t>(bound));
+  }
+
+  // 16 hex digits unique to (kind, number): Scramble is a bijection, so distinct inputs never
+  // collide, and the seed changes every id.
+  std::uint64_t IdBits(IdKind kind, std::uint64_t number) const {
+    return Scramble((static_cast<std::uint64_t>(kind) << 48 | number) ^ key_);
+  }
+  // "vpc-0" followed by 16 hex digits, like the 17-digit ids EC2 hands out.
+  Text Id(IdKind kind, std::uint64_t number) const {
+    Text id(kIdPrefixes[static_cast<std::size_t>(kind)]);
+    id << "-0";
+    id.Hex(IdBits(kind, number), 16);
+    return id;
   }
 
  private:
+  std::uint64_t key_;
+};
+
+// ------------------------------------------------------------------------------------------------
+// Addresses
+// ------------------------------------------------------------------------------------------------
+
+constexpr std::uint32_t Ipv4(std::uint32_t a, std::uint32_t b, std::uint32_t c, std::uint32_t d) {
+  return a << 24 | b << 16 | c << 8 | d;
+}
+
+Text Ipv4Text(std::uint32_t address) {
+  Text text;
+  text << (address >> 24) << '.' << (address >> 16 & 0xff) << '.' << (address >> 8 & 0xff) << '.'
+       << (address & 0xff);
+  return text;
+}
+
+struct Cidr {
+  std::uint32_t base = 0;
+  int prefix = 32;
+
+  std::uint32_t Size() const { return prefix == 0 ? 0 : std::uint32_t{1} << (32 - prefix); }
+  Text ToText() const {
+    Text text = Ipv4Text(base);
+    text << '/' << prefix;
+    return text;
+  }
+};
+
+// "ip-10-1-2-3.ec2.internal": the private DNS name EC2 gives every address in us-east-1.
+Text PrivateDnsName(std::uint32_t address) {
+  Text name("ip-");
+  name << (address >> 24) << '-' << (address >> 16 & 0xff) << '-' << (address >> 8 & 0xff) << '-'
+       << (address & 0xff) << ".ec2.internal";
+  return name;
+}
+
+Text PublicDnsName(std::uint32_t address) {
+  Text name("ec2-");
+  name << (address >> 24) << '-' << (address >> 16 & 0xff) << '-' << (address >> 8 & 0xff) << '-'
+       << (address & 0xff) << ".compute-1.amazonaws.com";
+  return name;
+}
+
+// An IPv6 prefix in Amazon's 2600:1f18::/32 pool, written canonically (trailing zeros as "::").
+Text AmazonIpv6Prefix(std::uint32_t third_group, std::uint32_t fourth_group, int prefix) {
+  Text text("2600:1f18:");
+  text.Hex(third_group);
+  if (fourth_group != 0) text << ':' << Text().Hex(fourth_group).view();
+  text << "::/" << prefix;
+  return text;
+}
+
+// ------------------------------------------------------------------------------------------------
+// Buffered JSON output
+// ------------------------------------------------------------------------------------------------
+
+// A file written through one large buffer: the estate is hundreds of megabytes of small writes.
+class OutputFile {
+ public:
+  explicit OutputFile(const std::filesystem::path& path)
+      : path_(path), file_(std::fopen(path.c_str(), "wb")), buffer_(kBufferSize) {
+    if (file_ == nullptr) throw std::runtime_error("cannot create " + path.string());
+  }
+  ~OutputFile() {
+    if (file_ != nullptr) std::fclose(file_);
+  }
+  OutputFile(const OutputFile&) = delete;
+  OutputFile& operator=(const OutputFile&) = delete;
+
+  void Write(std::string_view bytes) {
+    if (used_ + bytes.size() > buffer_.size()) Flush();
+    if (bytes.size() > buffer_.size()) {
+      WriteThrough(bytes);
+      return;
+    }
+    std::copy(bytes.begin(), bytes.end(), buffer_.begin() + static_cast<std::ptrdiff_t>(used_));
+    used_ += bytes.size();
+  }
+
+  // Flushes and closes; returns the size of the file.
+  std::uint64_t Close() {
+    Flush();
+    const bool closed = std::fclose(file_) == 0;
+    file_ = nullptr;
+    if (!closed) throw std::runtime_error("cannot write " + path_.string());
+    return written_;
+  }
+
+ private:
+  static constexpr std::size_t kBufferSize = std::size_t{1} << 20;
+
+  void Flush() {
+    WriteThrough(std::string_view(buffer_.data(), used_));
+    used_ = 0;
+  }
+  void WriteThrough(std::string_view bytes) {
+    if (std::fwrite(bytes.data(), 1, bytes.size(), file_) != bytes.size()) {
+      throw std::runtime_error("cannot write " + path_.string());
+    }
+    written_ += bytes.size();
+  }
+
   std::filesystem::path path_;
-  std::ofstream out_;
-  std::size_t count_ = 0;
+  std::FILE* file_;
+  std::vector<char> buffer_;
+  std::size_t used_ = 0;
+  std::uint64_t written_ = 0;
 };
 
-struct Mistakes {
-  int overlapping_subnets = 0;
-  int subnets_outside_vpc = 0;
-  int ssh_open_groups = 0;
-  int all_traffic_groups = 0;
-  int postgres_open_groups = 0;
-  int blackhole_routes = 0;
-  int stale_references = 0;
-};
-
-class Estate {
+// Streams JSON laid out exactly like Python's json.dumps(indent=4), which the AWS CLI uses: one
+// member or element per line, ", " never, ": " after keys, and empty containers as [] and {}.
+class JsonWriter {
  public:
-  Estate(int vpcs, std::uint32_t seed) : vpcs_(vpcs), random_(seed) {}
+  explicit JsonWriter(OutputFile& out) : out_(out) {}
 
-  bool Chance(double probability) {
-    return std::uniform_real_distribution<double>(0, 1)(random_) < probability;
+  void BeginObject() { Open('{'); }
+  void EndObject() { Close('}'); }
+  void BeginArray() { Open('['); }
+  void EndArray() { Close(']'); }
+
+  void BeginObject(std::string_view key) {
+    Key(key);
+    BeginObject();
   }
-  int Pick(int n) { return std::uniform_int_distribution<int>(0, n - 1)(random_); }
+  void BeginArray(std::string_view key) {
+    Key(key);
+    BeginArray();
+  }
+  void EmptyArray(std::string_view key) {
+    Key(key);
+    BeginArray();
+    EndArray();
+  }
 
-  void WriteAll(const std::filesystem::path& out) {
-    WriteVpcs(out);
-    WriteSubnets(out);
-    WriteRouteTables(out);
-    WriteGateways(out);
-    WriteEndpoints(out);
-    WriteSecurityGroups(out);
-    WriteNetworkAcls(out);
-    WriteInterfaces(out);
-    WriteInstances(out);
-    std::cerr << "planted: " << mistakes_.overlapping_subnets << " overlapping subnets, "
-              << mistakes_.subnets_outside_vpc << " subnets outside their VPC, "
-              << mistakes_.ssh_open_groups << " groups with SSH open to the world, "
-              << mistakes_.postgres_open_groups << " with PostgreSQL open, "
-              << mistakes_.all_traffic_groups << " with all traffic open, "
-              << mistakes_.blackhole_routes << " blackhole routes, "
-              << mistakes_.stale_references << " stale group references\n";
+  // Values: as array elements, or after Key().
+  void String(std::string_view value) {
+    BeginValue();
+    WriteQuoted(value);
+  }
+  void Int(std::int64_t value) {
+    BeginValue();
+    char digits[24];
+    const auto end = std::to_chars(digits, digits + sizeof(digits), value).ptr;
+    out_.Write(std::string_view(digits, static_cast<std::size_t>(end - digits)));
+  }
+  void Bool(bool value) {
+    BeginValue();
+    out_.Write(value ? "true" : "false");
+  }
+
+  // Members: "key": value.
+  void String(std::string_view key, std::string_view value) {
+    Key(key);
+    String(value);
+  }
+  void Int(std::string_view key, std::int64_t value) {
+    Key(key);
+    Int(value);
+  }
+  void Bool(std::string_view key, bool value) {
+    Key(key);
+    Bool(value);
+  }
+
+  void Key(std::string_view key) {
+    StartLine();
+    WriteQuoted(key);
+    out_.Write(": ");
+    after_key_ = true;
   }
 
  private:
-  void WriteVpcs(const std::filesystem::path& out) {
-    ListWriter writer(out / "ec2-describe-vpcs.json", "Vpcs");
-    for (int v = 0; v < vpcs_; ++v) {
-      json associations = json::array({{{"AssociationId", Hex("vpc-cidr-assoc", 11, v * 2)},
-                                        {"CidrBlock", VpcCidr(v)},
-                                        {"CidrBlockState", {{"State", "associated"}}}}});
-      if (v % 10 == 3) {
-        associations.push_back({{"AssociationId", Hex("vpc-cidr-assoc", 11, v * 2 + 1)},
-                                {"CidrBlock", "100.64." + std::to_string(v % 250) + ".0/24"},
-                                {"CidrBlockState", {{"State", "associated"}}}});
-      }
-      writer.Add({{"CidrBlock", VpcCidr(v)},
-                  {"DhcpOptionsId", Hex("dopt", 12, v / kVpcsPerAccount)},
-                  {"State", "available"},
-                  {"VpcId", VpcId(v)},
-                  {"OwnerId", Account(v)},
-                  {"InstanceTenancy", "default"},
-                  {"CidrBlockAssociationSet", associations},
-                  {"IsDefault", false},
-                  {"Tags", Tags("vpc-" + std::to_string(v))}});
+  static constexpr int kMaxDepth = 32;
+  static constexpr std::string_view kSpaces =
+      "                                                                                          "
+      "                                                                                          ";
+
+  void Open(char bracket) {
+    BeginValue();
+    out_.Write(std::string_view(&bracket, 1));
+    if (++depth_ >= kMaxDepth) throw std::logic_error("JSON nested too deeply");
+    has_members_[depth_] = false;
+  }
+  void Close(char bracket) {
+    const bool had_members = has_members_[depth_];
+    --depth_;
+    if (had_members) {
+      out_.Write("\n");
+      Indent();
+    }
+    out_.Write(std::string_view(&bracket, 1));
+  }
+  // A value inside an array starts its own line; a value after a key stays on the key's line.
+  void BeginValue() {
+    if (after_key_) {
+      after_key_ = false;
+    } else if (depth_ > 0) {
+      StartLine();
+    }
+  }
+  void StartLine() {
+    out_.Write(has_members_[depth_] ? ",\n" : "\n");
+    has_members_[depth_] = true;
+    Indent();
+  }
+  void Indent() {
+    std::size_t spaces = static_cast<std::size_t>(depth_) * 4;
+    while (spaces > 0) {
+      const std::size_t chunk = std::min(spaces, kSpaces.size());
+      out_.Write(kSpaces.substr(0, chunk));
+      spaces -= chunk;
+    }
+  }
+  void WriteQuoted(std::string_view text) {
+    out_.Write("\"");
+    const auto needs_escape = [](char c) {
+      return c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20;
+    };
+    if (std::none_of(text.begin(), text.end(), needs_escape)) {
+      out_.Write(text);
+    } else {
+      for (char c : text) WriteEscaped(c);
+    }
+    out_.Write("\"");
+  }
+  void WriteEscaped(char c) {
+    switch (c) {
+      case '"': out_.Write("\\\""); return;
+      case '\\': out_.Write("\\\\"); return;
+      case '\n': out_.Write("\\n"); return;
+      case '\t': out_.Write("\\t"); return;
+      default: break;
+    }
+    if (static_cast<unsigned char>(c) < 0x20) {
+      Text escaped("\\u");
+      escaped.Hex(static_cast<unsigned char>(c), 4);
+      out_.Write(escaped);
+    } else {
+      out_.Write(std::string_view(&c, 1));
     }
   }
 
-  void WriteSubnets(const std::filesystem::path& out) {
-    ListWriter writer(out / "ec2-describe-subnets.json", "Subnets");
-    for (int v = 0; v < vpcs_; ++v) {
-      const bool overlap = v % 100 == 7;
-      const bool outside = v % 200 == 11;
-      for (int s = 0; s < kSubnetsPerVpc; ++s) {
-        std::string cidr = SubnetCidr(v, s);
-        if (overlap && s == 9) {
-          cidr = "10." + std::to_string(v % kVpcsPerAccount) + ".136.0/21";  // inside subnet 8
-          ++mistakes_.overlapping_subnets;
-        } else if (outside && s == 9) {
-          cidr = "10." + std::to_string((v + 1) % kVpcsPerAccount) + ".250.0/24";
-          ++mistakes_.subnets_outside_vpc;
-        }
-        const std::string tier = s < 2 ? "public" : (s < 8 ? "app" : "data");
-        writer.Add({{"AvailabilityZone", Az(s)},
-                    {"AvailabilityZoneId", s % 2 == 0 ? "use1-az1" : "use1-az2"},
-                    {"AvailableIpAddressCount", 4000},
-                    {"CidrBlock", cidr},
-                    {"DefaultForAz", false},
-                    {"MapPublicIpOnLaunch", s < 2},
-                    {"State", "available"},
-                    {"SubnetId", SubnetId(v, s)},
-                    {"VpcId", VpcId(v)},
-                    {"OwnerId", Account(v)},
-                    {"AssignIpv6AddressOnCreation", false},
-                    {"Ipv6CidrBlockAssociationSet", json::array()},
-                    {"SubnetArn", std::string("arn:aws:ec2:") + kRegion + ":" + Account(v) +
-                                      ":subnet/" + SubnetId(v, s)},
-                    {"Tags", Tags(tier + "-" + std::to_string(s))}});
-      }
-    }
+  OutputFile& out_;
+  int depth_ = 0;
+  bool after_key_ = false;
+  std::array<bool, kMaxDepth + 1> has_members_{};
+};
+
+struct FileSummary {
+  std::string name;
+  std::uint64_t records = 0;
+  std::uint64_t bytes = 0;
+};
+
+// One describe-* output file: {"<ListKey>": [record, ...]} followed by a newline, as the CLI
+// prints it.
+class ListFile {
+ public:
+  ListFile(const std::filesystem::path& directory, std::string_view file_name,
+           std::string_view list_key)
+      : name_(file_name), out_(directory / file_name), json_(out_) {
+    json_.BeginObject();
+    json_.BeginArray(list_key);
   }
 
-  static json Route(const std::string& destination, const char* target_key,
-                    const std::string& target, const char* state = "active") {
-    json route = {{"DestinationCidrBlock", destination},
-                  {target_key, target},
-                  {"Origin", "CreateRoute"},
-                  {"State", state}};
-    return route;
+  // The writer for the next record; the caller writes exactly one value with it.
+  JsonWriter& NextRecord() {
+    ++records_;
+    return json_;
   }
 
-  json Table(int v, int t, const std::string& name, json routes, const std::vector<int>& subnets,
-             bool main) {
-    json associations = json::array();
-    if (main) {
-      associations.push_back({{"Main", true},
-                              {"RouteTableAssociationId", Hex("rtbassoc", 13, v * 16 + t)},
-                              {"RouteTableId", TableId(v, t)},
-                              {"AssociationState", {{"State", "associated"}}}});
-    }
-    for (int s : subnets) {
-      associations.push_back({{"Main", false},
-                              {"RouteTableAssociationId", Hex("rtbassoc", 14, v * 16 + s)},
-                              {"RouteTableId", TableId(v, t)},
-                              {"SubnetId", SubnetId(v, s)},
-                              {"AssociationState", {{"State", "associated"}}}});
-    }
-    json all_routes = json::array({{{"DestinationCidrBlock", VpcCidr(v)},
-                                    {"GatewayId", "local"},
-                                    {"Origin", "CreateRouteTable"},
-                                    {"State", "active"}}});
-    for (auto& route : routes) all_routes.push_back(std::move(route));
-    return {{"Associations", associations}, {"PropagatingVgws", json::array()},
-            {"RouteTableId", TableId(v, t)}, {"Routes", all_routes},
-            {"Tags", Tags(name)},           {"VpcId", VpcId(v)},
-            {"OwnerId", Account(v)}};
+  FileSummary Finish() {
+    json_.EndArray();
+    json_.EndObject();
+    out_.Write("\n");
+    return {name_, records_, out_.Close()};
   }
 
-  void WriteRouteTables(const std::filesystem::path& out) {
-    ListWriter writer(out / "ec2-describe-route-tables.json", "RouteTables");
-    for (int v = 0; v < vpcs_; ++v) {
-      writer.Add(Table(v, 0, "main", json::array(), {}, true));
-      writer.Add(Table(v, 1, "public", json::array({Route("0.0.0.0/0", "GatewayId", IgwId(v))}),
-                       {0, 1}, false));
-      for (int az = 0; az < 2; ++az) {
-        json routes = json::array({Route("0.0.0.0/0", "NatGatewayId", NatId(v, az))});
-        routes.push_back({{"DestinationPrefixListId", "pl-63a5400a"},
-                          {"GatewayId", EndpointId(v, 0)},
-                          {"Origin", "CreateRoute"},
-                          {"State", "active"}});
-        std::vector<int> subnets;
-        for (int s = 2 + az; s < 8; s += 2) subnets.push_back(s);
-        writer.Add(Table(v, 2 + az, az == 0 ? "private-a" : "private-b", routes, subnets, false));
-      }
-      json data_routes = json::array();
-      if (v % 200 == 17) {
-        data_routes.push_back(
-            Route("0.0.0.0/0", "NatGatewayId", Hex("nat", 15, v), "blackhole"));
-        ++mistakes_.blackhole_routes;
-      }
-      writer.Add(Table(v, 4, "data", data_routes, {8, 9}, false));
-    }
+ private:
+  std::string name_;
+  OutputFile out_;
+  JsonWriter json_;
+  std::uint64_t records_ = 0;
+};
+
+// ------------------------------------------------------------------------------------------------
+// The estate's layout: pure functions of (seed, VPC number)
+// ------------------------------------------------------------------------------------------------
+
+enum class SubnetMistake { kNone, kOverlapsSibling, kOutsideVpc };
+
+struct VpcPlan {
+  int index = 0;
+  int account = 0;
+  int slot_in_account = 0;
+  Text owner_id;
+  std::string_view environment;
+  Cidr primary_cidr;
+  std::optional<Cidr> secondary_cidr;
+  bool has_ipv6 = false;
+  int az_count = 2;
+  bool has_interface_endpoints = false;
+  bool has_data_network_acl = false;
+  SubnetMistake subnet_mistake = SubnetMistake::kNone;
+  bool has_blackhole_route = false;
+};
+
+constexpr std::array<std::string_view, 4> kEnvironments = {"prod", "staging", "dev", "shared"};
+constexpr std::array<std::string_view, 3> kAzNames = {"us-east-1a", "us-east-1b", "us-east-1c"};
+// Zone ids differ per account for the same zone name, as in real accounts.
+constexpr std::array<std::string_view, 6> kAzIds = {"use1-az1", "use1-az2", "use1-az4",
+                                                     "use1-az6", "use1-az3", "use1-az5"};
+
+// A 12-digit account number; the low six digits are the account's index, so they never collide.
+Text AccountId(const Dice& dice, int account) {
+  const std::uint64_t high = 100000 + dice.Bits(Decision::kAccountId, account) % 900000;
+  Text id;
+  id << high * 1000000 + static_cast<std::uint64_t>(account) % 1000000;
+  return id;
+}
+
+// Each VPC of an account gets a distinct 10.X.0.0/16: the account's rotation plus the VPC's slot,
+// modulo 256, is distinct for the account's (at most 200) slots.
+Cidr PrimaryVpcCidr(const Dice& dice, int account, int slot) {
+  const int rotation = dice.Below(256, Decision::kAccountRange, account);
+  return {Ipv4(10, static_cast<std::uint32_t>((slot + rotation) % 256), 0, 0), 16};
+}
+
+// Secondary ranges come from 100.64.0.0/10, one distinct /18 per slot of the account.
+Cidr SecondaryVpcCidr(int slot) {
+  return {Ipv4(100, 64 + static_cast<std::uint32_t>(slot) / 4,
+               static_cast<std::uint32_t>(slot % 4) * 64, 0),
+          18};
+}
+
+SubnetMistake PlanSubnetMistake(const Dice& dice, int vpc) {
+  const double draw = dice.Unit(Decision::kSubnetMistake, vpc);
+  if (draw < kOverlappingSubnetVpcs) return SubnetMistake::kOverlapsSibling;
+  if (draw < kOverlappingSubnetVpcs + kSubnetOutsideVpcVpcs) return SubnetMistake::kOutsideVpc;
+  return SubnetMistake::kNone;
+}
+
+VpcPlan PlanVpc(const Dice& dice, int vpc) {
+  VpcPlan plan;
+  plan.index = vpc;
+  plan.account = vpc / kVpcsPerAccount;
+  plan.slot_in_account = vpc % kVpcsPerAccount;
+  plan.owner_id = AccountId(dice, plan.account);
+  plan.environment = kEnvironments[static_cast<std::size_t>(plan.account) % kEnvironments.size()];
+  plan.primary_cidr = PrimaryVpcCidr(dice, plan.account, plan.slot_in_account);
+  if (dice.Chance(kSecondaryCidrVpcs, Decision::kSecondaryCidr, vpc)) {
+    plan.secondary_cidr = SecondaryVpcCidr(plan.slot_in_account);
+  }
+  plan.has_ipv6 = dice.Chance(kIpv6Vpcs, Decision::kIpv6, vpc);
+  plan.az_count = dice.Chance(kThreeAzVpcs, Decision::kAzCount, vpc) ? 3 : 2;
+  plan.has_interface_endpoints =
+      dice.Chance(kInterfaceEndpointVpcs, Decision::kInterfaceEndpoints, vpc);
+  plan.has_data_network_acl = dice.Chance(kDataNetworkAclVpcs, Decision::kDataNetworkAcl, vpc);
+  plan.subnet_mistake = PlanSubnetMistake(dice, vpc);
+  plan.has_blackhole_route = dice.Chance(kBlackholeRouteVpcs, Decision::kBlackholeRoute, vpc);
+  return plan;
+}
+
+std::vector<Cidr> VpcCidrs(const VpcPlan& vpc) {
+  std::vector<Cidr> cidrs{vpc.primary_cidr};
+  if (vpc.secondary_cidr) cidrs.push_back(*vpc.secondary_cidr);
+  return cidrs;
+}
+
+// The VPC's /56, unique per VPC across the estate.
+Text VpcIpv6Cidr(const VpcPlan& vpc) {
+  return AmazonIpv6Prefix(0x1000 + static_cast<std::uint32_t>(vpc.index >> 8),
+                          static_cast<std::uint32_t>(vpc.index & 0xff) << 8, 56);
+}
+
+Text VpcName(const VpcPlan& vpc) {
+  Text name(vpc.environment);
+  name << "-vpc-" << vpc.index;
+  return name;
+}
+
+// --- Subnets ---
+
+enum class Tier { kPublic, kApp, kData };
+
+Tier SubnetTier(int subnet) {
+  if (subnet < 2) return Tier::kPublic;
+  return subnet < 8 ? Tier::kApp : Tier::kData;
+}
+
+constexpr int kFirstAppSubnet = 2;
+constexpr int kAppSubnetCount = 6;
+constexpr int kMistakenSubnet = 9;  // the second data subnet carries the planted CIDR mistakes
+
+// Public and data subnets sit in zones a and b; application subnets cycle through every zone.
+int SubnetAz(const VpcPlan& vpc, int subnet) {
+  if (SubnetTier(subnet) == Tier::kApp) return (subnet - kFirstAppSubnet) % vpc.az_count;
+  return subnet % 2;
+}
+
+// Public /24s at 10.X.0-1, application /20s at 10.X.16-111, data /24s at 10.X.128-129.
+Cidr SubnetCidr(const VpcPlan& vpc, int subnet) {
+  const std::uint32_t base = vpc.primary_cidr.base;
+  if (subnet == kMistakenSubnet && vpc.subnet_mistake == SubnetMistake::kOverlapsSibling) {
+    return {base | Ipv4(0, 0, 20, 0), 24};  // inside the first application subnet's /20
+  }
+  if (subnet == kMistakenSubnet && vpc.subnet_mistake == SubnetMistake::kOutsideVpc) {
+    return {Ipv4(192, 168, static_cast<std::uint32_t>(vpc.slot_in_account), 0), 24};
+  }
+  switch (SubnetTier(subnet)) {
+    case Tier::kPublic: return {base | Ipv4(0, 0, static_cast<std::uint32_t>(subnet), 0), 24};
+    case Tier::kApp:
+      return {base | Ipv4(0, 0, static_cast<std::uint32_t>(subnet - 1) * 16, 0), 20};
+    case Tier::kData:
+      return {base | Ipv4(0, 0, 128 + static_cast<std::uint32_t>(subnet - 8), 0), 24};
+  }
+  return {};
+}
+
+std::string_view SubnetTierName(int subnet) {
+  switch (SubnetTier(subnet)) {
+    case Tier::kPublic: return "public";
+    case Tier::kApp: return "app";
+    case Tier::kData: return "data";
+  }
+  return "";
+}
+
+// Public subnets of IPv6 VPCs get a /64 of the VPC's /56.
+Text SubnetIpv6Cidr(const VpcPlan& vpc, int subnet) {
+  return AmazonIpv6Prefix(0x1000 + static_cast<std::uint32_t>(vpc.index >> 8),
+                          (static_cast<std::uint32_t>(vpc.index & 0xff) << 8) |
+                              static_cast<std::uint32_t>(subnet),
+                          64);
+}
+
+// Every app subnet of one zone shares that zone's private route table.
+std::vector<int> AppSubnetsInAz(const VpcPlan& vpc, int az) {
+  std::vector<int> subnets;
+  for (int s = kFirstAppSubnet; s < kFirstAppSubnet + kAppSubnetCount; ++s) {
+    if (SubnetAz(vpc, s) == az) subnets.push_back(s);
+  }
+  return subnets;
+}
+
+// --- Security groups: the index of each role within its VPC ---
+
+enum GroupIndex : int {
+  kDefaultGroup = 0,
+  kWebAlbGroup = 1,
+  kInternalAlbGroup = 2,
+  kFirstAppGroup = 3,  // 3-8: six application tiers
+  kBastionGroup = 9,
+  kPostgresGroup = 10,
+  kMysqlGroup = 11,
+  kRedisGroup = 12,
+  kEcsTaskGroup = 13,
+  kLambdaGroup = 14,
+  kEndpointGroup = 15,
+  kMonitoringGroup = 16,
+  kBatchGroup = 17,
+  kWindowsGroup = 18,
+  kPartnerGroup = 19,
+};
+constexpr int kAppGroupCount = 6;
+
+constexpr std::array<std::string_view, kGroupsPerVpc> kGroupNames = {
+    "default",          "web-alb",         "internal-alb",  "orders-app",
+    "payments-app",     "catalog-app",     "search-app",    "accounts-app",
+    "notifications-app", "bastion",        "orders-postgres", "reporting-mysql",
+    "sessions-redis",   "ecs-tasks",       "lambda-functions", "vpc-endpoints",
+    "monitoring",       "batch-workers",   "windows-admin", "partner-api"};
+
+constexpr std::array<std::string_view, kGroupsPerVpc> kGroupDescriptions = {
+    "default VPC security group",
+    "Public application load balancer",
+    "Internal application load balancer",
+    "Managed by Terraform", "Managed by Terraform", "Managed by Terraform",
+    "Managed by Terraform", "Managed by Terraform", "Managed by Terraform",
+    "SSH bastion hosts",
+    "Orders database",
+    "Reporting database",
+    "Session cache",
+    "ECS Fargate tasks",
+    "Lambda functions in the VPC",
+    "Interface endpoints",
+    "Prometheus and Grafana",
+    "Batch workers",
+    "Windows administration hosts",
+    "Partner API ingress"};
+
+// --- Network interfaces: fixed slots per VPC ---
+
+enum class InterfaceRole {
+  kInstance, kLoadBalancer, kNatGateway, kDatabase, kLambda, kVpcEndpoint, kEcsTask
+};
+
+constexpr int kInstancesPerVpc = 16;  // slots 0-15: 2 bastions, 2 Windows hosts, 12 app servers
+constexpr int kLoadBalancerSlot = 16;  // 16-17 public ALB, 18-19 internal ALB
+constexpr int kNatSlot = 20;          // 20-21
+constexpr int kDatabaseSlot = 22;     // 22-25
+constexpr int kLambdaSlot = 26;       // 26-29
+constexpr int kEndpointSlot = 30;     // 30-35 when the VPC has interface endpoints
+constexpr int kEndpointSubnets = 2;   // each interface endpoint has an interface in subnets 2, 3
+constexpr int kPublicAddressesPerVpc = 16;
+
+constexpr std::array<std::string_view, 3> kInterfaceEndpointServices = {"ecr.api", "ecr.dkr",
+                                                                        "logs"};
+
+struct InterfaceSpec {
+  InterfaceRole role = InterfaceRole::kEcsTask;
+  int role_index = 0;  // which instance, load balancer, NAT gateway, endpoint ... of the VPC
+  int subnet = 0;
+  std::array<int, 2> groups{-1, -1};  // group indices, -1 for none
+  int public_address = -1;            // index of the VPC's public address, or -1
+  std::uint32_t private_ip = 0;
+};
+
+using InterfaceLayout = std::array<InterfaceSpec, kInterfacesPerVpc>;
+
+InterfaceSpec InstanceInterface(int instance) {
+  InterfaceSpec spec{InterfaceRole::kInstance, instance};
+  if (instance < 2) {  // bastions, reachable from the offices
+    spec.subnet = instance;
+    spec.groups = {kBastionGroup, -1};
+    spec.public_address = 4 + instance;
+  } else if (instance < 4) {
+    spec.subnet = kFirstAppSubnet + instance;
+    spec.groups = {kWindowsGroup, -1};
+  } else {
+    spec.subnet = kFirstAppSubnet + instance % kAppSubnetCount;
+    spec.groups = {kFirstAppGroup + instance % kAppGroupCount, kMonitoringGroup};
+  }
+  return spec;
+}
+
+// Slot 16-17: the public ALB, one interface per public subnet; 18-19: the internal ALB.
+InterfaceSpec LoadBalancerInterface(int slot) {
+  const int offset = slot - kLoadBalancerSlot;
+  InterfaceSpec spec{InterfaceRole::kLoadBalancer, offset / 2};
+  if (offset < 2) {
+    spec.subnet = offset;
+    spec.groups = {kWebAlbGroup, -1};
+    spec.public_address = 2 + offset;
+  } else {
+    spec.subnet = kFirstAppSubnet + offset % 2;
+    spec.groups = {kInternalAlbGroup, -1};
+  }
+  return spec;
+}
+
+InterfaceSpec SlotInterface(const VpcPlan& vpc, int slot) {
+  if (slot < kInstancesPerVpc) return InstanceInterface(slot);
+  if (slot < kNatSlot) return LoadBalancerInterface(slot);
+  if (slot < kDatabaseSlot) {
+    const int nat = slot - kNatSlot;
+    return {InterfaceRole::kNatGateway, nat, nat, {-1, -1}, nat};
+  }
+  if (slot < kLambdaSlot) {
+    const int db = slot - kDatabaseSlot;
+    return {InterfaceRole::kDatabase, db, 8 + db % 2, {kPostgresGroup + db / 2, -1}};
+  }
+  if (slot < kEndpointSlot) {
+    const int fn = slot - kLambdaSlot;
+    return {InterfaceRole::kLambda, fn, kFirstAppSubnet + fn, {kLambdaGroup, -1}};
+  }
+  const int endpoint_interfaces =
+      vpc.has_interface_endpoints
+          ? static_cast<int>(kInterfaceEndpointServices.size()) * kEndpointSubnets
+          : 0;
+  if (slot < kEndpointSlot + endpoint_interfaces) {
+    const int offset = slot - kEndpointSlot;
+    return {InterfaceRole::kVpcEndpoint, offset / kEndpointSubnets,
+            kFirstAppSubnet + offset % kEndpointSubnets, {kEndpointGroup, -1}};
+  }
+  const int task = slot - kEndpointSlot - endpoint_interfaces;
+  return {InterfaceRole::kEcsTask, task, kFirstAppSubnet + task % kAppSubnetCount,
+          {kEcsTaskGroup, -1}};
+}
+
+// Private addresses: the n-th interface of a subnet gets base + 4 + 7n + (0..3), inside the subnet
+// and past the four addresses AWS reserves at its start.
+InterfaceLayout LayOutInterfaces(const Dice& dice, const VpcPlan& vpc) {
+  InterfaceLayout layout;
+  std::array<int, kSubnetsPerVpc> used{};
+  for (int slot = 0; slot < kInterfacesPerVpc; ++slot) {
+    InterfaceSpec spec = SlotInterface(vpc, slot);
+    const Cidr subnet = SubnetCidr(vpc, spec.subnet);
+    const int ordinal = used[static_cast<std::size_t>(spec.subnet)]++;
+    const auto jitter = static_cast<std::uint32_t>(
+        dice.Below(4, Decision::kAddressOffset, static_cast<std::uint64_t>(vpc.index), slot));
+    const std::uint32_t offset = 4 + 7 * static_cast<std::uint32_t>(ordinal) + jitter;
+    if (offset >= subnet.Size() - 1) throw std::logic_error("subnet too small for its interfaces");
+    spec.private_ip = subnet.base + offset;
+    layout[static_cast<std::size_t>(slot)] = spec;
+  }
+  return layout;
+}
+
+int InterfacesInSubnet(const InterfaceLayout& layout, int subnet) {
+  return static_cast<int>(std::count_if(layout.begin(), layout.end(), [&](const InterfaceSpec& s) {
+    return s.subnet == subnet;
+  }));
+}
+
+// Public addresses come from 44.192.0.0/10 (an Amazon us-east-1 pool), 16 per VPC.
+std::uint32_t PublicAddress(const VpcPlan& vpc, int index) {
+  const std::uint32_t offset =
+      (static_cast<std::uint32_t>(vpc.index) * kPublicAddressesPerVpc +
+       static_cast<std::uint32_t>(index)) % (std::uint32_t{1} << 22);
+  return Ipv4(44, 192, 0, 0) + offset;
+}
+
+// ------------------------------------------------------------------------------------------------
+// Security group rules
+// ------------------------------------------------------------------------------------------------
+
+struct CidrSource {
+  Text cidr;
+  std::string_view description;  // empty: no Description key
+};
+
+struct GroupSource {
+  Text group_id;
+  Text owner_id;
+};
+
+// One entry of IpPermissions/IpPermissionsEgress: a protocol and port range with its sources.
+class Permission {
+ public:
+  static Permission AllTraffic() { return Permission("-1", std::nullopt); }
+  static Permission Tcp(int from, int to) { return Permission("tcp", std::pair{from, to}); }
+  static Permission Tcp(int port) { return Tcp(port, port); }
+  static Permission Udp(int port) { return Permission("udp", std::pair{port, port}); }
+  static Permission IcmpEchoRequest() { return Permission("icmp", std::pair{8, -1}); }
+
+  Permission& Cidr(std::string_view cidr, std::string_view description = {}) {
+    ipv4_.push_back({Text(cidr), description});
+    return *this;
+  }
+  Permission& Ipv6(std::string_view cidr) {
+    ipv6_.emplace_back(cidr);
+    return *this;
+  }
+  Permission& PrefixList(std::string_view id) {
+    prefix_lists_.push_back(id);
+    return *this;
+  }
+  Permission& Group(const Text& group_id, const Text& owner_id) {
+    groups_.push_back({group_id, owner_id});
+    return *this;
   }
 
-  void WriteGateways(const std::filesystem::path& out) {
-    {
-      ListWriter writer(out / "ec2-describe-internet-gateways.json", "InternetGateways");
-      for (int v = 0; v < vpcs_; ++v) {
-        writer.Add({{"Attachments", json::array({{{"State", "available"}, {"VpcId", VpcId(v)}}})},
-                    {"InternetGatewayId", IgwId(v)},
-                    {"OwnerId", Account(v)},
-                    {"Tags", Tags("igw-" + std::to_string(v))}});
-      }
-    }
-    ListWriter writer(out / "ec2-describe-nat-gateways.json", "NatGateways");
-    for (int v = 0; v < vpcs_; ++v) {
-      for (int az = 0; az < 2; ++az) {
-        writer.Add({{"CreateTime", "2026-01-05T10:00:00.000Z"},
-                    {"NatGatewayAddresses",
-                     json::array({{{"AllocationId", Hex("eipalloc", 16, v * 2 + az)},
-                                   {"NetworkInterfaceId", InterfaceId(v, 40 + az)},
-                                   {"PrivateIp", SubnetIp(v, az, 200)},
-                                   {"PublicIp", "54." + std::to_string(v % 250) + "." +
-                                                    std::to_string(az) + ".10"},
-                                   {"IsPrimary", true},
-                                   {"Status", "succeeded"}}})},
-                    {"NatGatewayId", NatId(v, az)},
-                    {"State", "available"},
-                    {"SubnetId", SubnetId(v, az)},
-                    {"VpcId", VpcId(v)},
-                    {"ConnectivityType", "public"},
-                    {"Tags", Tags("nat-" + std::to_string(az))}});
-      }
-    }
+  // Rules as describe-security-group-rules counts them: one per source.
+  int SourceCount() const {
+    return static_cast<int>(ipv4_.size() + ipv6_.size() + prefix_lists_.size() + groups_.size());
   }
 
-  void WriteEndpoints(const std::filesystem::path& out) {
-    ListWriter writer(out / "ec2-describe-vpc-endpoints.json", "VpcEndpoints");
-    const std::string policy =
-        R"({"Version":"2008-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]})";
-    for (int v = 0; v < vpcs_; ++v) {
-      writer.Add({{"VpcEndpointId", EndpointId(v, 0)},
-                  {"VpcEndpointType", "Gateway"},
-                  {"VpcId", VpcId(v)},
-                  {"ServiceName", std::string("com.amazonaws.") + kRegion + ".s3"},
-                  {"State", "available"},
-                  {"PolicyDocument", policy},
-                  {"RouteTableIds", json::array({TableId(v, 2), TableId(v, 3)})},
-                  {"SubnetIds", json::array()},
-                  {"Groups", json::array()},
-                  {"PrivateDnsEnabled", false},
-                  {"NetworkInterfaceIds", json::array()},
-                  {"OwnerId", Account(v)}});
-      if (v % 10 >= 3) continue;  // 30% of VPCs use interface endpoints
-      const char* services[] = {"ecr.api", "ecr.dkr", "logs"};
-      for (int e = 0; e < 3; ++e) {
-        writer.Add({{"VpcEndpointId", EndpointId(v, 1 + e)},
-                    {"VpcEndpointType", "Interface"},
-                    {"VpcId", VpcId(v)},
-                    {"ServiceName", std::string("com.amazonaws.") + kRegion + "." + services[e]},
-                    {"State", "available"},
-                    {"PolicyDocument", policy},
-                    {"RouteTableIds", json::array()},
-                    {"SubnetIds", json::array({SubnetId(v, 2), SubnetId(v, 3)})},
-                    {"Groups", json::array({{{"GroupId", GroupId(v, 19)},
-                                             {"GroupName", "endpoints"}}})},
-                    {"PrivateDnsEnabled", true},
-                    {"NetworkInterfaceIds", json::array({InterfaceId(v, 42 + e)})},
-                    {"OwnerId", Account(v)}});
-      }
+  // Keys in the order the CLI prints them.
+  void Write(JsonWriter& json) const {
+    json.BeginObject();
+    if (ports_) json.Int("FromPort", ports_->first);
+    json.String("IpProtocol", protocol_);
+    json.BeginArray("IpRanges");
+    for (const CidrSource& source : ipv4_) {
+      json.BeginObject();
+      json.String("CidrIp", source.cidr);
+      if (!source.description.empty()) json.String("Description", source.description);
+      json.EndObject();
     }
+    json.EndArray();
+    json.BeginArray("Ipv6Ranges");
+    for (const Text& cidr : ipv6_) {
+      json.BeginObject();
+      json.String("CidrIpv6", cidr);
+      json.EndObject();
+    }
+    json.EndArray();
+    json.BeginArray("PrefixListIds");
+    for (std::string_view id : prefix_lists_) {
+      json.BeginObject();
+      json.String("PrefixListId", id);
+      json.EndObject();
+    }
+    json.EndArray();
+    if (ports_) json.Int("ToPort", ports_->second);
+    json.BeginArray("UserIdGroupPairs");
+    for (const GroupSource& source : groups_) {
+      json.BeginObject();
+      json.String("GroupId", source.group_id);
+      json.String("UserId", source.owner_id);
+      json.EndObject();
+    }
+    json.EndArray();
+    json.EndObject();
   }
 
-  static json Permission(const std::string& protocol, int from, int to, json ranges,
-                         json groups = json::array(), json v6 = json::array()) {
-    json permission = {{"IpProtocol", protocol}};
-    if (protocol != "-1") {
-      permission["FromPort"] = from;
-      permission["ToPort"] = to;
+ private:
+  Permission(std::string_view protocol, std::optional<std::pair<int, int>> ports)
+      : protocol_(protocol), ports_(ports) {}
+
+  std::string_view protocol_;
+  std::optional<std::pair<int, int>> ports_;  // absent for "-1", as EC2 omits them
+  std::vector<CidrSource> ipv4_;
+  std::vector<Text> ipv6_;
+  std::vector<std::string_view> prefix_lists_;
+  std::vector<GroupSource> groups_;
+};
+
+struct GroupRules {
+  std::vector<Permission> ingress;
+  std::vector<Permission> egress;
+
+  int SourceCount() const {
+    int count = 0;
+    for (const Permission& p : ingress) count += p.SourceCount();
+    for (const Permission& p : egress) count += p.SourceCount();
+    return count;
+  }
+};
+
+struct NamedCidr {
+  std::string_view cidr;
+  std::string_view description;
+};
+
+// Offices and people: /28s and /32s in the documentation ranges (RFC 5737).
+constexpr std::array<NamedCidr, 8> kOfficeSources = {{
+    {"203.0.113.0/28", "London office"},
+    {"198.51.100.32/28", "Berlin office"},
+    {"192.0.2.64/28", "New York office"},
+    {"203.0.113.77/32", "VPN egress"},
+    {"198.51.100.200/32", "CI runner"},
+    {"192.0.2.10/32", "jump host"},
+    {"203.0.113.128/28", "Singapore office"},
+    {"198.51.100.14/32", "contractor laptop"},
+}};
+
+constexpr std::array<NamedCidr, 10> kPartnerSources = {{
+    {"192.0.2.128/25", "partner A"},
+    {"198.51.100.64/26", "partner B"},
+    {"203.0.113.192/27", "partner C"},
+    {"192.0.2.201/32", "partner D gateway"},
+    {"198.51.100.9/32", "partner E gateway"},
+    {"203.0.113.250/32", "partner F gateway"},
+    {"192.0.2.99/32", "payment provider"},
+    {"198.51.100.150/32", "payment provider fallback"},
+    {"203.0.113.33/32", "auditor"},
+    {"192.0.2.77/32", "support vendor"},
+}};
+
+// Everything a group's rules refer to: its VPC's ranges and its sibling groups.
+class GroupContext {
+ public:
+  GroupContext(const Dice& dice, const VpcPlan& vpc, int group)
+      : dice_(dice), vpc_(vpc), group_(group) {}
+
+  int group() const { return group_; }
+  std::uint64_t global_group() const {
+    return static_cast<std::uint64_t>(vpc_.index) * kGroupsPerVpc +
+           static_cast<std::uint64_t>(group_);
+  }
+  const VpcPlan& vpc() const { return vpc_; }
+  const Dice& dice() const { return dice_; }
+  Text GroupId(int group) const {
+    return dice_.Id(IdKind::kSecurityGroup,
+                    static_cast<std::uint64_t>(vpc_.index) * kGroupsPerVpc +
+                        static_cast<std::uint64_t>(group));
+  }
+  const Text& owner() const { return vpc_.owner_id; }
+
+  Permission& FromGroups(Permission& permission, std::initializer_list<int> groups) const {
+    for (int g : groups) permission.Group(GroupId(g), owner());
+    return permission;
+  }
+  Permission& FromAppGroups(Permission& permission) const {
+    for (int g = kFirstAppGroup; g < kFirstAppGroup + kAppGroupCount; ++g) {
+      permission.Group(GroupId(g), owner());
     }
-    permission["IpRanges"] = std::move(ranges);
-    permission["Ipv6Ranges"] = std::move(v6);
-    permission["PrefixListIds"] = json::array();
-    permission["UserIdGroupPairs"] = std::move(groups);
+    return permission;
+  }
+  Permission& FromVpc(Permission& permission) const {
+    for (const Cidr& cidr : VpcCidrs(vpc_)) permission.Cidr(cidr.ToText());
+    return permission;
+  }
+  Permission& FromAppSubnets(Permission& permission) const {
+    for (int s = kFirstAppSubnet; s < kFirstAppSubnet + kAppSubnetCount; ++s) {
+      permission.Cidr(SubnetCidr(vpc_, s).ToText(), "app subnet");
+    }
+    return permission;
+  }
+  // A run of 2-8 office sources, different per group.
+  Permission& FromOffices(Permission& permission) const {
+    return FromSources(permission, kOfficeSources, 2, Decision::kOfficeSources);
+  }
+  // A run of 6-10 partner sources.
+  Permission& FromPartners(Permission& permission) const {
+    return FromSources(permission, kPartnerSources, 6, Decision::kPartnerSources);
+  }
+
+ private:
+  template <std::size_t N>
+  Permission& FromSources(Permission& permission, const std::array<NamedCidr, N>& sources,
+                          int minimum, Decision decision) const {
+    const int count = minimum + dice_.Below(static_cast<int>(N) - minimum + 1, decision,
+                                            global_group());
+    const int start = dice_.Below(static_cast<int>(N), decision, global_group(), 1);
+    for (int i = 0; i < count; ++i) {
+      const NamedCidr& source = sources[static_cast<std::size_t>(start + i) % N];
+      permission.Cidr(source.cidr, source.description);
+    }
     return permission;
   }
 
-  json Cidrs(const std::vector<std::string>& cidrs, const char* description) {
-    json ranges = json::array();
-    for (const std::string& cidr : cidrs) {
-      ranges.push_back({{"CidrIp", cidr}, {"Description", description}});
-    }
-    return ranges;
-  }
-
-  json GroupPairs(int v, const std::vector<int>& groups) {
-    json pairs = json::array();
-    for (int g : groups) pairs.push_back({{"GroupId", GroupId(v, g)}, {"UserId", Account(v)}});
-    return pairs;
-  }
-
-  // Group roles by index: 0 default, 1 alb, 2-9 app tiers, 10-13 data, 14-16 admin,
-  // 17-18 batch, 19 endpoints. About ten rule entries per group on average.
-  json Group(int v, int g) {
-    json ingress = json::array();
-    const std::string vpc_cidr = VpcCidr(v);
-    if (g == 0) {
-      ingress.push_back(Permission("-1", 0, 0, json::array(), GroupPairs(v, {0})));
-    } else if (g == 1) {
-      ingress.push_back(Permission("tcp", 80, 80, Cidrs({"0.0.0.0/0"}, "web"), json::array(),
-                                   json::array({{{"CidrIpv6", "::/0"}}})));
-      ingress.push_back(Permission("tcp", 443, 443, Cidrs({"0.0.0.0/0"}, "web"), json::array(),
-                                   json::array({{{"CidrIpv6", "::/0"}}})));
-    } else if (g < 10) {
-      ingress.push_back(Permission("tcp", 8080, 8080, json::array(), GroupPairs(v, {1})));
-      ingress.push_back(Permission("tcp", 8443, 8443, json::array(), GroupPairs(v, {1, g})));
-      ingress.push_back(Permission("tcp", 9090, 9091, Cidrs({vpc_cidr}, "metrics"),
-                                   GroupPairs(v, {14, 15})));
-      ingress.push_back(Permission("tcp", 22, 22,
-                                   Cidrs({"203.0.113.0/28", "198.51.100.17/32"}, "office"),
-                                   GroupPairs(v, {16})));
-      ingress.push_back(Permission("tcp", 8081, 8081,
-                                   Cidrs({SubnetCidr(v, 0), SubnetCidr(v, 1)}, "health checks"),
-                                   GroupPairs(v, {1})));
-    } else if (g < 14) {
-      const int port = g == 10 ? 5432 : (g == 11 ? 3306 : (g == 12 ? 6379 : 11211));
-      ingress.push_back(Permission("tcp", port, port, json::array(),
-                                   GroupPairs(v, {2, 3, 4, 5, 6, 7})));
-      ingress.push_back(Permission("tcp", port, port,
-                                   Cidrs({SubnetCidr(v, 2), SubnetCidr(v, 3), SubnetCidr(v, 4),
-                                          SubnetCidr(v, 5)},
-                                         "app subnets")));
-    } else if (g < 17) {
-      ingress.push_back(Permission("tcp", 22, 22,
-                                   Cidrs({"203.0.113.0/28", "198.51.100.0/28", "192.0.2.0/28",
-                                          "198.51.100.128/27", "203.0.113.64/26"},
-                                         "offices")));
-      ingress.push_back(Permission("tcp", 3389, 3389, Cidrs({"10.250.0.0/16"}, "vpn")));
-      ingress.push_back(Permission("icmp", 8, -1, Cidrs({vpc_cidr}, "ping")));
-    } else if (g < 19) {
-      ingress.push_back(Permission("tcp", 1024, 65535, Cidrs({vpc_cidr}, "batch workers")));
-      ingress.push_back(Permission("udp", 4789, 4789, json::array(), GroupPairs(v, {17, 18})));
-      ingress.push_back(Permission("tcp", 1024, 65535, json::array(), GroupPairs(v, {17, 18})));
-    } else {
-      ingress.push_back(Permission("tcp", 443, 443, Cidrs({vpc_cidr}, "VPC")));
-    }
-    // A realistic minority of mistakes.
-    if (g >= 2 && g < 10 && Chance(0.02)) {
-      ingress.push_back(Permission("tcp", 22, 22, Cidrs({"0.0.0.0/0"}, "debug")));
-      ++mistakes_.ssh_open_groups;
-    }
-    if (g >= 10 && g < 14 && Chance(0.02)) {
-      ingress.push_back(Permission("tcp", 5432, 5432, Cidrs({"0.0.0.0/0"}, "temporary")));
-      ++mistakes_.postgres_open_groups;
-    }
-    if (g >= 14 && g < 19 && Chance(0.01)) {
-      ingress.push_back(Permission("-1", 0, 0, Cidrs({"0.0.0.0/0"}, "troubleshooting")));
-      ++mistakes_.all_traffic_groups;
-    }
-    if (g >= 2 && g < 10 && Chance(0.002)) {
-      json pairs = json::array({{{"GroupId", Hex("sg", 17, v * kGroupsPerVpc + g)},
-                                 {"UserId", Account(v)}}});
-      ingress.push_back(Permission("tcp", 7000, 7000, json::array(), pairs));
-      ++mistakes_.stale_references;
-    }
-    json egress = json::array();
-    if (g >= 10 && g < 14) {
-      egress.push_back(Permission("tcp", 443, 443, Cidrs({vpc_cidr}, "endpoints")));
-    } else {
-      egress.push_back(Permission("-1", 0, 0, Cidrs({"0.0.0.0/0"}, "all")));
-    }
-    const std::string name = g == 0 ? "default" : "group-" + std::to_string(g);
-    return {{"Description", "tier " + std::to_string(g) + " of vpc " + std::to_string(v)},
-            {"GroupName", name},
-            {"IpPermissions", ingress},
-            {"OwnerId", Account(v)},
-            {"GroupId", GroupId(v, g)},
-            {"IpPermissionsEgress", egress},
-            {"Tags", Tags(name)},
-            {"VpcId", VpcId(v)}};
-  }
-
-  void WriteSecurityGroups(const std::filesystem::path& out) {
-    ListWriter writer(out / "ec2-describe-security-groups.json", "SecurityGroups");
-    for (int v = 0; v < vpcs_; ++v) {
-      for (int g = 0; g < kGroupsPerVpc; ++g) writer.Add(Group(v, g));
-    }
-  }
-
-  void WriteNetworkAcls(const std::filesystem::path& out) {
-    ListWriter writer(out / "ec2-describe-network-acls.json", "NetworkAcls");
-    for (int v = 0; v < vpcs_; ++v) {
-      json associations = json::array();
-      for (int s = 0; s < kSubnetsPerVpc; ++s) {
-        associations.push_back({{"NetworkAclAssociationId", Hex("aclassoc", 18, v * 16 + s)},
-                                {"NetworkAclId", AclId(v)},
-                                {"SubnetId", SubnetId(v, s)}});
-      }
-      auto entry = [](int number, bool egress, const char* action) {
-        return json{{"CidrBlock", "0.0.0.0/0"}, {"Egress", egress},     {"Protocol", "-1"},
-                    {"RuleAction", action},     {"RuleNumber", number}};
-      };
-      writer.Add({{"Associations", associations},
-                  {"Entries", json::array({entry(100, true, "allow"), entry(32767, true, "deny"),
-                                           entry(100, false, "allow"),
-                                           entry(32767, false, "deny")})},
-                  {"IsDefault", true},
-                  {"NetworkAclId", AclId(v)},
-                  {"Tags", json::array()},
-                  {"VpcId", VpcId(v)},
-                  {"OwnerId", Account(v)}});
-    }
-  }
-
-  // Interface e of a VPC: 0-19 instances, 20-29 ECS tasks, 30-33 load balancer, 34-37 RDS,
-  // 38-39 Lambda, 40-41 NAT gateways, 42-44 interface endpoints, 45-49 more tasks.
-  json Interface(int v, int e) {
-    int subnet = 2 + e % 6;
-    std::vector<int> groups{2 + e % 8};
-    std::string description = "Primary network interface";
-    std::string type = "interface";
-    bool managed = false;
-    std::string requester;
-    json attachment;
-    std::string public_ip;
-    if (e < kInstancesPerVpc) {
-      attachment = {{"AttachmentId", Hex("eni-attach", 19, v * kInterfacesPerVpc + e)},
-                    {"DeleteOnTermination", true},
-                    {"DeviceIndex", 0},
-                    {"InstanceId", InstanceId(v, e)},
-                    {"InstanceOwnerId", Account(v)},
-                    {"Status", "attached"}};
-      if (e < 2) {
-        subnet = e;
-        groups = {14 + e};
-        public_ip = "34." + std::to_string(v % 250) + "." + std::to_string(e) + ".20";
-      }
-    } else if (e < 30 || e >= 45) {
-      description = "arn:aws:ecs:us-east-1:" + Account(v) + ":attachment/" +
-                    Hex("task", 20, v * kInterfacesPerVpc + e).substr(5);
-      managed = true;
-      requester = "578734482556";
-    } else if (e < 34) {
-      subnet = e % 2;
-      groups = {1};
-      description = "ELB app/web-" + std::to_string(v) + "/" + Hex("x", 21, v).substr(2);
-      managed = true;
-      requester = "amazon-elb";
-    } else if (e < 38) {
-      subnet = 8 + e % 2;
-      groups = {10 + e % 4};
-      description = "RDSNetworkInterface";
-      managed = true;
-      requester = "amazon-rds";
-    } else if (e < 40) {
-      description = "AWS Lambda VPC ENI-fn-" + std::to_string(v);
-      type = "lambda";
-      managed = true;
-      requester = "AROAEXAMPLE:lambda";
-    } else if (e < 42) {
-      subnet = e - 40;
-      groups = {};
-      description = "Interface for NAT Gateway " + NatId(v, e - 40);
-      type = "nat_gateway";
-      managed = true;
-      requester = "AWS";
-    } else {
-      subnet = 2;
-      groups = {19};
-      description = "VPC Endpoint Interface " + EndpointId(v, e - 41);
-      type = "vpc_endpoint";
-      managed = true;
-      requester = "AWS";
-    }
-    const std::string ip = SubnetIp(v, subnet, e);
-    json group_list = json::array();
-    for (int g : groups) {
-      group_list.push_back({{"GroupId", GroupId(v, g)}, {"GroupName", "group-" + std::to_string(g)}});
-    }
-    json eni = {{"AvailabilityZone", Az(subnet)},
-                {"Description", description},
-                {"Groups", group_list},
-                {"InterfaceType", type},
-                {"Ipv6Addresses", json::array()},
-                {"MacAddress", "02:00:00:00:00:00"},
-                {"NetworkInterfaceId", InterfaceId(v, e)},
-                {"OwnerId", Account(v)},
-                {"PrivateIpAddress", ip},
-                {"PrivateIpAddresses", json::array({{{"Primary", true},
-                                                     {"PrivateIpAddress", ip}}})},
-                {"RequesterManaged", managed},
-                {"SourceDestCheck", true},
-                {"Status", "in-use"},
-                {"SubnetId", SubnetId(v, subnet)},
-                {"TagSet", json::array()},
-                {"VpcId", VpcId(v)}};
-    if (!requester.empty()) eni["RequesterId"] = requester;
-    if (!attachment.is_null()) eni["Attachment"] = attachment;
-    if (!public_ip.empty()) {
-      eni["Association"] = {{"IpOwnerId", "amazon"}, {"PublicIp", public_ip}};
-    }
-    return eni;
-  }
-
-  void WriteInterfaces(const std::filesystem::path& out) {
-    ListWriter writer(out / "ec2-describe-network-interfaces.json", "NetworkInterfaces");
-    for (int v = 0; v < vpcs_; ++v) {
-      for (int e = 0; e < kInterfacesPerVpc; ++e) writer.Add(Interface(v, e));
-    }
-  }
-
-  void WriteInstances(const std::filesystem::path& out) {
-    ListWriter writer(out / "ec2-describe-instances.json", "Reservations");
-    for (int v = 0; v < vpcs_; ++v) {
-      for (int i = 0; i < kInstancesPerVpc; ++i) {
-        json eni = Interface(v, i);
-        json embedded = {{"NetworkInterfaceId", eni["NetworkInterfaceId"]},
-                         {"SubnetId", eni["SubnetId"]},
-                         {"VpcId", eni["VpcId"]},
-                         {"Groups", eni["Groups"]},
-                         {"PrivateIpAddress", eni["PrivateIpAddress"]},
-                         {"InterfaceType", "interface"},
-                         {"Status", "in-use"},
-                         {"SourceDestCheck", true},
-                         {"Attachment", {{"DeviceIndex", 0}, {"Status", "attached"}}}};
-        json instance = {{"InstanceId", InstanceId(v, i)},
-                         {"InstanceType", "m7g.large"},
-                         {"State", {{"Code", 16}, {"Name", "running"}}},
-                         {"SubnetId", eni["SubnetId"]},
-                         {"VpcId", VpcId(v)},
-                         {"PrivateIpAddress", eni["PrivateIpAddress"]},
-                         {"SecurityGroups", eni["Groups"]},
-                         {"NetworkInterfaces", json::array({embedded})},
-                         {"Placement", {{"AvailabilityZone", eni["AvailabilityZone"]}}},
-                         {"Tags", Tags("instance-" + std::to_string(i))}};
-        if (eni.contains("Association")) {
-          instance["PublicIpAddress"] = eni["Association"]["PublicIp"];
-          instance["NetworkInterfaces"][0]["Association"] = eni["Association"];
-        }
-        writer.Add({{"ReservationId", Hex("r", 22, v * kInstancesPerVpc + i)},
-                    {"OwnerId", Account(v)},
-                    {"Groups", json::array()},
-                    {"Instances", json::array({instance})}});
-      }
-    }
-  }
-
-  int vpcs_;
-  std::mt19937 random_;
-  Mistakes mistakes_;
+  const Dice& dice_;
+  const VpcPlan& vpc_;
+  int group_;
 };
+
+Permission AllTrafficToWorld() { return std::move(Permission::AllTraffic().Cidr(kWorld)); }
+
+GroupRules DefaultGroupRules(const GroupContext& ctx) {
+  GroupRules rules;
+  Permission self = Permission::AllTraffic();
+  rules.ingress.push_back(std::move(ctx.FromGroups(self, {kDefaultGroup})));
+  rules.egress.push_back(AllTrafficToWorld());
+  return rules;
+}
+
+// Internet-facing load balancer: 80 and 443 from everywhere, over IPv4 and IPv6.
+GroupRules WebAlbRules() {
+  GroupRules rules;
+  for (int port : {80, 443}) {
+    rules.ingress.push_back(std::move(Permission::Tcp(port).Cidr(kWorld).Ipv6(kWorldIpv6)));
+  }
+  rules.egress.push_back(AllTrafficToWorld());
+  return rules;
+}
+
+GroupRules InternalAlbRules(const GroupContext& ctx) {
+  GroupRules rules;
+  Permission https = Permission::Tcp(443);
+  ctx.FromVpc(https);
+  rules.ingress.push_back(std::move(ctx.FromOffices(https)));
+  Permission http = Permission::Tcp(80);
+  rules.ingress.push_back(std::move(ctx.FromVpc(http)));
+  rules.egress.push_back(AllTrafficToWorld());
+  return rules;
+}
+
+// Application tiers: traffic from the load balancers and tasks, SSH from the bastions and the
+// offices, metrics from monitoring, calls from the tier in front of them.
+GroupRules AppTierRules(const GroupContext& ctx) {
+  GroupRules rules;
+  Permission web = Permission::Tcp(8080);
+  rules.ingress.push_back(std::move(ctx.FromGroups(web, {kWebAlbGroup, kInternalAlbGroup,
+                                                         kEcsTaskGroup})));
+  Permission ssh = Permission::Tcp(22);
+  ctx.FromGroups(ssh, {kBastionGroup});
+  rules.ingress.push_back(std::move(ctx.FromOffices(ssh)));
+  Permission metrics = Permission::Tcp(9100);
+  ctx.FromGroups(metrics, {kMonitoringGroup});
+  rules.ingress.push_back(std::move(ctx.FromVpc(metrics)));
+  if (ctx.group() > kFirstAppGroup) {
+    Permission upstream = Permission::Tcp(8443);
+    rules.ingress.push_back(std::move(ctx.FromGroups(upstream, {ctx.group() - 1})));
+  }
+  Permission grpc = Permission::Tcp(9000, 9010);
+  rules.ingress.push_back(std::move(ctx.FromVpc(grpc)));
+  Permission ping = Permission::IcmpEchoRequest();
+  rules.ingress.push_back(std::move(ctx.FromVpc(ping)));
+  rules.egress.push_back(AllTrafficToWorld());
+  return rules;
+}
+
+GroupRules BastionRules(const GroupContext& ctx) {
+  GroupRules rules;
+  Permission ssh = Permission::Tcp(22);
+  for (const NamedCidr& office : kOfficeSources) ssh.Cidr(office.cidr, office.description);
+  rules.ingress.push_back(std::move(ssh));
+  rules.egress.push_back(AllTrafficToWorld());
+  (void)ctx;
+  return rules;
+}
+
+// Databases and caches: their port from the tiers that use them and from the app subnets, and no
+// egress at all (hardened groups drop the default egress rule).
+GroupRules DataStoreRules(const GroupContext& ctx, int port) {
+  GroupRules rules;
+  Permission clients = Permission::Tcp(port);
+  ctx.FromAppGroups(clients);
+  ctx.FromGroups(clients, {kBastionGroup, kLambdaGroup});
+  rules.ingress.push_back(std::move(ctx.FromAppSubnets(clients)));
+  return rules;
+}
+
+GroupRules EcsTaskRules(const GroupContext& ctx) {
+  GroupRules rules;
+  Permission web = Permission::Tcp(8080);
+  rules.ingress.push_back(std::move(ctx.FromGroups(web, {kWebAlbGroup, kInternalAlbGroup})));
+  Permission mesh = Permission::Tcp(0, 65535);
+  rules.ingress.push_back(std::move(ctx.FromGroups(mesh, {kEcsTaskGroup})));
+  rules.egress.push_back(AllTrafficToWorld());
+  return rules;
+}
+
+// Lambda functions receive nothing and may only reach S3, the endpoints and the data stores.
+GroupRules LambdaRules(const GroupContext& ctx) {
+  GroupRules rules;
+  rules.egress.push_back(std::move(Permission::Tcp(443).PrefixList(kS3PrefixList)));
+  Permission endpoints = Permission::Tcp(443);
+  rules.egress.push_back(std::move(ctx.FromGroups(endpoints, {kEndpointGroup})));
+  Permission postgres = Permission::Tcp(5432);
+  rules.egress.push_back(std::move(ctx.FromGroups(postgres, {kPostgresGroup})));
+  Permission redis = Permission::Tcp(6379);
+  rules.egress.push_back(std::move(ctx.FromGroups(redis, {kRedisGroup})));
+  return rules;
+}
+
+GroupRules EndpointRules(const GroupContext& ctx) {
+  GroupRules rules;
+  Permission https = Permission::Tcp(443);
+  ctx.FromVpc(https);
+  rules.ingress.push_back(std::move(ctx.FromGroups(https, {kEcsTaskGroup, kLambdaGroup})));
+  rules.egress.push_back(AllTrafficToWorld());
+  return rules;
+}
+
+GroupRules MonitoringRules(const GroupContext& ctx) {
+  GroupRules rules;
+  Permission prometheus = Permission::Tcp(9090);
+  ctx.FromVpc(prometheus);
+  rules.ingress.push_back(std::move(ctx.FromOffices(prometheus)));
+  Permission grafana = Permission::Tcp(3000);
+  rules.ingress.push_back(std::move(ctx.FromOffices(grafana)));
+  rules.egress.push_back(AllTrafficToWorld());
+  return rules;
+}
+
+GroupRules BatchRules(const GroupContext& ctx) {
+  GroupRules rules;
+  Permission workers = Permission::Tcp(1024, 65535);
+  rules.ingress.push_back(std::move(ctx.FromVpc(workers)));
+  Permission overlay = Permission::Udp(4789);
+  rules.ingress.push_back(std::move(ctx.FromGroups(overlay, {kBatchGroup})));
+  rules.egress.push_back(AllTrafficToWorld());
+  return rules;
+}
+
+GroupRules WindowsRules(const GroupContext& ctx) {
+  GroupRules rules;
+  Permission rdp = Permission::Tcp(3389);
+  ctx.FromGroups(rdp, {kBastionGroup});
+  rules.ingress.push_back(std::move(ctx.FromOffices(rdp)));
+  Permission smb = Permission::Tcp(445);
+  rules.ingress.push_back(std::move(ctx.FromVpc(smb)));
+  Permission dns = Permission::Udp(53);
+  rules.ingress.push_back(std::move(ctx.FromVpc(dns)));
+  Permission winrm = Permission::Tcp(5985, 5986);
+  rules.ingress.push_back(std::move(ctx.FromGroups(winrm, {kBastionGroup})));
+  rules.egress.push_back(AllTrafficToWorld());
+  return rules;
+}
+
+GroupRules PartnerRules(const GroupContext& ctx) {
+  GroupRules rules;
+  Permission https = Permission::Tcp(443);
+  ctx.FromPartners(https);
+  rules.ingress.push_back(std::move(ctx.FromGroups(https, {kWebAlbGroup})));
+  rules.egress.push_back(AllTrafficToWorld());
+  return rules;
+}
+
+GroupRules IntendedRules(const GroupContext& ctx) {
+  const int g = ctx.group();
+  if (g >= kFirstAppGroup && g < kFirstAppGroup + kAppGroupCount) return AppTierRules(ctx);
+  switch (g) {
+    case kDefaultGroup: return DefaultGroupRules(ctx);
+    case kWebAlbGroup: return WebAlbRules();
+    case kInternalAlbGroup: return InternalAlbRules(ctx);
+    case kBastionGroup: return BastionRules(ctx);
+    case kPostgresGroup: return DataStoreRules(ctx, 5432);
+    case kMysqlGroup: return DataStoreRules(ctx, 3306);
+    case kRedisGroup: return DataStoreRules(ctx, 6379);
+    case kEcsTaskGroup: return EcsTaskRules(ctx);
+    case kLambdaGroup: return LambdaRules(ctx);
+    case kEndpointGroup: return EndpointRules(ctx);
+    case kMonitoringGroup: return MonitoringRules(ctx);
+    case kBatchGroup: return BatchRules(ctx);
+    case kWindowsGroup: return WindowsRules(ctx);
+    default: return PartnerRules(ctx);
+  }
+}
+
+// ------------------------------------------------------------------------------------------------
+// Planted mistakes
+// ------------------------------------------------------------------------------------------------
+
+struct PlantedMistakes {
+  int overlapping_subnets = 0;
+  int subnets_outside_vpc = 0;
+  int blackhole_routes = 0;
+  int world_open_ssh = 0;
+  int world_open_rdp = 0;
+  int world_open_postgres = 0;
+  int world_open_all_traffic = 0;
+  int missing_group_references = 0;
+};
+
+// The admin or database port someone "temporarily" opened to the world, by the group's role.
+int WorldOpenedPort(int group) {
+  if (group == kWindowsGroup) return 3389;
+  if (group >= kPostgresGroup && group <= kRedisGroup) return 5432;
+  return 22;
+}
+
+void CountWorldOpenPort(int port, PlantedMistakes& mistakes) {
+  if (port == 3389) ++mistakes.world_open_rdp;
+  else if (port == 5432) ++mistakes.world_open_postgres;
+  else ++mistakes.world_open_ssh;
+}
+
+// Adds this group's planted mistakes, if it drew any, and counts them. The default group stays
+// clean: its mistakes would hide among the intended ones.
+void PlantGroupMistakes(const GroupContext& ctx, GroupRules& rules, PlantedMistakes& mistakes) {
+  if (ctx.group() == kDefaultGroup) return;
+  const Dice& dice = ctx.dice();
+  const std::uint64_t group = ctx.global_group();
+  if (dice.Chance(kWorldOpenAdminPortGroups, Decision::kWorldOpenAdminPort, group)) {
+    const int port = WorldOpenedPort(ctx.group());
+    rules.ingress.push_back(std::move(Permission::Tcp(port).Cidr(kWorld, "temporary debug")));
+    CountWorldOpenPort(port, mistakes);
+  }
+  if (dice.Chance(kWorldOpenAllTrafficGroups, Decision::kWorldOpenAllTraffic, group)) {
+    rules.ingress.push_back(std::move(Permission::AllTraffic().Cidr(kWorld, "troubleshooting")));
+    ++mistakes.world_open_all_traffic;
+  }
+  if (dice.Chance(kMissingGroupReferenceGroups, Decision::kMissingGroupReference, group)) {
+    // A group that was deleted: the id looks real but no file defines it.
+    rules.ingress.push_back(std::move(
+        Permission::Tcp(8080).Group(dice.Id(IdKind::kDeletedSecurityGroup, group), ctx.owner())));
+    ++mistakes.missing_group_references;
+  }
+}
+
+// ------------------------------------------------------------------------------------------------
+// Writing the files
+// ------------------------------------------------------------------------------------------------
+
+constexpr std::string_view kCreateTime = "2025-03-04T09:21:17+00:00";
+constexpr std::string_view kEndpointPolicy =
+    R"({"Version":"2008-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]})";
+
+void WriteNameTag(JsonWriter& json, std::string_view key, std::string_view name) {
+  json.BeginArray(key);
+  json.BeginObject();
+  json.String("Key", "Name");
+  json.String("Value", name);
+  json.EndObject();
+  json.EndArray();
+}
+
+void WriteAssociatedState(JsonWriter& json, std::string_view key) {
+  json.BeginObject(key);
+  json.String("State", "associated");
+  json.EndObject();
+}
+
+void WriteGroupRefs(JsonWriter& json, std::string_view key, const GroupContext& vpc_groups,
+                    const std::array<int, 2>& groups) {
+  json.BeginArray(key);
+  for (int g : groups) {
+    if (g < 0) continue;
+    json.BeginObject();
+    json.String("GroupId", vpc_groups.GroupId(g));
+    json.String("GroupName", kGroupNames[static_cast<std::size_t>(g)]);
+    json.EndObject();
+  }
+  json.EndArray();
+}
+
+class EstateWriter {
+ public:
+  EstateWriter(std::filesystem::path directory, int vpc_count, std::uint64_t seed)
+      : directory_(std::move(directory)), vpc_count_(vpc_count), dice_(seed) {}
+
+  void WriteAll() {
+    WriteVpcs();
+    WriteSubnets();
+    WriteRouteTables();
+    WriteInternetGateways();
+    WriteNatGateways();
+    WriteVpcEndpoints();
+    WriteSecurityGroups();
+    WriteNetworkInterfaces();
+    WriteNetworkAcls();
+    WriteInstances();
+  }
+
+  const std::vector<FileSummary>& summaries() const { return summaries_; }
+  const PlantedMistakes& mistakes() const { return mistakes_; }
+  std::uint64_t security_group_rules() const { return security_group_rules_; }
+  std::uint64_t instances() const { return instances_; }
+
+ private:
+  // Calls write_vpc(json_or_file, plan) for every VPC in order and records the file's summary.
+  template <typename WriteVpc>
+  void WriteFile(std::string_view file_name, std::string_view list_key, WriteVpc write_vpc) {
+    ListFile file(directory_, file_name, list_key);
+    for (int v = 0; v < vpc_count_; ++v) write_vpc(file, PlanVpc(dice_, v));
+    summaries_.push_back(file.Finish());
+  }
+
+  Text Id(IdKind kind, std::uint64_t number) const { return dice_.Id(kind, number); }
+  Text VpcId(const VpcPlan& vpc) const { return Id(IdKind::kVpc, vpc.index); }
+  Text SubnetId(const VpcPlan& vpc, int subnet) const {
+    return Id(IdKind::kSubnet, Local(vpc, kSubnetsPerVpc, subnet));
+  }
+  // Route tables: 0 main, 1 public, 2 + az private.
+  Text RouteTableId(const VpcPlan& vpc, int table) const {
+    return Id(IdKind::kRouteTable, Local(vpc, 8, table));
+  }
+  Text InterfaceId(const VpcPlan& vpc, int slot) const {
+    return Id(IdKind::kNetworkInterface, Local(vpc, kInterfacesPerVpc, slot));
+  }
+  Text NatGatewayId(const VpcPlan& vpc, int nat) const {
+    return Id(IdKind::kNatGateway, Local(vpc, kNatGatewaysPerVpc, nat));
+  }
+  // Endpoints: 0 the S3 gateway, 1 + n the interface endpoint of kInterfaceEndpointServices[n].
+  Text EndpointId(const VpcPlan& vpc, int endpoint) const {
+    return Id(IdKind::kVpcEndpoint, Local(vpc, 4, endpoint));
+  }
+  Text InstanceId(const VpcPlan& vpc, int instance) const {
+    return Id(IdKind::kInstance, Local(vpc, kInstancesPerVpc, instance));
+  }
+  static std::uint64_t Local(const VpcPlan& vpc, int per_vpc, int n) {
+    return static_cast<std::uint64_t>(vpc.index) * static_cast<std::uint64_t>(per_vpc) +
+           static_cast<std::uint64_t>(n);
+  }
+
+  // --- describe-vpcs ---
+
+  void WriteVpcs() {
+    WriteFile("describe-vpcs.json", "Vpcs", [&](ListFile& file, const VpcPlan& vpc) {
+      JsonWriter& json = file.NextRecord();
+      json.BeginObject();
+      json.String("CidrBlock", vpc.primary_cidr.ToText());
+      json.String("DhcpOptionsId", Id(IdKind::kDhcpOptions, vpc.account));
+      json.String("State", "available");
+      json.String("VpcId", VpcId(vpc));
+      json.String("OwnerId", vpc.owner_id);
+      json.String("InstanceTenancy", "default");
+      if (vpc.has_ipv6) WriteVpcIpv6Associations(json, vpc);
+      WriteVpcCidrAssociations(json, vpc);
+      json.Bool("IsDefault", false);
+      WriteNameTag(json, "Tags", VpcName(vpc));
+      json.EndObject();
+    });
+  }
+
+  void WriteVpcCidrAssociations(JsonWriter& json, const VpcPlan& vpc) const {
+    json.BeginArray("CidrBlockAssociationSet");
+    const std::vector<Cidr> cidrs = VpcCidrs(vpc);
+    for (std::size_t i = 0; i < cidrs.size(); ++i) {
+      json.BeginObject();
+      json.String("AssociationId", Id(IdKind::kVpcCidrAssociation, Local(vpc, 4, static_cast<int>(i))));
+      json.String("CidrBlock", cidrs[i].ToText());
+      WriteAssociatedState(json, "CidrBlockState");
+      json.EndObject();
+    }
+    json.EndArray();
+  }
+
+  void WriteVpcIpv6Associations(JsonWriter& json, const VpcPlan& vpc) const {
+    json.BeginArray("Ipv6CidrBlockAssociationSet");
+    json.BeginObject();
+    json.String("AssociationId", Id(IdKind::kVpcCidrAssociation, Local(vpc, 4, 3)));
+    json.String("Ipv6CidrBlock", VpcIpv6Cidr(vpc));
+    WriteAssociatedState(json, "Ipv6CidrBlockState");
+    json.String("NetworkBorderGroup", kRegion);
+    json.String("Ipv6Pool", "Amazon");
+    json.EndObject();
+    json.EndArray();
+  }
+
+  // --- describe-subnets ---
+
+  void WriteSubnets() {
+    WriteFile("describe-subnets.json", "Subnets", [&](ListFile& file, const VpcPlan& vpc) {
+      const InterfaceLayout layout = LayOutInterfaces(dice_, vpc);
+      for (int s = 0; s < kSubnetsPerVpc; ++s) WriteSubnet(file.NextRecord(), vpc, layout, s);
+      CountSubnetMistakes(vpc);
+    });
+  }
+
+  void WriteSubnet(JsonWriter& json, const VpcPlan& vpc, const InterfaceLayout& layout,
+                   int s) const {
+    const Cidr cidr = SubnetCidr(vpc, s);
+    const int az = SubnetAz(vpc, s);
+    const bool is_public = SubnetTier(s) == Tier::kPublic;
+    json.BeginObject();
+    json.String("AvailabilityZone", kAzNames[static_cast<std::size_t>(az)]);
+    json.String("AvailabilityZoneId",
+                kAzIds[static_cast<std::size_t>(az + vpc.account) % kAzIds.size()]);
+    // AWS reserves five addresses per subnet.
+    json.Int("AvailableIpAddressCount",
+             static_cast<std::int64_t>(cidr.Size()) - 5 - InterfacesInSubnet(layout, s));
+    json.String("CidrBlock", cidr.ToText());
+    json.Bool("DefaultForAz", false);
+    json.Bool("MapPublicIpOnLaunch", is_public);
+    json.Bool("MapCustomerOwnedIpOnLaunch", false);
+    json.String("State", "available");
+    json.String("SubnetId", SubnetId(vpc, s));
+    json.String("VpcId", VpcId(vpc));
+    json.String("OwnerId", vpc.owner_id);
+    json.Bool("AssignIpv6AddressOnCreation", false);
+    json.BeginArray("Ipv6CidrBlockAssociationSet");
+    if (vpc.has_ipv6 && is_public) {
+      json.BeginObject();
+      json.String("AssociationId", Id(IdKind::kSubnetCidrAssociation, Local(vpc, kSubnetsPerVpc, s)));
+      json.String("Ipv6CidrBlock", SubnetIpv6Cidr(vpc, s));
+      WriteAssociatedState(json, "Ipv6CidrBlockState");
+      json.EndObject();
+    }
+    json.EndArray();
+    Text name(VpcName(vpc));
+    name << '-' << SubnetTierName(s) << '-' << kAzNames[static_cast<std::size_t>(az)].back() << s;
+    WriteNameTag(json, "Tags", name);
+    Text arn("arn:aws:ec2:");
+    arn << kRegion << ':' << vpc.owner_id.view() << ":subnet/" << SubnetId(vpc, s).view();
+    json.String("SubnetArn", arn);
+    json.Bool("EnableDns64", false);
+    json.Bool("Ipv6Native", false);
+    json.EndObject();
+  }
+
+  void CountSubnetMistakes(const VpcPlan& vpc) {
+    if (vpc.subnet_mistake == SubnetMistake::kOverlapsSibling) ++mistakes_.overlapping_subnets;
+    if (vpc.subnet_mistake == SubnetMistake::kOutsideVpc) ++mistakes_.subnets_outside_vpc;
+  }
+
+  // --- describe-route-tables ---
+
+  void WriteRouteTables() {
+    WriteFile("describe-route-tables.json", "RouteTables", [&](ListFile& file, const VpcPlan& vpc) {
+      WriteMainRouteTable(file.NextRecord(), vpc);
+      WritePublicRouteTable(file.NextRecord(), vpc);
+      for (int az = 0; az < vpc.az_count; ++az) {
+        WritePrivateRouteTable(file.NextRecord(), vpc, az);
+      }
+    });
+  }
+
+  // Data subnets have no explicit association: the main table (local routes only) governs them.
+  void WriteMainRouteTable(JsonWriter& json, const VpcPlan& vpc) const {
+    BeginRouteTable(json);
+    json.BeginObject();
+    json.Bool("Main", true);
+    json.String("RouteTableAssociationId", Id(IdKind::kRouteTableAssociation, Local(vpc, 16, 15)));
+    json.String("RouteTableId", RouteTableId(vpc, 0));
+    WriteAssociatedState(json, "AssociationState");
+    json.EndObject();
+    json.EndArray();
+    BeginRoutes(json, vpc, 0);
+    EndRouteTable(json, vpc, "main");
+  }
+
+  void WritePublicRouteTable(JsonWriter& json, const VpcPlan& vpc) const {
+    BeginRouteTable(json);
+    WriteSubnetAssociations(json, vpc, 1, {0, 1});
+    json.EndArray();
+    BeginRoutes(json, vpc, 1);
+    const Text igw = Id(IdKind::kInternetGateway, vpc.index);
+    WriteRoute(json, "DestinationCidrBlock", kWorld, "GatewayId", igw);
+    if (vpc.has_ipv6) WriteRoute(json, "DestinationIpv6CidrBlock", kWorldIpv6, "GatewayId", igw);
+    EndRouteTable(json, vpc, "public");
+  }
+
+  // One per zone; zones without a public subnet (c) use zone a's NAT gateway.
+  void WritePrivateRouteTable(JsonWriter& json, const VpcPlan& vpc, int az) {
+    const int table = 2 + az;
+    BeginRouteTable(json);
+    WriteSubnetAssociations(json, vpc, table, AppSubnetsInAz(vpc, az));
+    json.EndArray();
+    BeginRoutes(json, vpc, table);
+    WriteRoute(json, "DestinationCidrBlock", kWorld, "NatGatewayId",
+               NatGatewayId(vpc, az % kNatGatewaysPerVpc));
+    WriteRoute(json, "DestinationPrefixListId", kS3PrefixList, "GatewayId", EndpointId(vpc, 0));
+    if (az == 0 && vpc.has_blackhole_route) WriteBlackholeRoute(json, vpc);
+    Text name("private-");
+    name << kAzNames[static_cast<std::size_t>(az)];
+    EndRouteTable(json, vpc, name);
+  }
+
+  // A peering route whose peering connection (to a sibling VPC) was deleted.
+  void WriteBlackholeRoute(JsonWriter& json, const VpcPlan& vpc) {
+    const Cidr sibling{vpc.primary_cidr.base + Ipv4(0, 1, 0, 0), 16};
+    json.BeginObject();
+    json.String("DestinationCidrBlock", sibling.ToText());
+    json.String("Origin", "CreateRoute");
+    json.String("State", "blackhole");
+    json.String("VpcPeeringConnectionId", Id(IdKind::kPeeringConnection, vpc.index));
+    json.EndObject();
+    ++mistakes_.blackhole_routes;
+  }
+
+  static void BeginRouteTable(JsonWriter& json) {
+    json.BeginObject();
+    json.BeginArray("Associations");
+  }
+
+  void WriteSubnetAssociations(JsonWriter& json, const VpcPlan& vpc, int table,
+                               const std::vector<int>& subnets) const {
+    for (int s : subnets) {
+      json.BeginObject();
+      json.Bool("Main", false);
+      json.String("RouteTableAssociationId", Id(IdKind::kRouteTableAssociation, Local(vpc, 16, s)));
+      json.String("RouteTableId", RouteTableId(vpc, table));
+      json.String("SubnetId", SubnetId(vpc, s));
+      WriteAssociatedState(json, "AssociationState");
+      json.EndObject();
+    }
+  }
+
+  // After the associations: the table's id, then "Routes" opened with the local routes every
+  // table has, one per VPC CIDR.
+  void BeginRoutes(JsonWriter& json, const VpcPlan& vpc, int table) const {
+    json.EmptyArray("PropagatingVgws");
+    json.String("RouteTableId", RouteTableId(vpc, table));
+    json.BeginArray("Routes");
+    for (const Cidr& cidr : VpcCidrs(vpc)) {
+      WriteLocalRoute(json, "DestinationCidrBlock", cidr.ToText());
+    }
+    if (vpc.has_ipv6) WriteLocalRoute(json, "DestinationIpv6CidrBlock", VpcIpv6Cidr(vpc));
+  }
+
+  static void WriteLocalRoute(JsonWriter& json, std::string_view destination_key,
+                              std::string_view destination) {
+    json.BeginObject();
+    json.String(destination_key, destination);
+    json.String("GatewayId", "local");
+    json.String("Origin", "CreateRouteTable");
+    json.String("State", "active");
+    json.EndObject();
+  }
+
+  static void WriteRoute(JsonWriter& json, std::string_view destination_key,
+                         std::string_view destination, std::string_view target_key,
+                         std::string_view target) {
+    json.BeginObject();
+    json.String(destination_key, destination);
+    json.String(target_key, target);
+    json.String("Origin", "CreateRoute");
+    json.String("State", "active");
+    json.EndObject();
+  }
+
+  void EndRouteTable(JsonWriter& json, const VpcPlan& vpc, std::string_view name) const {
+    json.EndArray();  // Routes
+    Text tag(VpcName(vpc));
+    tag << '-' << name;
+    WriteNameTag(json, "Tags", tag);
+    json.String("VpcId", VpcId(vpc));
+    json.String("OwnerId", vpc.owner_id);
+    json.EndObject();
+  }
+
+  // --- describe-internet-gateways, describe-nat-gateways ---
+
+  void WriteInternetGateways() {
+    WriteFile("describe-internet-gateways.json", "InternetGateways",
+              [&](ListFile& file, const VpcPlan& vpc) {
+                JsonWriter& json = file.NextRecord();
+                json.BeginObject();
+                json.BeginArray("Attachments");
+                json.BeginObject();
+                json.String("State", "available");
+                json.String("VpcId", VpcId(vpc));
+                json.EndObject();
+                json.EndArray();
+                json.String("InternetGatewayId", Id(IdKind::kInternetGateway, vpc.index));
+                json.String("OwnerId", vpc.owner_id);
+                Text name(VpcName(vpc));
+                name << "-igw";
+                WriteNameTag(json, "Tags", name);
+                json.EndObject();
+              });
+  }
+
+  void WriteNatGateways() {
+    WriteFile("describe-nat-gateways.json", "NatGateways", [&](ListFile& file, const VpcPlan& vpc) {
+      const InterfaceLayout layout = LayOutInterfaces(dice_, vpc);
+      for (int nat = 0; nat < kNatGatewaysPerVpc; ++nat) {
+        WriteNatGateway(file.NextRecord(), vpc, layout, nat);
+      }
+    });
+  }
+
+  void WriteNatGateway(JsonWriter& json, const VpcPlan& vpc, const InterfaceLayout& layout,
+                       int nat) const {
+    const InterfaceSpec& eni = layout[static_cast<std::size_t>(kNatSlot + nat)];
+    json.BeginObject();
+    json.String("CreateTime", kCreateTime);
+    json.BeginArray("NatGatewayAddresses");
+    json.BeginObject();
+    json.String("AllocationId", Id(IdKind::kElasticIp, Local(vpc, kPublicAddressesPerVpc, nat)));
+    json.String("NetworkInterfaceId", InterfaceId(vpc, kNatSlot + nat));
+    json.String("PrivateIp", Ipv4Text(eni.private_ip));
+    json.String("PublicIp", Ipv4Text(PublicAddress(vpc, eni.public_address)));
+    json.String("AssociationId", Id(IdKind::kEipAssociation, Local(vpc, kPublicAddressesPerVpc, nat)));
+    json.Bool("IsPrimary", true);
+    json.String("Status", "succeeded");
+    json.EndObject();
+    json.EndArray();
+    json.String("NatGatewayId", NatGatewayId(vpc, nat));
+    json.String("State", "available");
+    json.String("SubnetId", SubnetId(vpc, eni.subnet));
+    json.String("VpcId", VpcId(vpc));
+    Text name(VpcName(vpc));
+    name << "-nat-" << kAzNames[static_cast<std::size_t>(nat)].back();
+    WriteNameTag(json, "Tags", name);
+    json.String("ConnectivityType", "public");
+    json.EndObject();
+  }
+
+  // --- describe-vpc-endpoints ---
+
+  void WriteVpcEndpoints() {
+    WriteFile("describe-vpc-endpoints.json", "VpcEndpoints", [&](ListFile& file, const VpcPlan& vpc) {
+      WriteS3GatewayEndpoint(file.NextRecord(), vpc);
+      if (!vpc.has_interface_endpoints) return;
+      for (int e = 0; e < static_cast<int>(kInterfaceEndpointServices.size()); ++e) {
+        WriteInterfaceEndpoint(file.NextRecord(), vpc, e);
+      }
+    });
+  }
+
+  void BeginEndpoint(JsonWriter& json, const VpcPlan& vpc, int endpoint, std::string_view type,
+                     std::string_view service) const {
+    json.BeginObject();
+    json.String("VpcEndpointId", EndpointId(vpc, endpoint));
+    json.String("VpcEndpointType", type);
+    json.String("VpcId", VpcId(vpc));
+    Text service_name("com.amazonaws.");
+    service_name << kRegion << '.' << service;
+    json.String("ServiceName", service_name);
+    json.String("State", "available");
+    json.String("PolicyDocument", kEndpointPolicy);
+  }
+
+  void EndEndpoint(JsonWriter& json, const VpcPlan& vpc) const {
+    json.String("CreationTimestamp", kCreateTime);
+    json.EmptyArray("Tags");
+    json.String("OwnerId", vpc.owner_id);
+    json.EndObject();
+  }
+
+  // The S3 gateway endpoint serves the private route tables (where its prefix-list route lives).
+  void WriteS3GatewayEndpoint(JsonWriter& json, const VpcPlan& vpc) const {
+    BeginEndpoint(json, vpc, 0, "Gateway", "s3");
+    json.BeginArray("RouteTableIds");
+    for (int az = 0; az < vpc.az_count; ++az) json.String(RouteTableId(vpc, 2 + az));
+    json.EndArray();
+    json.EmptyArray("SubnetIds");
+    json.EmptyArray("Groups");
+    json.String("IpAddressType", "ipv4");
+    json.Bool("PrivateDnsEnabled", false);
+    json.Bool("RequesterManaged", false);
+    json.EmptyArray("NetworkInterfaceIds");
+    json.EmptyArray("DnsEntries");
+    EndEndpoint(json, vpc);
+  }
+
+  void WriteInterfaceEndpoint(JsonWriter& json, const VpcPlan& vpc, int service) const {
+    const int endpoint = 1 + service;
+    const std::string_view service_name = kInterfaceEndpointServices[static_cast<std::size_t>(service)];
+    BeginEndpoint(json, vpc, endpoint, "Interface", service_name);
+    json.EmptyArray("RouteTableIds");
+    json.BeginArray("SubnetIds");
+    for (int k = 0; k < kEndpointSubnets; ++k) json.String(SubnetId(vpc, kFirstAppSubnet + k));
+    json.EndArray();
+    WriteGroupRefs(json, "Groups", GroupContext(dice_, vpc, kEndpointGroup), {kEndpointGroup, -1});
+    json.String("IpAddressType", "ipv4");
+    json.BeginObject("DnsOptions");
+    json.String("DnsRecordIpType", "ipv4");
+    json.EndObject();
+    json.Bool("PrivateDnsEnabled", true);
+    json.Bool("RequesterManaged", false);
+    json.BeginArray("NetworkInterfaceIds");
+    for (int k = 0; k < kEndpointSubnets; ++k) {
+      json.String(InterfaceId(vpc, kEndpointSlot + service * kEndpointSubnets + k));
+    }
+    json.EndArray();
+    json.BeginArray("DnsEntries");
+    json.BeginObject();
+    Text dns_name(EndpointId(vpc, endpoint));
+    dns_name << '.' << service_name << '.' << kRegion << ".vpce.amazonaws.com";
+    json.String("DnsName", dns_name);
+    json.String("HostedZoneId", "Z7HUB22UULQXV");
+    json.EndObject();
+    json.EndArray();
+    EndEndpoint(json, vpc);
+  }
+
+  // --- describe-security-groups ---
+
+  void WriteSecurityGroups() {
+    WriteFile("describe-security-groups.json", "SecurityGroups",
+              [&](ListFile& file, const VpcPlan& vpc) {
+                for (int g = 0; g < kGroupsPerVpc; ++g) {
+                  WriteSecurityGroup(file.NextRecord(), GroupContext(dice_, vpc, g));
+                }
+              });
+  }
+
+  void WriteSecurityGroup(JsonWriter& json, const GroupContext& ctx) {
+    GroupRules rules = IntendedRules(ctx);
+    PlantGroupMistakes(ctx, rules, mistakes_);
+    security_group_rules_ += static_cast<std::uint64_t>(rules.SourceCount());
+    const auto g = static_cast<std::size_t>(ctx.group());
+    json.BeginObject();
+    json.String("Description", kGroupDescriptions[g]);
+    json.String("GroupName", kGroupNames[g]);
+    json.BeginArray("IpPermissions");
+    for (const Permission& permission : rules.ingress) permission.Write(json);
+    json.EndArray();
+    json.String("OwnerId", ctx.owner());
+    json.String("GroupId", ctx.GroupId(ctx.group()));
+    json.BeginArray("IpPermissionsEgress");
+    for (const Permission& permission : rules.egress) permission.Write(json);
+    json.EndArray();
+    if (ctx.group() != kDefaultGroup) {
+      Text name(VpcName(ctx.vpc()));
+      name << '-' << kGroupNames[g];
+      WriteNameTag(json, "Tags", name);
+    }
+    json.String("VpcId", VpcId(ctx.vpc()));
+    json.EndObject();
+  }
+
+  // --- describe-network-interfaces ---
+
+  void WriteNetworkInterfaces() {
+    WriteFile("describe-network-interfaces.json", "NetworkInterfaces",
+              [&](ListFile& file, const VpcPlan& vpc) {
+                const InterfaceLayout layout = LayOutInterfaces(dice_, vpc);
+                for (int slot = 0; slot < kInterfacesPerVpc; ++slot) {
+                  WriteNetworkInterface(file.NextRecord(), vpc, layout, slot);
+                }
+              });
+  }
+
+  // What AWS writes on an interface it manages for a service.
+  struct ManagedBy {
+    Text description;
+    std::string_view interface_type = "interface";
+    std::string_view requester_id;  // empty: not requester-managed
+    std::string_view attachment_owner;
+  };
+
+  ManagedBy DescribeOwner(const VpcPlan& vpc, const InterfaceSpec& spec) const {
+    ManagedBy owner;
+    switch (spec.role) {
+      case InterfaceRole::kInstance:
+        owner.description << "Primary network interface";
+        break;
+      case InterfaceRole::kLoadBalancer:
+        owner.description << "ELB app/" << VpcName(vpc).view()
+                          << (spec.role_index == 0 ? "-web/" : "-internal/");
+        owner.description.Hex(dice_.IdBits(IdKind::kLoadBalancer, Local(vpc, 2, spec.role_index)), 16);
+        owner.requester_id = "amazon-elb";
+        owner.attachment_owner = "amazon-elb";
+        break;
+      case InterfaceRole::kNatGateway:
+        owner.description << "Interface for NAT Gateway " << NatGatewayId(vpc, spec.role_index).view();
+        owner.interface_type = "natGateway";
+        owner.requester_id = "441043713461";
+        owner.attachment_owner = "amazon-aws";
+        break;
+      case InterfaceRole::kDatabase:
+        owner.description << "RDSNetworkInterface";
+        owner.requester_id = "amazon-rds";
+        owner.attachment_owner = "amazon-rds";
+        break;
+      case InterfaceRole::kLambda:
+        owner.description << "AWS Lambda VPC ENI-" << VpcName(vpc).view() << "-fn" << spec.role_index;
+        owner.interface_type = "lambda";
+        owner.requester_id = "AROAQJ5NLNQ3GYXZ6W4UR:lambda";
+        owner.attachment_owner = "amazon-aws";
+        break;
+      case InterfaceRole::kVpcEndpoint:
+        owner.description << "VPC Endpoint Interface " << EndpointId(vpc, 1 + spec.role_index).view();
+        owner.interface_type = "vpc_endpoint";
+        owner.requester_id = "727180483921";
+        owner.attachment_owner = "amazon-aws";
+        break;
+      case InterfaceRole::kEcsTask:
+        owner.description << "arn:aws:ecs:" << kRegion << ':' << vpc.owner_id.view()
+                          << ":attachment/" << EcsAttachmentUuid(vpc, spec.role_index).view();
+        owner.requester_id = "578734482556";
+        owner.attachment_owner = "amazon-aws";
+        break;
+    }
+    return owner;
+  }
+
+  Text EcsAttachmentUuid(const VpcPlan& vpc, int task) const {
+    const std::uint64_t high = dice_.IdBits(IdKind::kEcsAttachment, Local(vpc, 64, task));
+    const std::uint64_t low = Scramble(high);
+    Text uuid;
+    uuid.Hex(high >> 32, 8) << '-';
+    uuid.Hex(high >> 16 & 0xffff, 4) << '-';
+    uuid.Hex(0x4000 | (high & 0x0fff), 4) << '-';
+    uuid.Hex(0x8000 | (low >> 48 & 0x3fff), 4) << '-';
+    uuid.Hex(low & 0xffffffffffffULL, 12);
+    return uuid;
+  }
+
+  Text MacAddress(const VpcPlan& vpc, int slot) const {
+    const std::uint64_t bits = dice_.IdBits(IdKind::kMacAddress, Local(vpc, kInterfacesPerVpc, slot));
+    Text mac("0e");
+    for (int i = 0; i < 5; ++i) {
+      mac << ':';
+      mac.Hex(bits >> (8 * i) & 0xff, 2);
+    }
+    return mac;
+  }
+
+  // Association of a public address: Elastic IPs (NAT gateways) belong to the account, the
+  // others to Amazon.
+  void WriteAddressAssociation(JsonWriter& json, const VpcPlan& vpc,
+                               const InterfaceSpec& spec) const {
+    const std::uint32_t address = PublicAddress(vpc, spec.public_address);
+    json.BeginObject("Association");
+    if (spec.role == InterfaceRole::kNatGateway) {
+      json.String("AllocationId",
+                  Id(IdKind::kElasticIp, Local(vpc, kPublicAddressesPerVpc, spec.role_index)));
+      json.String("AssociationId",
+                  Id(IdKind::kEipAssociation, Local(vpc, kPublicAddressesPerVpc, spec.role_index)));
+      json.String("IpOwnerId", vpc.owner_id);
+    } else {
+      json.String("IpOwnerId", "amazon");
+    }
+    json.String("PublicDnsName", PublicDnsName(address));
+    json.String("PublicIp", Ipv4Text(address));
+    json.EndObject();
+  }
+
+  void WriteInterfaceAttachment(JsonWriter& json, const VpcPlan& vpc, const InterfaceSpec& spec,
+                                const ManagedBy& owner, int slot) const {
+    const bool is_instance = spec.role == InterfaceRole::kInstance;
+    json.BeginObject("Attachment");
+    json.String("AttachTime", kCreateTime);
+    json.String("AttachmentId", Id(IdKind::kInterfaceAttachment, Local(vpc, kInterfacesPerVpc, slot)));
+    json.Bool("DeleteOnTermination", is_instance);
+    json.Int("DeviceIndex", is_instance ? 0 : 1);
+    json.Int("NetworkCardIndex", 0);
+    if (is_instance) {
+      json.String("InstanceId", InstanceId(vpc, spec.role_index));
+      json.String("InstanceOwnerId", vpc.owner_id);
+    } else {
+      json.String("InstanceOwnerId", owner.attachment_owner);
+    }
+    json.String("Status", "attached");
+    json.EndObject();
+  }
+
+  void WritePrivateAddresses(JsonWriter& json, const VpcPlan& vpc, const InterfaceSpec& spec) const {
+    json.String("PrivateDnsName", PrivateDnsName(spec.private_ip));
+    json.String("PrivateIpAddress", Ipv4Text(spec.private_ip));
+    json.BeginArray("PrivateIpAddresses");
+    json.BeginObject();
+    if (spec.public_address >= 0) WriteAddressAssociation(json, vpc, spec);
+    json.Bool("Primary", true);
+    json.String("PrivateDnsName", PrivateDnsName(spec.private_ip));
+    json.String("PrivateIpAddress", Ipv4Text(spec.private_ip));
+    json.EndObject();
+    json.EndArray();
+  }
+
+  void WriteNetworkInterface(JsonWriter& json, const VpcPlan& vpc, const InterfaceLayout& layout,
+                             int slot) const {
+    const InterfaceSpec& spec = layout[static_cast<std::size_t>(slot)];
+    const ManagedBy owner = DescribeOwner(vpc, spec);
+    const GroupContext groups(dice_, vpc, kDefaultGroup);
+    json.BeginObject();
+    if (spec.public_address >= 0) WriteAddressAssociation(json, vpc, spec);
+    WriteInterfaceAttachment(json, vpc, spec, owner, slot);
+    json.String("AvailabilityZone", kAzNames[static_cast<std::size_t>(SubnetAz(vpc, spec.subnet))]);
+    json.String("Description", owner.description);
+    WriteGroupRefs(json, "Groups", groups, spec.groups);
+    json.String("InterfaceType", owner.interface_type);
+    json.EmptyArray("Ipv6Addresses");
+    json.String("MacAddress", MacAddress(vpc, slot));
+    json.String("NetworkInterfaceId", InterfaceId(vpc, slot));
+    json.String("OwnerId", vpc.owner_id);
+    WritePrivateAddresses(json, vpc, spec);
+    if (!owner.requester_id.empty()) json.String("RequesterId", owner.requester_id);
+    json.Bool("RequesterManaged", !owner.requester_id.empty());
+    // NAT gateways forward other hosts' traffic, so AWS turns the check off on their interfaces.
+    json.Bool("SourceDestCheck", spec.role != InterfaceRole::kNatGateway);
+    json.String("Status", "in-use");
+    json.String("SubnetId", SubnetId(vpc, spec.subnet));
+    json.EmptyArray("TagSet");
+    json.String("VpcId", VpcId(vpc));
+    json.EndObject();
+  }
+
+  // --- describe-network-acls ---
+
+  void WriteNetworkAcls() {
+    WriteFile("describe-network-acls.json", "NetworkAcls", [&](ListFile& file, const VpcPlan& vpc) {
+      WriteDefaultNetworkAcl(file.NextRecord(), vpc);
+      if (vpc.has_data_network_acl) WriteDataNetworkAcl(file.NextRecord(), vpc);
+    });
+  }
+
+  struct AclEntry {
+    int rule_number;
+    bool egress;
+    std::string_view action;
+    std::string_view protocol;  // "-1" all, "6" TCP, "17" UDP
+    std::string_view cidr;
+    bool ipv6 = false;
+    int from_port = 0;
+    int to_port = 0;
+  };
+
+  static void WriteAclEntry(JsonWriter& json, const AclEntry& entry) {
+    json.BeginObject();
+    json.String(entry.ipv6 ? "Ipv6CidrBlock" : "CidrBlock", entry.cidr);
+    json.Bool("Egress", entry.egress);
+    if (entry.protocol == "6" || entry.protocol == "17") {
+      json.BeginObject("PortRange");
+      json.Int("From", entry.from_port);
+      json.Int("To", entry.to_port);
+      json.EndObject();
+    }
+    json.String("Protocol", entry.protocol);
+    json.String("RuleAction", entry.action);
+    json.Int("RuleNumber", entry.rule_number);
+    json.EndObject();
+  }
+
+  // Subnets of the optional data ACL leave the default ACL: a subnet has exactly one ACL.
+  std::vector<int> DefaultAclSubnets(const VpcPlan& vpc) const {
+    std::vector<int> subnets;
+    for (int s = 0; s < kSubnetsPerVpc; ++s) {
+      if (!(vpc.has_data_network_acl && SubnetTier(s) == Tier::kData)) subnets.push_back(s);
+    }
+    return subnets;
+  }
+
+  void WriteAclAssociations(JsonWriter& json, const VpcPlan& vpc, int acl,
+                            const std::vector<int>& subnets) const {
+    json.BeginArray("Associations");
+    for (int s : subnets) {
+      json.BeginObject();
+      json.String("NetworkAclAssociationId",
+                  Id(IdKind::kNetworkAclAssociation, Local(vpc, kSubnetsPerVpc, s)));
+      json.String("NetworkAclId", Id(IdKind::kNetworkAcl, Local(vpc, 2, acl)));
+      json.String("SubnetId", SubnetId(vpc, s));
+      json.EndObject();
+    }
+    json.EndArray();
+  }
+
+  void WriteDefaultNetworkAcl(JsonWriter& json, const VpcPlan& vpc) const {
+    json.BeginObject();
+    WriteAclAssociations(json, vpc, 0, DefaultAclSubnets(vpc));
+    json.BeginArray("Entries");
+    for (bool egress : {true, false}) {
+      WriteAclEntry(json, {100, egress, "allow", "-1", kWorld});
+      if (vpc.has_ipv6) WriteAclEntry(json, {101, egress, "allow", "-1", kWorldIpv6, true});
+      WriteAclEntry(json, {32767, egress, "deny", "-1", kWorld});
+      if (vpc.has_ipv6) WriteAclEntry(json, {32768, egress, "deny", "-1", kWorldIpv6, true});
+    }
+    json.EndArray();
+    EndNetworkAcl(json, vpc, 0, true);
+  }
+
+  // Data subnets: database ports and return traffic from the VPC, HTTPS out, nothing else.
+  void WriteDataNetworkAcl(JsonWriter& json, const VpcPlan& vpc) const {
+    const Text vpc_cidr = vpc.primary_cidr.ToText();
+    json.BeginObject();
+    WriteAclAssociations(json, vpc, 1, {8, 9});
+    json.BeginArray("Entries");
+    WriteAclEntry(json, {100, true, "allow", "6", vpc_cidr, false, 1024, 65535});
+    WriteAclEntry(json, {110, true, "allow", "6", kWorld, false, 443, 443});
+    WriteAclEntry(json, {32767, true, "deny", "-1", kWorld});
+    WriteAclEntry(json, {100, false, "allow", "6", vpc_cidr, false, 5432, 5432});
+    WriteAclEntry(json, {110, false, "allow", "6", vpc_cidr, false, 3306, 3306});
+    WriteAclEntry(json, {120, false, "allow", "6", vpc_cidr, false, 6379, 6379});
+    WriteAclEntry(json, {130, false, "allow", "17", vpc_cidr, false, 1024, 65535});
+    WriteAclEntry(json, {140, false, "allow", "6", kWorld, false, 1024, 65535});
+    WriteAclEntry(json, {32767, false, "deny", "-1", kWorld});
+    json.EndArray();
+    EndNetworkAcl(json, vpc, 1, false);
+  }
+
+  void EndNetworkAcl(JsonWriter& json, const VpcPlan& vpc, int acl, bool is_default) const {
+    json.Bool("IsDefault", is_default);
+    json.String("NetworkAclId", Id(IdKind::kNetworkAcl, Local(vpc, 2, acl)));
+    if (is_default) {
+      json.EmptyArray("Tags");
+    } else {
+      Text name(VpcName(vpc));
+      name << "-data-acl";
+      WriteNameTag(json, "Tags", name);
+    }
+    json.String("VpcId", VpcId(vpc));
+    json.String("OwnerId", vpc.owner_id);
+    json.EndObject();
+  }
+
+  // --- describe-instances ---
+
+  void WriteInstances() {
+    WriteFile("describe-instances.json", "Reservations", [&](ListFile& file, const VpcPlan& vpc) {
+      const InterfaceLayout layout = LayOutInterfaces(dice_, vpc);
+      for (int i = 0; i < kInstancesPerVpc; ++i) {
+        WriteReservation(file.NextRecord(), vpc, layout[static_cast<std::size_t>(i)], i);
+        ++instances_;
+      }
+    });
+  }
+
+  static std::string_view InstanceType(const InterfaceSpec& spec) {
+    if (spec.groups[0] == kBastionGroup) return "t3.micro";
+    if (spec.groups[0] == kWindowsGroup) return "m5.large";
+    return "m6i.large";
+  }
+
+  static std::string_view InstanceName(const InterfaceSpec& spec) {
+    return kGroupNames[static_cast<std::size_t>(spec.groups[0])];
+  }
+
+  // One instance per reservation, with its primary interface embedded as describe-instances
+  // prints it; every field matches the same interface in describe-network-interfaces.
+  void WriteReservation(JsonWriter& json, const VpcPlan& vpc, const InterfaceSpec& spec,
+                        int instance) const {
+    json.BeginObject();
+    json.EmptyArray("Groups");
+    json.BeginArray("Instances");
+    WriteInstance(json, vpc, spec, instance);
+    json.EndArray();
+    json.String("OwnerId", vpc.owner_id);
+    json.String("ReservationId", Id(IdKind::kReservation, Local(vpc, kInstancesPerVpc, instance)));
+    json.EndObject();
+  }
+
+  void WriteInstance(JsonWriter& json, const VpcPlan& vpc, const InterfaceSpec& spec,
+                     int instance) const {
+    const GroupContext groups(dice_, vpc, kDefaultGroup);
+    const bool is_public = spec.public_address >= 0;
+    json.BeginObject();
+    json.Int("AmiLaunchIndex", 0);
+    json.String("ImageId", Id(IdKind::kImage, static_cast<std::uint64_t>(spec.groups[0])));
+    json.String("InstanceId", InstanceId(vpc, instance));
+    json.String("InstanceType", InstanceType(spec));
+    json.String("LaunchTime", kCreateTime);
+    json.BeginObject("Monitoring");
+    json.String("State", "disabled");
+    json.EndObject();
+    json.BeginObject("Placement");
+    json.String("AvailabilityZone", kAzNames[static_cast<std::size_t>(SubnetAz(vpc, spec.subnet))]);
+    json.String("GroupName", "");
+    json.String("Tenancy", "default");
+    json.EndObject();
+    json.String("PrivateDnsName", PrivateDnsName(spec.private_ip));
+    json.String("PrivateIpAddress", Ipv4Text(spec.private_ip));
+    json.EmptyArray("ProductCodes");
+    json.String("PublicDnsName", is_public ? PublicDnsName(PublicAddress(vpc, spec.public_address))
+                                           : Text());
+    if (is_public) json.String("PublicIpAddress", Ipv4Text(PublicAddress(vpc, spec.public_address)));
+    json.BeginObject("State");
+    json.Int("Code", 16);
+    json.String("Name", "running");
+    json.EndObject();
+    json.String("StateTransitionReason", "");
+    json.String("SubnetId", SubnetId(vpc, spec.subnet));
+    json.String("VpcId", VpcId(vpc));
+    json.String("Architecture", "x86_64");
+    json.BeginArray("NetworkInterfaces");
+    WriteEmbeddedInterface(json, vpc, spec, instance);
+    json.EndArray();
+    WriteGroupRefs(json, "SecurityGroups", groups, spec.groups);
+    json.Bool("SourceDestCheck", true);
+    Text name(VpcName(vpc));
+    name << '-' << InstanceName(spec) << '-' << instance;
+    WriteNameTag(json, "Tags", name);
+    json.EndObject();
+  }
+
+  void WriteEmbeddedInterface(JsonWriter& json, const VpcPlan& vpc, const InterfaceSpec& spec,
+                              int instance) const {
+    const int slot = instance;  // instance n owns interface slot n
+    const GroupContext groups(dice_, vpc, kDefaultGroup);
+    json.BeginObject();
+    if (spec.public_address >= 0) WriteAddressAssociation(json, vpc, spec);
+    json.BeginObject("Attachment");
+    json.String("AttachTime", kCreateTime);
+    json.String("AttachmentId", Id(IdKind::kInterfaceAttachment, Local(vpc, kInterfacesPerVpc, slot)));
+    json.Bool("DeleteOnTermination", true);
+    json.Int("DeviceIndex", 0);
+    json.String("Status", "attached");
+    json.Int("NetworkCardIndex", 0);
+    json.EndObject();
+    json.String("Description", "Primary network interface");
+    WriteGroupRefs(json, "Groups", groups, spec.groups);
+    json.EmptyArray("Ipv6Addresses");
+    json.String("MacAddress", MacAddress(vpc, slot));
+    json.String("NetworkInterfaceId", InterfaceId(vpc, slot));
+    json.String("OwnerId", vpc.owner_id);
+    WritePrivateAddresses(json, vpc, spec);
+    json.Bool("SourceDestCheck", true);
+    json.String("Status", "in-use");
+    json.String("SubnetId", SubnetId(vpc, spec.subnet));
+    json.String("VpcId", VpcId(vpc));
+    json.String("InterfaceType", "interface");
+    json.EndObject();
+  }
+
+  std::filesystem::path directory_;
+  int vpc_count_;
+  Dice dice_;
+  std::vector<FileSummary> summaries_;
+  PlantedMistakes mistakes_;
+  std::uint64_t security_group_rules_ = 0;
+  std::uint64_t instances_ = 0;
+};
+
+// ------------------------------------------------------------------------------------------------
+// Command line
+// ------------------------------------------------------------------------------------------------
+
+struct Options {
+  std::filesystem::path out;
+  double scale = 1.0;
+  std::uint64_t seed = 1;
+};
+
+constexpr std::string_view kUsage =
+    "usage: netlint_generate_estate --out DIR [--scale N] [--seed S]\n"
+    "  --scale N  multiplies the 1x estate (1,000 VPCs); fractions allowed (0.01 = 10 VPCs)\n"
+    "  --seed S   changes every id and random choice; the same seed gives the same bytes\n";
+
+std::optional<Options> ParseOptions(int argc, char** argv) {
+  Options options;
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view flag = argv[i];
+    if (i + 1 >= argc) return std::nullopt;
+    const char* value = argv[++i];
+    char* end = nullptr;
+    if (flag == "--out") {
+      options.out = value;
+    } else if (flag == "--scale") {
+      options.scale = std::strtod(value, &end);
+      if (*end != '\0' || !(options.scale > 0) || options.scale > 1e5) return std::nullopt;
+    } else if (flag == "--seed") {
+      options.seed = std::strtoull(value, &end, 10);
+      if (*end != '\0') return std::nullopt;
+    } else {
+      return std::nullopt;
+    }
+  }
+  if (options.out.empty()) return std::nullopt;
+  return options;
+}
+
+void PrintSummary(const EstateWriter& estate, int vpc_count, double seconds) {
+  std::uint64_t total_bytes = 0;
+  std::uint64_t total_records = 0;
+  for (const FileSummary& file : estate.summaries()) {
+    std::fprintf(stderr, "%-34s %10llu records %12llu bytes\n", file.name.c_str(),
+                 static_cast<unsigned long long>(file.records),
+                 static_cast<unsigned long long>(file.bytes));
+    total_bytes += file.bytes;
+    total_records += file.records;
+  }
+  std::fprintf(stderr, "%-34s %10llu records %12llu bytes (%.1f MB) in %.2f s\n", "total",
+               static_cast<unsigned long long>(total_records),
+               static_cast<unsigned long long>(total_bytes), static_cast<double>(total_bytes) / 1e6,
+               seconds);
+  std::fprintf(stderr, "%d VPCs, %llu security group rules (one per source), %llu instances\n",
+               vpc_count, static_cast<unsigned long long>(estate.security_group_rules()),
+               static_cast<unsigned long long>(estate.instances()));
+  const PlantedMistakes& m = estate.mistakes();
+  std::fprintf(stderr,
+               "planted: %d overlapping subnets, %d subnets outside their VPC, %d blackhole "
+               "routes, world-open %d SSH / %d RDP / %d PostgreSQL, %d all-traffic-from-world, "
+               "%d references to deleted groups\n",
+               m.overlapping_subnets, m.subnets_outside_vpc, m.blackhole_routes, m.world_open_ssh,
+               m.world_open_rdp, m.world_open_postgres, m.world_open_all_traffic,
+               m.missing_group_references);
+}
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::filesystem::path out;
-  double scale = 1.0;
-  std::uint32_t seed = 1;
-  for (int i = 1; i + 1 < argc; i += 2) {
-    const std::string flag = argv[i];
-    if (flag == "--out") {
-      out = argv[i + 1];
-    } else if (flag == "--scale") {
-      scale = std::strtod(argv[i + 1], nullptr);
-    } else if (flag == "--seed") {
-      seed = static_cast<std::uint32_t>(std::strtoul(argv[i + 1], nullptr, 10));
-    } else {
-      std::cerr << "unknown flag " << flag << '\n';
-      return 2;
-    }
-  }
-  if (out.empty() || scale <= 0) {
-    std::cerr << "usage: netlint_generate_estate --out DIR [--scale N] [--seed S]\n";
+  const std::optional<Options> options = ParseOptions(argc, argv);
+  if (!options) {
+    std::fputs(kUsage.data(), stderr);
     return 2;
   }
-  std::filesystem::create_directories(out);
-  const int vpcs = std::max(1, static_cast<int>(1000 * scale + 0.5));
-  Estate(vpcs, seed).WriteAll(out);
+  try {
+    const auto start = std::chrono::steady_clock::now();
+    std::filesystem::create_directories(options->out);
+    const int vpc_count =
+        std::max(1, static_cast<int>(std::lround(kVpcsAtScaleOne * options->scale)));
+    EstateWriter estate(options->out, vpc_count, options->seed);
+    estate.WriteAll();
+    const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
+    PrintSummary(estate, vpc_count, elapsed.count());
+  } catch (const std::exception& error) {
+    std::fprintf(stderr, "netlint_generate_estate: %s\n", error.what());
+    return 1;
+  }
   return 0;
 }
