@@ -84,8 +84,8 @@ class Text {
     Append(std::string_view(&c, 1));
     return *this;
   }
+  // (char has its own overload above, which wins over this template.)
   template <std::integral Number>
-    requires(!std::same_as<Number, char> && !std::same_as<Number, bool>)
   Text& operator<<(Number number) {
     char digits[24];
     const auto end = std::to_chars(digits, digits + sizeof(digits), number).ptr;
@@ -132,24 +132,106 @@ constexpr std::uint64_t Scramble(std::uint64_t x) {
 
 // Independent random decisions; each draws from its own stream.
 enum class Decision : std::uint64_t {
-  kAccountId = 1, kAccountRange, kSecondaryCidr, kIpv6, kAzCount, kInterfaceEndpoints,
-  kDataNetworkAcl, kSubnetMistake, kBlackholeRoute, kOfficeSources, kPartnerSources,
-  kWorldOpenAdminPort, kWorldOpenAllTraffic, kMissingGroupReference, kAddressOffset,
+  kAccountId = 1,
+  kAccountRange,
+  kSecondaryCidr,
+  kIpv6,
+  kAzCount,
+  kInterfaceEndpoints,
+  kDataNetworkAcl,
+  kSubnetMistake,
+  kBlackholeRoute,
+  kOfficeSources,
+  kPartnerSources,
+  kWorldOpenAdminPort,
+  kWorldOpenAllTraffic,
+  kMissingGroupReference,
+  kAddressOffset,
 };
 
 // The kinds of id; each kind numbers its resources independently.
 enum class IdKind : std::uint64_t {
-  kVpc, kVpcCidrAssociation, kDhcpOptions, kSubnet, kSubnetCidrAssociation, kRouteTable,
-  kRouteTableAssociation, kInternetGateway, kNatGateway, kElasticIp, kEipAssociation,
-  kVpcEndpoint, kSecurityGroup, kDeletedSecurityGroup, kNetworkAcl, kNetworkAclAssociation,
-  kNetworkInterface, kInterfaceAttachment, kInstance, kReservation, kImage, kPeeringConnection,
-  kLoadBalancer, kMacAddress, kEcsAttachment, kLambdaFunction,
+  kVpc,
+  kVpcCidrAssociation,
+  kDhcpOptions,
+  kSubnet,
+  kSubnetCidrAssociation,
+  kRouteTable,
+  kRouteTableAssociation,
+  kInternetGateway,
+  kNatGateway,
+  kElasticIp,
+  kEipAssociation,
+  kVpcEndpoint,
+  kSecurityGroup,
+  kDeletedSecurityGroup,
+  kNetworkAcl,
+  kNetworkAclAssociation,
+  kNetworkInterface,
+  kInterfaceAttachment,
+  kInstance,
+  kReservation,
+  kImage,
+  kPeeringConnection,
+  // Random bits only, no id of their own:
+  kLoadBalancer,
+  kMacAddress,
+  kEcsAttachment,
 };
 
-constexpr std::array<std::string_view, 26> kIdPrefixes = {
-    "vpc", "vpc-cidr-assoc", "dopt", "subnet", "subnet-cidr-assoc", "rtb", "rtbassoc", "igw",
-    "nat", "eipalloc", "eipassoc", "vpce", "sg", "sg", "acl", "aclassoc", "eni", "eni-attach",
-    "i", "r", "ami", "pcx", "", "", "", ""};
+constexpr std::string_view IdPrefix(IdKind kind) {
+  switch (kind) {
+    case IdKind::kVpc:
+      return "vpc";
+    case IdKind::kVpcCidrAssociation:
+      return "vpc-cidr-assoc";
+    case IdKind::kDhcpOptions:
+      return "dopt";
+    case IdKind::kSubnet:
+      return "subnet";
+    case IdKind::kSubnetCidrAssociation:
+      return "subnet-cidr-assoc";
+    case IdKind::kRouteTable:
+      return "rtb";
+    case IdKind::kRouteTableAssociation:
+      return "rtbassoc";
+    case IdKind::kInternetGateway:
+      return "igw";
+    case IdKind::kNatGateway:
+      return "nat";
+    case IdKind::kElasticIp:
+      return "eipalloc";
+    case IdKind::kEipAssociation:
+      return "eipassoc";
+    case IdKind::kVpcEndpoint:
+      return "vpce";
+    case IdKind::kSecurityGroup:
+      return "sg";
+    case IdKind::kDeletedSecurityGroup:
+      return "sg";
+    case IdKind::kNetworkAcl:
+      return "acl";
+    case IdKind::kNetworkAclAssociation:
+      return "aclassoc";
+    case IdKind::kNetworkInterface:
+      return "eni";
+    case IdKind::kInterfaceAttachment:
+      return "eni-attach";
+    case IdKind::kInstance:
+      return "i";
+    case IdKind::kReservation:
+      return "r";
+    case IdKind::kImage:
+      return "ami";
+    case IdKind::kPeeringConnection:
+      return "pcx";
+    case IdKind::kLoadBalancer:
+    case IdKind::kMacAddress:
+    case IdKind::kEcsAttachment:
+      break;
+  }
+  throw std::logic_error("this kind of id has no prefix");
+}
 
 class Dice {
  public:
@@ -176,7 +258,7 @@ class Dice {
   }
   // "vpc-0" followed by 16 hex digits, like the 17-digit ids EC2 hands out.
   Text Id(IdKind kind, std::uint64_t number) const {
-    Text id(kIdPrefixes[static_cast<std::size_t>(kind)]);
+    Text id(IdPrefix(kind));
     id << "-0";
     id.Hex(IdBits(kind, number), 16);
     return id;
@@ -294,8 +376,9 @@ class OutputFile {
   std::uint64_t written_ = 0;
 };
 
-// Streams JSON laid out exactly like Python's json.dumps(indent=4), which the AWS CLI uses: one
-// member or element per line, ", " never, ": " after keys, and empty containers as [] and {}.
+// Streams JSON laid out byte for byte like json.dumps(indent=4, ensure_ascii=False), as the AWS CLI
+// prints it: every member and element on its own line, indented 4 spaces per level, "," at line
+// ends, ": " after keys, and empty containers as [] and {}.
 class JsonWriter {
  public:
   explicit JsonWriter(OutputFile& out) : out_(out) {}
@@ -411,20 +494,22 @@ class JsonWriter {
     out_.Write("\"");
   }
   void WriteEscaped(char c) {
-    switch (c) {
-      case '"': out_.Write("\\\""); return;
-      case '\\': out_.Write("\\\\"); return;
-      case '\n': out_.Write("\\n"); return;
-      case '\t': out_.Write("\\t"); return;
-      default: break;
-    }
-    if (static_cast<unsigned char>(c) < 0x20) {
+    if (const std::string_view short_form = ShortEscape(c); !short_form.empty()) {
+      out_.Write(short_form);
+    } else if (static_cast<unsigned char>(c) < 0x20) {
       Text escaped("\\u");
       escaped.Hex(static_cast<unsigned char>(c), 4);
       out_.Write(escaped);
     } else {
       out_.Write(std::string_view(&c, 1));
     }
+  }
+  // The two-character escapes json.dumps uses; other control characters become \u00XX.
+  static std::string_view ShortEscape(char c) {
+    constexpr std::string_view kEscaped = "\"\\\n\t\r\b\f";
+    constexpr std::string_view kForms[] = {"\\\"", "\\\\", "\\n", "\\t", "\\r", "\\b", "\\f"};
+    const std::size_t at = kEscaped.find(c);
+    return at == std::string_view::npos ? std::string_view() : kForms[at];
   }
 
   OutputFile& out_;
@@ -496,13 +581,17 @@ constexpr std::array<std::string_view, 4> kEnvironments = {"prod", "staging", "d
 constexpr std::array<std::string_view, 3> kAzNames = {"us-east-1a", "us-east-1b", "us-east-1c"};
 // Zone ids differ per account for the same zone name, as in real accounts.
 constexpr std::array<std::string_view, 6> kAzIds = {"use1-az1", "use1-az2", "use1-az4",
-                                                     "use1-az6", "use1-az3", "use1-az5"};
+                                                    "use1-az6", "use1-az3", "use1-az5"};
 
-// A 12-digit account number; the low six digits are the account's index, so they never collide.
+// A 12-digit account number. The low six digits are the account index times a number coprime to
+// 10^6, plus a per-seed salt, modulo 10^6: distinct for the first million accounts, yet not
+// sequential-looking.
 Text AccountId(const Dice& dice, int account) {
   const std::uint64_t high = 100000 + dice.Bits(Decision::kAccountId, account) % 900000;
+  const std::uint64_t salt = dice.Bits(Decision::kAccountId, 0, 1) % 1000000;
+  const std::uint64_t low = (static_cast<std::uint64_t>(account) * 736279 + salt) % 1000000;
   Text id;
-  id << high * 1000000 + static_cast<std::uint64_t>(account) % 1000000;
+  id << high * 1000000 + low;
   return id;
 }
 
@@ -595,7 +684,8 @@ Cidr SubnetCidr(const VpcPlan& vpc, int subnet) {
     return {Ipv4(192, 168, static_cast<std::uint32_t>(vpc.slot_in_account), 0), 24};
   }
   switch (SubnetTier(subnet)) {
-    case Tier::kPublic: return {base | Ipv4(0, 0, static_cast<std::uint32_t>(subnet), 0), 24};
+    case Tier::kPublic:
+      return {base | Ipv4(0, 0, static_cast<std::uint32_t>(subnet), 0), 24};
     case Tier::kApp:
       return {base | Ipv4(0, 0, static_cast<std::uint32_t>(subnet - 1) * 16, 0), 20};
     case Tier::kData:
@@ -606,19 +696,21 @@ Cidr SubnetCidr(const VpcPlan& vpc, int subnet) {
 
 std::string_view SubnetTierName(int subnet) {
   switch (SubnetTier(subnet)) {
-    case Tier::kPublic: return "public";
-    case Tier::kApp: return "app";
-    case Tier::kData: return "data";
+    case Tier::kPublic:
+      return "public";
+    case Tier::kApp:
+      return "app";
+    case Tier::kData:
+      return "data";
   }
   return "";
 }
 
 // Public subnets of IPv6 VPCs get a /64 of the VPC's /56.
 Text SubnetIpv6Cidr(const VpcPlan& vpc, int subnet) {
-  return AmazonIpv6Prefix(0x1000 + static_cast<std::uint32_t>(vpc.index >> 8),
-                          (static_cast<std::uint32_t>(vpc.index & 0xff) << 8) |
-                              static_cast<std::uint32_t>(subnet),
-                          64);
+  return AmazonIpv6Prefix(
+      0x1000 + static_cast<std::uint32_t>(vpc.index >> 8),
+      (static_cast<std::uint32_t>(vpc.index & 0xff) << 8) | static_cast<std::uint32_t>(subnet), 64);
 }
 
 // Every app subnet of one zone shares that zone's private route table.
@@ -629,6 +721,8 @@ std::vector<int> AppSubnetsInAz(const VpcPlan& vpc, int az) {
   }
   return subnets;
 }
+
+std::vector<int> DataSubnets() { return {8, 9}; }
 
 // --- Security groups: the index of each role within its VPC ---
 
@@ -652,18 +746,21 @@ enum GroupIndex : int {
 constexpr int kAppGroupCount = 6;
 
 constexpr std::array<std::string_view, kGroupsPerVpc> kGroupNames = {
-    "default",          "web-alb",         "internal-alb",  "orders-app",
-    "payments-app",     "catalog-app",     "search-app",    "accounts-app",
-    "notifications-app", "bastion",        "orders-postgres", "reporting-mysql",
-    "sessions-redis",   "ecs-tasks",       "lambda-functions", "vpc-endpoints",
-    "monitoring",       "batch-workers",   "windows-admin", "partner-api"};
+    "default",         "web-alb",         "internal-alb",   "orders-app",        "payments-app",
+    "catalog-app",     "search-app",      "accounts-app",   "notifications-app", "bastion",
+    "orders-postgres", "reporting-mysql", "sessions-redis", "ecs-tasks",         "lambda-functions",
+    "vpc-endpoints",   "monitoring",      "batch-workers",  "windows-admin",     "partner-api"};
 
 constexpr std::array<std::string_view, kGroupsPerVpc> kGroupDescriptions = {
     "default VPC security group",
     "Public application load balancer",
     "Internal application load balancer",
-    "Managed by Terraform", "Managed by Terraform", "Managed by Terraform",
-    "Managed by Terraform", "Managed by Terraform", "Managed by Terraform",
+    "Managed by Terraform",
+    "Managed by Terraform",
+    "Managed by Terraform",
+    "Managed by Terraform",
+    "Managed by Terraform",
+    "Managed by Terraform",
     "SSH bastion hosts",
     "Orders database",
     "Reporting database",
@@ -676,19 +773,30 @@ constexpr std::array<std::string_view, kGroupsPerVpc> kGroupDescriptions = {
     "Windows administration hosts",
     "Partner API ingress"};
 
+Text SecurityGroupId(const Dice& dice, const VpcPlan& vpc, int group) {
+  return dice.Id(IdKind::kSecurityGroup, static_cast<std::uint64_t>(vpc.index) * kGroupsPerVpc +
+                                             static_cast<std::uint64_t>(group));
+}
+
 // --- Network interfaces: fixed slots per VPC ---
 
 enum class InterfaceRole {
-  kInstance, kLoadBalancer, kNatGateway, kDatabase, kLambda, kVpcEndpoint, kEcsTask
+  kInstance,
+  kLoadBalancer,
+  kNatGateway,
+  kDatabase,
+  kLambda,
+  kVpcEndpoint,
+  kEcsTask
 };
 
-constexpr int kInstancesPerVpc = 16;  // slots 0-15: 2 bastions, 2 Windows hosts, 12 app servers
+constexpr int kInstancesPerVpc = 16;   // slots 0-15: 2 bastions, 2 Windows hosts, 12 app servers
 constexpr int kLoadBalancerSlot = 16;  // 16-17 public ALB, 18-19 internal ALB
-constexpr int kNatSlot = 20;          // 20-21
-constexpr int kDatabaseSlot = 22;     // 22-25
-constexpr int kLambdaSlot = 26;       // 26-29
-constexpr int kEndpointSlot = 30;     // 30-35 when the VPC has interface endpoints
-constexpr int kEndpointSubnets = 2;   // each interface endpoint has an interface in subnets 2, 3
+constexpr int kNatSlot = 20;           // 20-21
+constexpr int kDatabaseSlot = 22;      // 22-25
+constexpr int kLambdaSlot = 26;        // 26-29
+constexpr int kEndpointSlot = 30;      // 30-35 when the VPC has interface endpoints
+constexpr int kEndpointSubnets = 2;    // each interface endpoint has an interface in subnets 2, 3
 constexpr int kPublicAddressesPerVpc = 16;
 
 constexpr std::array<std::string_view, 3> kInterfaceEndpointServices = {"ecr.api", "ecr.dkr",
@@ -757,12 +865,14 @@ InterfaceSpec SlotInterface(const VpcPlan& vpc, int slot) {
           : 0;
   if (slot < kEndpointSlot + endpoint_interfaces) {
     const int offset = slot - kEndpointSlot;
-    return {InterfaceRole::kVpcEndpoint, offset / kEndpointSubnets,
-            kFirstAppSubnet + offset % kEndpointSubnets, {kEndpointGroup, -1}};
+    return {InterfaceRole::kVpcEndpoint,
+            offset / kEndpointSubnets,
+            kFirstAppSubnet + offset % kEndpointSubnets,
+            {kEndpointGroup, -1}};
   }
   const int task = slot - kEndpointSlot - endpoint_interfaces;
-  return {InterfaceRole::kEcsTask, task, kFirstAppSubnet + task % kAppSubnetCount,
-          {kEcsTaskGroup, -1}};
+  return {
+      InterfaceRole::kEcsTask, task, kFirstAppSubnet + task % kAppSubnetCount, {kEcsTaskGroup, -1}};
 }
 
 // Private addresses: the n-th interface of a subnet gets base + 4 + 7n + (0..3), inside the subnet
@@ -785,16 +895,15 @@ InterfaceLayout LayOutInterfaces(const Dice& dice, const VpcPlan& vpc) {
 }
 
 int InterfacesInSubnet(const InterfaceLayout& layout, int subnet) {
-  return static_cast<int>(std::count_if(layout.begin(), layout.end(), [&](const InterfaceSpec& s) {
-    return s.subnet == subnet;
-  }));
+  return static_cast<int>(std::count_if(
+      layout.begin(), layout.end(), [&](const InterfaceSpec& s) { return s.subnet == subnet; }));
 }
 
 // Public addresses come from 44.192.0.0/10 (an Amazon us-east-1 pool), 16 per VPC.
 std::uint32_t PublicAddress(const VpcPlan& vpc, int index) {
-  const std::uint32_t offset =
-      (static_cast<std::uint32_t>(vpc.index) * kPublicAddressesPerVpc +
-       static_cast<std::uint32_t>(index)) % (std::uint32_t{1} << 22);
+  const std::uint32_t offset = (static_cast<std::uint32_t>(vpc.index) * kPublicAddressesPerVpc +
+                                static_cast<std::uint32_t>(index)) %
+                               (std::uint32_t{1} << 22);
   return Ipv4(44, 192, 0, 0) + offset;
 }
 
@@ -821,21 +930,26 @@ class Permission {
   static Permission Udp(int port) { return Permission("udp", std::pair{port, port}); }
   static Permission IcmpEchoRequest() { return Permission("icmp", std::pair{8, -1}); }
 
-  Permission& Cidr(std::string_view cidr, std::string_view description = {}) {
+  // Sources, chained on a temporary: Permission::Tcp(22).Cidr("203.0.113.0/28").Groups(...).
+  Permission&& Cidr(std::string_view cidr, std::string_view description = {}) && {
     ipv4_.push_back({Text(cidr), description});
-    return *this;
+    return std::move(*this);
   }
-  Permission& Ipv6(std::string_view cidr) {
+  Permission&& Cidrs(const std::vector<CidrSource>& sources) && {
+    ipv4_.insert(ipv4_.end(), sources.begin(), sources.end());
+    return std::move(*this);
+  }
+  Permission&& Ipv6(std::string_view cidr) && {
     ipv6_.emplace_back(cidr);
-    return *this;
+    return std::move(*this);
   }
-  Permission& PrefixList(std::string_view id) {
+  Permission&& PrefixList(std::string_view id) && {
     prefix_lists_.push_back(id);
-    return *this;
+    return std::move(*this);
   }
-  Permission& Group(const Text& group_id, const Text& owner_id) {
-    groups_.push_back({group_id, owner_id});
-    return *this;
+  Permission&& Groups(const std::vector<GroupSource>& sources) && {
+    groups_.insert(groups_.end(), sources.begin(), sources.end());
+    return std::move(*this);
   }
 
   // Rules as describe-security-group-rules counts them: one per source.
@@ -949,54 +1063,56 @@ class GroupContext {
   }
   const VpcPlan& vpc() const { return vpc_; }
   const Dice& dice() const { return dice_; }
-  Text GroupId(int group) const {
-    return dice_.Id(IdKind::kSecurityGroup,
-                    static_cast<std::uint64_t>(vpc_.index) * kGroupsPerVpc +
-                        static_cast<std::uint64_t>(group));
-  }
+  Text GroupId(int group) const { return SecurityGroupId(dice_, vpc_, group); }
   const Text& owner() const { return vpc_.owner_id; }
 
-  Permission& FromGroups(Permission& permission, std::initializer_list<int> groups) const {
-    for (int g : groups) permission.Group(GroupId(g), owner());
-    return permission;
+  // Sibling groups of the same VPC, as UserIdGroupPairs sources.
+  std::vector<GroupSource> Groups(std::initializer_list<int> groups) const {
+    std::vector<GroupSource> sources;
+    for (int g : groups) sources.push_back({GroupId(g), owner()});
+    return sources;
   }
-  Permission& FromAppGroups(Permission& permission) const {
+  std::vector<GroupSource> AppGroups() const {
+    std::vector<GroupSource> sources;
     for (int g = kFirstAppGroup; g < kFirstAppGroup + kAppGroupCount; ++g) {
-      permission.Group(GroupId(g), owner());
+      sources.push_back({GroupId(g), owner()});
     }
-    return permission;
+    return sources;
   }
-  Permission& FromVpc(Permission& permission) const {
-    for (const Cidr& cidr : VpcCidrs(vpc_)) permission.Cidr(cidr.ToText());
-    return permission;
+  // The VPC's own ranges (primary and secondary CIDR).
+  std::vector<CidrSource> VpcRanges() const {
+    std::vector<CidrSource> sources;
+    for (const Cidr& cidr : VpcCidrs(vpc_)) sources.push_back({cidr.ToText(), {}});
+    return sources;
   }
-  Permission& FromAppSubnets(Permission& permission) const {
+  std::vector<CidrSource> AppSubnets() const {
+    std::vector<CidrSource> sources;
     for (int s = kFirstAppSubnet; s < kFirstAppSubnet + kAppSubnetCount; ++s) {
-      permission.Cidr(SubnetCidr(vpc_, s).ToText(), "app subnet");
+      sources.push_back({SubnetCidr(vpc_, s).ToText(), "app subnet"});
     }
-    return permission;
+    return sources;
   }
-  // A run of 2-8 office sources, different per group.
-  Permission& FromOffices(Permission& permission) const {
-    return FromSources(permission, kOfficeSources, 2, Decision::kOfficeSources);
+  // A run of 2-7 office sources, different per group.
+  std::vector<CidrSource> Offices() const {
+    return PickSources(kOfficeSources, 2, 7, Decision::kOfficeSources);
   }
   // A run of 6-10 partner sources.
-  Permission& FromPartners(Permission& permission) const {
-    return FromSources(permission, kPartnerSources, 6, Decision::kPartnerSources);
+  std::vector<CidrSource> Partners() const {
+    return PickSources(kPartnerSources, 6, 10, Decision::kPartnerSources);
   }
 
  private:
   template <std::size_t N>
-  Permission& FromSources(Permission& permission, const std::array<NamedCidr, N>& sources,
-                          int minimum, Decision decision) const {
-    const int count = minimum + dice_.Below(static_cast<int>(N) - minimum + 1, decision,
-                                            global_group());
+  std::vector<CidrSource> PickSources(const std::array<NamedCidr, N>& pool, int minimum,
+                                      int maximum, Decision decision) const {
+    const int count = minimum + dice_.Below(maximum - minimum + 1, decision, global_group());
     const int start = dice_.Below(static_cast<int>(N), decision, global_group(), 1);
+    std::vector<CidrSource> sources;
     for (int i = 0; i < count; ++i) {
-      const NamedCidr& source = sources[static_cast<std::size_t>(start + i) % N];
-      permission.Cidr(source.cidr, source.description);
+      const NamedCidr& source = pool[static_cast<std::size_t>(start + i) % N];
+      sources.push_back({Text(source.cidr), source.description});
     }
-    return permission;
+    return sources;
   }
 
   const Dice& dice_;
@@ -1004,12 +1120,11 @@ class GroupContext {
   int group_;
 };
 
-Permission AllTrafficToWorld() { return std::move(Permission::AllTraffic().Cidr(kWorld)); }
+Permission AllTrafficToWorld() { return Permission::AllTraffic().Cidr(kWorld); }
 
 GroupRules DefaultGroupRules(const GroupContext& ctx) {
   GroupRules rules;
-  Permission self = Permission::AllTraffic();
-  rules.ingress.push_back(std::move(ctx.FromGroups(self, {kDefaultGroup})));
+  rules.ingress.push_back(Permission::AllTraffic().Groups(ctx.Groups({kDefaultGroup})));
   rules.egress.push_back(AllTrafficToWorld());
   return rules;
 }
@@ -1017,20 +1132,16 @@ GroupRules DefaultGroupRules(const GroupContext& ctx) {
 // Internet-facing load balancer: 80 and 443 from everywhere, over IPv4 and IPv6.
 GroupRules WebAlbRules() {
   GroupRules rules;
-  for (int port : {80, 443}) {
-    rules.ingress.push_back(std::move(Permission::Tcp(port).Cidr(kWorld).Ipv6(kWorldIpv6)));
-  }
+  rules.ingress.push_back(Permission::Tcp(80).Cidr(kWorld).Ipv6(kWorldIpv6));
+  rules.ingress.push_back(Permission::Tcp(443).Cidr(kWorld).Ipv6(kWorldIpv6));
   rules.egress.push_back(AllTrafficToWorld());
   return rules;
 }
 
 GroupRules InternalAlbRules(const GroupContext& ctx) {
   GroupRules rules;
-  Permission https = Permission::Tcp(443);
-  ctx.FromVpc(https);
-  rules.ingress.push_back(std::move(ctx.FromOffices(https)));
-  Permission http = Permission::Tcp(80);
-  rules.ingress.push_back(std::move(ctx.FromVpc(http)));
+  rules.ingress.push_back(Permission::Tcp(443).Cidrs(ctx.VpcRanges()).Cidrs(ctx.Offices()));
+  rules.ingress.push_back(Permission::Tcp(80).Cidrs(ctx.VpcRanges()));
   rules.egress.push_back(AllTrafficToWorld());
   return rules;
 }
@@ -1039,34 +1150,29 @@ GroupRules InternalAlbRules(const GroupContext& ctx) {
 // offices, metrics from monitoring, calls from the tier in front of them.
 GroupRules AppTierRules(const GroupContext& ctx) {
   GroupRules rules;
-  Permission web = Permission::Tcp(8080);
-  rules.ingress.push_back(std::move(ctx.FromGroups(web, {kWebAlbGroup, kInternalAlbGroup,
-                                                         kEcsTaskGroup})));
-  Permission ssh = Permission::Tcp(22);
-  ctx.FromGroups(ssh, {kBastionGroup});
-  rules.ingress.push_back(std::move(ctx.FromOffices(ssh)));
-  Permission metrics = Permission::Tcp(9100);
-  ctx.FromGroups(metrics, {kMonitoringGroup});
-  rules.ingress.push_back(std::move(ctx.FromVpc(metrics)));
+  rules.ingress.push_back(
+      Permission::Tcp(8080).Groups(ctx.Groups({kWebAlbGroup, kInternalAlbGroup, kEcsTaskGroup})));
+  rules.ingress.push_back(
+      Permission::Tcp(22).Groups(ctx.Groups({kBastionGroup})).Cidrs(ctx.Offices()));
+  rules.ingress.push_back(
+      Permission::Tcp(9100).Groups(ctx.Groups({kMonitoringGroup})).Cidrs(ctx.VpcRanges()));
   if (ctx.group() > kFirstAppGroup) {
-    Permission upstream = Permission::Tcp(8443);
-    rules.ingress.push_back(std::move(ctx.FromGroups(upstream, {ctx.group() - 1})));
+    rules.ingress.push_back(Permission::Tcp(8443).Groups(ctx.Groups({ctx.group() - 1})));
   }
-  Permission grpc = Permission::Tcp(9000, 9010);
-  rules.ingress.push_back(std::move(ctx.FromVpc(grpc)));
-  Permission ping = Permission::IcmpEchoRequest();
-  rules.ingress.push_back(std::move(ctx.FromVpc(ping)));
+  rules.ingress.push_back(Permission::Tcp(9000, 9010).Cidrs(ctx.VpcRanges()));
+  rules.ingress.push_back(Permission::IcmpEchoRequest().Cidrs(ctx.VpcRanges()));
   rules.egress.push_back(AllTrafficToWorld());
   return rules;
 }
 
-GroupRules BastionRules(const GroupContext& ctx) {
+// Bastions: SSH from every office and person on the list.
+GroupRules BastionRules() {
+  std::vector<CidrSource> offices;
+  for (const NamedCidr& office : kOfficeSources)
+    offices.push_back({office.cidr, office.description});
   GroupRules rules;
-  Permission ssh = Permission::Tcp(22);
-  for (const NamedCidr& office : kOfficeSources) ssh.Cidr(office.cidr, office.description);
-  rules.ingress.push_back(std::move(ssh));
+  rules.ingress.push_back(Permission::Tcp(22).Cidrs(offices));
   rules.egress.push_back(AllTrafficToWorld());
-  (void)ctx;
   return rules;
 }
 
@@ -1074,19 +1180,18 @@ GroupRules BastionRules(const GroupContext& ctx) {
 // egress at all (hardened groups drop the default egress rule).
 GroupRules DataStoreRules(const GroupContext& ctx, int port) {
   GroupRules rules;
-  Permission clients = Permission::Tcp(port);
-  ctx.FromAppGroups(clients);
-  ctx.FromGroups(clients, {kBastionGroup, kLambdaGroup});
-  rules.ingress.push_back(std::move(ctx.FromAppSubnets(clients)));
+  rules.ingress.push_back(Permission::Tcp(port)
+                              .Groups(ctx.AppGroups())
+                              .Groups(ctx.Groups({kBastionGroup, kLambdaGroup}))
+                              .Cidrs(ctx.AppSubnets()));
   return rules;
 }
 
 GroupRules EcsTaskRules(const GroupContext& ctx) {
   GroupRules rules;
-  Permission web = Permission::Tcp(8080);
-  rules.ingress.push_back(std::move(ctx.FromGroups(web, {kWebAlbGroup, kInternalAlbGroup})));
-  Permission mesh = Permission::Tcp(0, 65535);
-  rules.ingress.push_back(std::move(ctx.FromGroups(mesh, {kEcsTaskGroup})));
+  rules.ingress.push_back(
+      Permission::Tcp(8080).Groups(ctx.Groups({kWebAlbGroup, kInternalAlbGroup})));
+  rules.ingress.push_back(Permission::Tcp(0, 65535).Groups(ctx.Groups({kEcsTaskGroup})));
   rules.egress.push_back(AllTrafficToWorld());
   return rules;
 }
@@ -1094,66 +1199,53 @@ GroupRules EcsTaskRules(const GroupContext& ctx) {
 // Lambda functions receive nothing and may only reach S3, the endpoints and the data stores.
 GroupRules LambdaRules(const GroupContext& ctx) {
   GroupRules rules;
-  rules.egress.push_back(std::move(Permission::Tcp(443).PrefixList(kS3PrefixList)));
-  Permission endpoints = Permission::Tcp(443);
-  rules.egress.push_back(std::move(ctx.FromGroups(endpoints, {kEndpointGroup})));
-  Permission postgres = Permission::Tcp(5432);
-  rules.egress.push_back(std::move(ctx.FromGroups(postgres, {kPostgresGroup})));
-  Permission redis = Permission::Tcp(6379);
-  rules.egress.push_back(std::move(ctx.FromGroups(redis, {kRedisGroup})));
+  rules.egress.push_back(Permission::Tcp(443).PrefixList(kS3PrefixList));
+  rules.egress.push_back(Permission::Tcp(443).Groups(ctx.Groups({kEndpointGroup})));
+  rules.egress.push_back(Permission::Tcp(5432).Groups(ctx.Groups({kPostgresGroup})));
+  rules.egress.push_back(Permission::Tcp(6379).Groups(ctx.Groups({kRedisGroup})));
   return rules;
 }
 
 GroupRules EndpointRules(const GroupContext& ctx) {
   GroupRules rules;
-  Permission https = Permission::Tcp(443);
-  ctx.FromVpc(https);
-  rules.ingress.push_back(std::move(ctx.FromGroups(https, {kEcsTaskGroup, kLambdaGroup})));
+  rules.ingress.push_back(Permission::Tcp(443)
+                              .Cidrs(ctx.VpcRanges())
+                              .Groups(ctx.Groups({kEcsTaskGroup, kLambdaGroup})));
   rules.egress.push_back(AllTrafficToWorld());
   return rules;
 }
 
 GroupRules MonitoringRules(const GroupContext& ctx) {
   GroupRules rules;
-  Permission prometheus = Permission::Tcp(9090);
-  ctx.FromVpc(prometheus);
-  rules.ingress.push_back(std::move(ctx.FromOffices(prometheus)));
-  Permission grafana = Permission::Tcp(3000);
-  rules.ingress.push_back(std::move(ctx.FromOffices(grafana)));
+  rules.ingress.push_back(Permission::Tcp(9090).Cidrs(ctx.VpcRanges()).Cidrs(ctx.Offices()));
+  rules.ingress.push_back(Permission::Tcp(3000).Cidrs(ctx.Offices()));
   rules.egress.push_back(AllTrafficToWorld());
   return rules;
 }
 
 GroupRules BatchRules(const GroupContext& ctx) {
   GroupRules rules;
-  Permission workers = Permission::Tcp(1024, 65535);
-  rules.ingress.push_back(std::move(ctx.FromVpc(workers)));
-  Permission overlay = Permission::Udp(4789);
-  rules.ingress.push_back(std::move(ctx.FromGroups(overlay, {kBatchGroup})));
+  rules.ingress.push_back(Permission::Tcp(1024, 65535).Cidrs(ctx.VpcRanges()));
+  rules.ingress.push_back(Permission::Udp(4789).Groups(ctx.Groups({kBatchGroup})));
   rules.egress.push_back(AllTrafficToWorld());
   return rules;
 }
 
 GroupRules WindowsRules(const GroupContext& ctx) {
   GroupRules rules;
-  Permission rdp = Permission::Tcp(3389);
-  ctx.FromGroups(rdp, {kBastionGroup});
-  rules.ingress.push_back(std::move(ctx.FromOffices(rdp)));
-  Permission smb = Permission::Tcp(445);
-  rules.ingress.push_back(std::move(ctx.FromVpc(smb)));
-  Permission dns = Permission::Udp(53);
-  rules.ingress.push_back(std::move(ctx.FromVpc(dns)));
-  Permission winrm = Permission::Tcp(5985, 5986);
-  rules.ingress.push_back(std::move(ctx.FromGroups(winrm, {kBastionGroup})));
+  rules.ingress.push_back(
+      Permission::Tcp(3389).Groups(ctx.Groups({kBastionGroup})).Cidrs(ctx.Offices()));
+  rules.ingress.push_back(Permission::Tcp(445).Cidrs(ctx.VpcRanges()));
+  rules.ingress.push_back(Permission::Udp(53).Cidrs(ctx.VpcRanges()));
+  rules.ingress.push_back(Permission::Tcp(5985, 5986).Groups(ctx.Groups({kBastionGroup})));
   rules.egress.push_back(AllTrafficToWorld());
   return rules;
 }
 
 GroupRules PartnerRules(const GroupContext& ctx) {
   GroupRules rules;
-  Permission https = Permission::Tcp(443);
-  ctx.FromPartners(https);
-  rules.ingress.push_back(std::move(ctx.FromGroups(https, {kWebAlbGroup})));
+  rules.ingress.push_back(
+      Permission::Tcp(443).Cidrs(ctx.Partners()).Groups(ctx.Groups({kWebAlbGroup})));
   rules.egress.push_back(AllTrafficToWorld());
   return rules;
 }
@@ -1162,20 +1254,34 @@ GroupRules IntendedRules(const GroupContext& ctx) {
   const int g = ctx.group();
   if (g >= kFirstAppGroup && g < kFirstAppGroup + kAppGroupCount) return AppTierRules(ctx);
   switch (g) {
-    case kDefaultGroup: return DefaultGroupRules(ctx);
-    case kWebAlbGroup: return WebAlbRules();
-    case kInternalAlbGroup: return InternalAlbRules(ctx);
-    case kBastionGroup: return BastionRules(ctx);
-    case kPostgresGroup: return DataStoreRules(ctx, 5432);
-    case kMysqlGroup: return DataStoreRules(ctx, 3306);
-    case kRedisGroup: return DataStoreRules(ctx, 6379);
-    case kEcsTaskGroup: return EcsTaskRules(ctx);
-    case kLambdaGroup: return LambdaRules(ctx);
-    case kEndpointGroup: return EndpointRules(ctx);
-    case kMonitoringGroup: return MonitoringRules(ctx);
-    case kBatchGroup: return BatchRules(ctx);
-    case kWindowsGroup: return WindowsRules(ctx);
-    default: return PartnerRules(ctx);
+    case kDefaultGroup:
+      return DefaultGroupRules(ctx);
+    case kWebAlbGroup:
+      return WebAlbRules();
+    case kInternalAlbGroup:
+      return InternalAlbRules(ctx);
+    case kBastionGroup:
+      return BastionRules();
+    case kPostgresGroup:
+      return DataStoreRules(ctx, 5432);
+    case kMysqlGroup:
+      return DataStoreRules(ctx, 3306);
+    case kRedisGroup:
+      return DataStoreRules(ctx, 6379);
+    case kEcsTaskGroup:
+      return EcsTaskRules(ctx);
+    case kLambdaGroup:
+      return LambdaRules(ctx);
+    case kEndpointGroup:
+      return EndpointRules(ctx);
+    case kMonitoringGroup:
+      return MonitoringRules(ctx);
+    case kBatchGroup:
+      return BatchRules(ctx);
+    case kWindowsGroup:
+      return WindowsRules(ctx);
+    default:
+      return PartnerRules(ctx);
   }
 }
 
@@ -1202,9 +1308,12 @@ int WorldOpenedPort(int group) {
 }
 
 void CountWorldOpenPort(int port, PlantedMistakes& mistakes) {
-  if (port == 3389) ++mistakes.world_open_rdp;
-  else if (port == 5432) ++mistakes.world_open_postgres;
-  else ++mistakes.world_open_ssh;
+  if (port == 3389)
+    ++mistakes.world_open_rdp;
+  else if (port == 5432)
+    ++mistakes.world_open_postgres;
+  else
+    ++mistakes.world_open_ssh;
 }
 
 // Adds this group's planted mistakes, if it drew any, and counts them. The default group stays
@@ -1215,17 +1324,17 @@ void PlantGroupMistakes(const GroupContext& ctx, GroupRules& rules, PlantedMista
   const std::uint64_t group = ctx.global_group();
   if (dice.Chance(kWorldOpenAdminPortGroups, Decision::kWorldOpenAdminPort, group)) {
     const int port = WorldOpenedPort(ctx.group());
-    rules.ingress.push_back(std::move(Permission::Tcp(port).Cidr(kWorld, "temporary debug")));
+    rules.ingress.push_back(Permission::Tcp(port).Cidr(kWorld, "temporary debug"));
     CountWorldOpenPort(port, mistakes);
   }
   if (dice.Chance(kWorldOpenAllTrafficGroups, Decision::kWorldOpenAllTraffic, group)) {
-    rules.ingress.push_back(std::move(Permission::AllTraffic().Cidr(kWorld, "troubleshooting")));
+    rules.ingress.push_back(Permission::AllTraffic().Cidr(kWorld, "troubleshooting"));
     ++mistakes.world_open_all_traffic;
   }
   if (dice.Chance(kMissingGroupReferenceGroups, Decision::kMissingGroupReference, group)) {
     // A group that was deleted: the id looks real but no file defines it.
-    rules.ingress.push_back(std::move(
-        Permission::Tcp(8080).Group(dice.Id(IdKind::kDeletedSecurityGroup, group), ctx.owner())));
+    rules.ingress.push_back(Permission::Tcp(8080).Groups(
+        {{dice.Id(IdKind::kDeletedSecurityGroup, group), ctx.owner()}}));
     ++mistakes.missing_group_references;
   }
 }
@@ -1253,13 +1362,14 @@ void WriteAssociatedState(JsonWriter& json, std::string_view key) {
   json.EndObject();
 }
 
-void WriteGroupRefs(JsonWriter& json, std::string_view key, const GroupContext& vpc_groups,
+// {GroupId, GroupName} references, as interfaces, instances and endpoints list their groups.
+void WriteGroupRefs(JsonWriter& json, std::string_view key, const Dice& dice, const VpcPlan& vpc,
                     const std::array<int, 2>& groups) {
   json.BeginArray(key);
   for (int g : groups) {
     if (g < 0) continue;
     json.BeginObject();
-    json.String("GroupId", vpc_groups.GroupId(g));
+    json.String("GroupId", SecurityGroupId(dice, vpc, g));
     json.String("GroupName", kGroupNames[static_cast<std::size_t>(g)]);
     json.EndObject();
   }
@@ -1290,7 +1400,7 @@ class EstateWriter {
   std::uint64_t instances() const { return instances_; }
 
  private:
-  // Calls write_vpc(json_or_file, plan) for every VPC in order and records the file's summary.
+  // Writes one file: write_vpc(file, plan) adds the records of each VPC, in VPC order.
   template <typename WriteVpc>
   void WriteFile(std::string_view file_name, std::string_view list_key, WriteVpc write_vpc) {
     ListFile file(directory_, file_name, list_key);
@@ -1303,7 +1413,9 @@ class EstateWriter {
   Text SubnetId(const VpcPlan& vpc, int subnet) const {
     return Id(IdKind::kSubnet, Local(vpc, kSubnetsPerVpc, subnet));
   }
-  // Route tables: 0 main, 1 public, 2 + az private.
+  static constexpr int kMainTable = 0;
+  static constexpr int kPublicTable = 1;
+  static constexpr int kFirstPrivateTable = 2;  // one per zone
   Text RouteTableId(const VpcPlan& vpc, int table) const {
     return Id(IdKind::kRouteTable, Local(vpc, 8, table));
   }
@@ -1313,7 +1425,9 @@ class EstateWriter {
   Text NatGatewayId(const VpcPlan& vpc, int nat) const {
     return Id(IdKind::kNatGateway, Local(vpc, kNatGatewaysPerVpc, nat));
   }
-  // Endpoints: 0 the S3 gateway, 1 + n the interface endpoint of kInterfaceEndpointServices[n].
+  // Endpoints: the S3 gateway, then the interface endpoint of each kInterfaceEndpointServices.
+  static constexpr int kS3Endpoint = 0;
+  static int InterfaceEndpoint(int service) { return 1 + service; }
   Text EndpointId(const VpcPlan& vpc, int endpoint) const {
     return Id(IdKind::kVpcEndpoint, Local(vpc, 4, endpoint));
   }
@@ -1350,7 +1464,8 @@ class EstateWriter {
     const std::vector<Cidr> cidrs = VpcCidrs(vpc);
     for (std::size_t i = 0; i < cidrs.size(); ++i) {
       json.BeginObject();
-      json.String("AssociationId", Id(IdKind::kVpcCidrAssociation, Local(vpc, 4, static_cast<int>(i))));
+      json.String("AssociationId",
+                  Id(IdKind::kVpcCidrAssociation, Local(vpc, 4, static_cast<int>(i))));
       json.String("CidrBlock", cidrs[i].ToText());
       WriteAssociatedState(json, "CidrBlockState");
       json.EndObject();
@@ -1404,7 +1519,8 @@ class EstateWriter {
     json.BeginArray("Ipv6CidrBlockAssociationSet");
     if (vpc.has_ipv6 && is_public) {
       json.BeginObject();
-      json.String("AssociationId", Id(IdKind::kSubnetCidrAssociation, Local(vpc, kSubnetsPerVpc, s)));
+      json.String("AssociationId",
+                  Id(IdKind::kSubnetCidrAssociation, Local(vpc, kSubnetsPerVpc, s)));
       json.String("Ipv6CidrBlock", SubnetIpv6Cidr(vpc, s));
       WriteAssociatedState(json, "Ipv6CidrBlockState");
       json.EndObject();
@@ -1440,23 +1556,12 @@ class EstateWriter {
 
   // Data subnets have no explicit association: the main table (local routes only) governs them.
   void WriteMainRouteTable(JsonWriter& json, const VpcPlan& vpc) const {
-    BeginRouteTable(json);
-    json.BeginObject();
-    json.Bool("Main", true);
-    json.String("RouteTableAssociationId", Id(IdKind::kRouteTableAssociation, Local(vpc, 16, 15)));
-    json.String("RouteTableId", RouteTableId(vpc, 0));
-    WriteAssociatedState(json, "AssociationState");
-    json.EndObject();
-    json.EndArray();
-    BeginRoutes(json, vpc, 0);
+    BeginRouteTable(json, vpc, kMainTable, {});
     EndRouteTable(json, vpc, "main");
   }
 
   void WritePublicRouteTable(JsonWriter& json, const VpcPlan& vpc) const {
-    BeginRouteTable(json);
-    WriteSubnetAssociations(json, vpc, 1, {0, 1});
-    json.EndArray();
-    BeginRoutes(json, vpc, 1);
+    BeginRouteTable(json, vpc, kPublicTable, {0, 1});
     const Text igw = Id(IdKind::kInternetGateway, vpc.index);
     WriteRoute(json, "DestinationCidrBlock", kWorld, "GatewayId", igw);
     if (vpc.has_ipv6) WriteRoute(json, "DestinationIpv6CidrBlock", kWorldIpv6, "GatewayId", igw);
@@ -1465,23 +1570,21 @@ class EstateWriter {
 
   // One per zone; zones without a public subnet (c) use zone a's NAT gateway.
   void WritePrivateRouteTable(JsonWriter& json, const VpcPlan& vpc, int az) {
-    const int table = 2 + az;
-    BeginRouteTable(json);
-    WriteSubnetAssociations(json, vpc, table, AppSubnetsInAz(vpc, az));
-    json.EndArray();
-    BeginRoutes(json, vpc, table);
+    BeginRouteTable(json, vpc, kFirstPrivateTable + az, AppSubnetsInAz(vpc, az));
     WriteRoute(json, "DestinationCidrBlock", kWorld, "NatGatewayId",
                NatGatewayId(vpc, az % kNatGatewaysPerVpc));
-    WriteRoute(json, "DestinationPrefixListId", kS3PrefixList, "GatewayId", EndpointId(vpc, 0));
+    WriteRoute(json, "DestinationPrefixListId", kS3PrefixList, "GatewayId",
+               EndpointId(vpc, kS3Endpoint));
     if (az == 0 && vpc.has_blackhole_route) WriteBlackholeRoute(json, vpc);
     Text name("private-");
     name << kAzNames[static_cast<std::size_t>(az)];
     EndRouteTable(json, vpc, name);
   }
 
-  // A peering route whose peering connection (to a sibling VPC) was deleted.
+  // A peering route whose peering connection (to the account's next VPC) was deleted.
   void WriteBlackholeRoute(JsonWriter& json, const VpcPlan& vpc) {
-    const Cidr sibling{vpc.primary_cidr.base + Ipv4(0, 1, 0, 0), 16};
+    const std::uint32_t sibling_octet = ((vpc.primary_cidr.base >> 16 & 0xff) + 1) % 256;
+    const Cidr sibling{Ipv4(10, sibling_octet, 0, 0), 16};
     json.BeginObject();
     json.String("DestinationCidrBlock", sibling.ToText());
     json.String("Origin", "CreateRoute");
@@ -1491,27 +1594,15 @@ class EstateWriter {
     ++mistakes_.blackhole_routes;
   }
 
-  static void BeginRouteTable(JsonWriter& json) {
+  // Opens a route table record up to and including its "Routes" array, which starts with the
+  // local routes every table has (one per VPC CIDR); the caller adds its routes, then ends it.
+  void BeginRouteTable(JsonWriter& json, const VpcPlan& vpc, int table,
+                       const std::vector<int>& subnets) const {
     json.BeginObject();
     json.BeginArray("Associations");
-  }
-
-  void WriteSubnetAssociations(JsonWriter& json, const VpcPlan& vpc, int table,
-                               const std::vector<int>& subnets) const {
-    for (int s : subnets) {
-      json.BeginObject();
-      json.Bool("Main", false);
-      json.String("RouteTableAssociationId", Id(IdKind::kRouteTableAssociation, Local(vpc, 16, s)));
-      json.String("RouteTableId", RouteTableId(vpc, table));
-      json.String("SubnetId", SubnetId(vpc, s));
-      WriteAssociatedState(json, "AssociationState");
-      json.EndObject();
-    }
-  }
-
-  // After the associations: the table's id, then "Routes" opened with the local routes every
-  // table has, one per VPC CIDR.
-  void BeginRoutes(JsonWriter& json, const VpcPlan& vpc, int table) const {
+    if (table == kMainTable) WriteAssociation(json, vpc, table, std::nullopt);
+    for (int s : subnets) WriteAssociation(json, vpc, table, s);
+    json.EndArray();
     json.EmptyArray("PropagatingVgws");
     json.String("RouteTableId", RouteTableId(vpc, table));
     json.BeginArray("Routes");
@@ -1519,6 +1610,21 @@ class EstateWriter {
       WriteLocalRoute(json, "DestinationCidrBlock", cidr.ToText());
     }
     if (vpc.has_ipv6) WriteLocalRoute(json, "DestinationIpv6CidrBlock", VpcIpv6Cidr(vpc));
+  }
+
+  // An explicit subnet association, or the main association when there is no subnet.
+  void WriteAssociation(JsonWriter& json, const VpcPlan& vpc, int table,
+                        std::optional<int> subnet) const {
+    // Association ids are numbered by subnet (0-9); the main association takes number 15.
+    const int number = subnet.value_or(15);
+    json.BeginObject();
+    json.Bool("Main", !subnet);
+    json.String("RouteTableAssociationId",
+                Id(IdKind::kRouteTableAssociation, Local(vpc, 16, number)));
+    json.String("RouteTableId", RouteTableId(vpc, table));
+    if (subnet) json.String("SubnetId", SubnetId(vpc, *subnet));
+    WriteAssociatedState(json, "AssociationState");
+    json.EndObject();
   }
 
   static void WriteLocalRoute(JsonWriter& json, std::string_view destination_key,
@@ -1594,7 +1700,8 @@ class EstateWriter {
     json.String("NetworkInterfaceId", InterfaceId(vpc, kNatSlot + nat));
     json.String("PrivateIp", Ipv4Text(eni.private_ip));
     json.String("PublicIp", Ipv4Text(PublicAddress(vpc, eni.public_address)));
-    json.String("AssociationId", Id(IdKind::kEipAssociation, Local(vpc, kPublicAddressesPerVpc, nat)));
+    json.String("AssociationId",
+                Id(IdKind::kEipAssociation, Local(vpc, kPublicAddressesPerVpc, nat)));
     json.Bool("IsPrimary", true);
     json.String("Status", "succeeded");
     json.EndObject();
@@ -1613,13 +1720,14 @@ class EstateWriter {
   // --- describe-vpc-endpoints ---
 
   void WriteVpcEndpoints() {
-    WriteFile("describe-vpc-endpoints.json", "VpcEndpoints", [&](ListFile& file, const VpcPlan& vpc) {
-      WriteS3GatewayEndpoint(file.NextRecord(), vpc);
-      if (!vpc.has_interface_endpoints) return;
-      for (int e = 0; e < static_cast<int>(kInterfaceEndpointServices.size()); ++e) {
-        WriteInterfaceEndpoint(file.NextRecord(), vpc, e);
-      }
-    });
+    WriteFile("describe-vpc-endpoints.json", "VpcEndpoints",
+              [&](ListFile& file, const VpcPlan& vpc) {
+                WriteS3GatewayEndpoint(file.NextRecord(), vpc);
+                if (!vpc.has_interface_endpoints) return;
+                for (int e = 0; e < static_cast<int>(kInterfaceEndpointServices.size()); ++e) {
+                  WriteInterfaceEndpoint(file.NextRecord(), vpc, e);
+                }
+              });
   }
 
   void BeginEndpoint(JsonWriter& json, const VpcPlan& vpc, int endpoint, std::string_view type,
@@ -1644,9 +1752,11 @@ class EstateWriter {
 
   // The S3 gateway endpoint serves the private route tables (where its prefix-list route lives).
   void WriteS3GatewayEndpoint(JsonWriter& json, const VpcPlan& vpc) const {
-    BeginEndpoint(json, vpc, 0, "Gateway", "s3");
+    BeginEndpoint(json, vpc, kS3Endpoint, "Gateway", "s3");
     json.BeginArray("RouteTableIds");
-    for (int az = 0; az < vpc.az_count; ++az) json.String(RouteTableId(vpc, 2 + az));
+    for (int az = 0; az < vpc.az_count; ++az) {
+      json.String(RouteTableId(vpc, kFirstPrivateTable + az));
+    }
     json.EndArray();
     json.EmptyArray("SubnetIds");
     json.EmptyArray("Groups");
@@ -1659,14 +1769,15 @@ class EstateWriter {
   }
 
   void WriteInterfaceEndpoint(JsonWriter& json, const VpcPlan& vpc, int service) const {
-    const int endpoint = 1 + service;
-    const std::string_view service_name = kInterfaceEndpointServices[static_cast<std::size_t>(service)];
+    const int endpoint = InterfaceEndpoint(service);
+    const std::string_view service_name =
+        kInterfaceEndpointServices[static_cast<std::size_t>(service)];
     BeginEndpoint(json, vpc, endpoint, "Interface", service_name);
     json.EmptyArray("RouteTableIds");
     json.BeginArray("SubnetIds");
     for (int k = 0; k < kEndpointSubnets; ++k) json.String(SubnetId(vpc, kFirstAppSubnet + k));
     json.EndArray();
-    WriteGroupRefs(json, "Groups", GroupContext(dice_, vpc, kEndpointGroup), {kEndpointGroup, -1});
+    WriteGroupRefs(json, "Groups", dice_, vpc, {kEndpointGroup, -1});
     json.String("IpAddressType", "ipv4");
     json.BeginObject("DnsOptions");
     json.String("DnsRecordIpType", "ipv4");
@@ -1737,6 +1848,13 @@ class EstateWriter {
               });
   }
 
+  // Requester ids of service-managed interfaces: AWS service accounts or role sessions, opaque to
+  // readers of the file.
+  static constexpr std::string_view kNatRequester = "441043713461";
+  static constexpr std::string_view kEndpointRequester = "727180483921";
+  static constexpr std::string_view kEcsRequester = "578734482556";
+  static constexpr std::string_view kLambdaRequester = "AROAQJ5NLNQ3GYXZ6W4UR:lambda";
+
   // What AWS writes on an interface it manages for a service.
   struct ManagedBy {
     Text description;
@@ -1754,14 +1872,16 @@ class EstateWriter {
       case InterfaceRole::kLoadBalancer:
         owner.description << "ELB app/" << VpcName(vpc).view()
                           << (spec.role_index == 0 ? "-web/" : "-internal/");
-        owner.description.Hex(dice_.IdBits(IdKind::kLoadBalancer, Local(vpc, 2, spec.role_index)), 16);
+        owner.description.Hex(dice_.IdBits(IdKind::kLoadBalancer, Local(vpc, 2, spec.role_index)),
+                              16);
         owner.requester_id = "amazon-elb";
         owner.attachment_owner = "amazon-elb";
         break;
       case InterfaceRole::kNatGateway:
-        owner.description << "Interface for NAT Gateway " << NatGatewayId(vpc, spec.role_index).view();
+        owner.description << "Interface for NAT Gateway "
+                          << NatGatewayId(vpc, spec.role_index).view();
         owner.interface_type = "natGateway";
-        owner.requester_id = "441043713461";
+        owner.requester_id = kNatRequester;
         owner.attachment_owner = "amazon-aws";
         break;
       case InterfaceRole::kDatabase:
@@ -1770,21 +1890,23 @@ class EstateWriter {
         owner.attachment_owner = "amazon-rds";
         break;
       case InterfaceRole::kLambda:
-        owner.description << "AWS Lambda VPC ENI-" << VpcName(vpc).view() << "-fn" << spec.role_index;
+        owner.description << "AWS Lambda VPC ENI-" << VpcName(vpc).view() << "-fn"
+                          << spec.role_index;
         owner.interface_type = "lambda";
-        owner.requester_id = "AROAQJ5NLNQ3GYXZ6W4UR:lambda";
+        owner.requester_id = kLambdaRequester;
         owner.attachment_owner = "amazon-aws";
         break;
       case InterfaceRole::kVpcEndpoint:
-        owner.description << "VPC Endpoint Interface " << EndpointId(vpc, 1 + spec.role_index).view();
+        owner.description << "VPC Endpoint Interface "
+                          << EndpointId(vpc, InterfaceEndpoint(spec.role_index)).view();
         owner.interface_type = "vpc_endpoint";
-        owner.requester_id = "727180483921";
+        owner.requester_id = kEndpointRequester;
         owner.attachment_owner = "amazon-aws";
         break;
       case InterfaceRole::kEcsTask:
         owner.description << "arn:aws:ecs:" << kRegion << ':' << vpc.owner_id.view()
                           << ":attachment/" << EcsAttachmentUuid(vpc, spec.role_index).view();
-        owner.requester_id = "578734482556";
+        owner.requester_id = kEcsRequester;
         owner.attachment_owner = "amazon-aws";
         break;
     }
@@ -1804,7 +1926,8 @@ class EstateWriter {
   }
 
   Text MacAddress(const VpcPlan& vpc, int slot) const {
-    const std::uint64_t bits = dice_.IdBits(IdKind::kMacAddress, Local(vpc, kInterfacesPerVpc, slot));
+    const std::uint64_t bits =
+        dice_.IdBits(IdKind::kMacAddress, Local(vpc, kInterfacesPerVpc, slot));
     Text mac("0e");
     for (int i = 0; i < 5; ++i) {
       mac << ':';
@@ -1838,7 +1961,8 @@ class EstateWriter {
     const bool is_instance = spec.role == InterfaceRole::kInstance;
     json.BeginObject("Attachment");
     json.String("AttachTime", kCreateTime);
-    json.String("AttachmentId", Id(IdKind::kInterfaceAttachment, Local(vpc, kInterfacesPerVpc, slot)));
+    json.String("AttachmentId",
+                Id(IdKind::kInterfaceAttachment, Local(vpc, kInterfacesPerVpc, slot)));
     json.Bool("DeleteOnTermination", is_instance);
     json.Int("DeviceIndex", is_instance ? 0 : 1);
     json.Int("NetworkCardIndex", 0);
@@ -1852,7 +1976,8 @@ class EstateWriter {
     json.EndObject();
   }
 
-  void WritePrivateAddresses(JsonWriter& json, const VpcPlan& vpc, const InterfaceSpec& spec) const {
+  void WritePrivateAddresses(JsonWriter& json, const VpcPlan& vpc,
+                             const InterfaceSpec& spec) const {
     json.String("PrivateDnsName", PrivateDnsName(spec.private_ip));
     json.String("PrivateIpAddress", Ipv4Text(spec.private_ip));
     json.BeginArray("PrivateIpAddresses");
@@ -1869,13 +1994,12 @@ class EstateWriter {
                              int slot) const {
     const InterfaceSpec& spec = layout[static_cast<std::size_t>(slot)];
     const ManagedBy owner = DescribeOwner(vpc, spec);
-    const GroupContext groups(dice_, vpc, kDefaultGroup);
     json.BeginObject();
     if (spec.public_address >= 0) WriteAddressAssociation(json, vpc, spec);
     WriteInterfaceAttachment(json, vpc, spec, owner, slot);
     json.String("AvailabilityZone", kAzNames[static_cast<std::size_t>(SubnetAz(vpc, spec.subnet))]);
     json.String("Description", owner.description);
-    WriteGroupRefs(json, "Groups", groups, spec.groups);
+    WriteGroupRefs(json, "Groups", dice_, vpc, spec.groups);
     json.String("InterfaceType", owner.interface_type);
     json.EmptyArray("Ipv6Addresses");
     json.String("MacAddress", MacAddress(vpc, slot));
@@ -1902,20 +2026,25 @@ class EstateWriter {
     });
   }
 
+  static constexpr int kDefaultAcl = 0;
+  static constexpr int kDataAcl = 1;
+  static constexpr bool kEgress = true;
+  static constexpr bool kIngress = false;
+
   struct AclEntry {
     int rule_number;
     bool egress;
     std::string_view action;
     std::string_view protocol;  // "-1" all, "6" TCP, "17" UDP
-    std::string_view cidr;
-    bool ipv6 = false;
-    int from_port = 0;
+    std::string_view cidr;      // IPv4 or IPv6
+    int from_port = 0;          // TCP and UDP only
     int to_port = 0;
   };
 
   static void WriteAclEntry(JsonWriter& json, const AclEntry& entry) {
+    const bool is_ipv6 = entry.cidr.find(':') != std::string_view::npos;
     json.BeginObject();
-    json.String(entry.ipv6 ? "Ipv6CidrBlock" : "CidrBlock", entry.cidr);
+    json.String(is_ipv6 ? "Ipv6CidrBlock" : "CidrBlock", entry.cidr);
     json.Bool("Egress", entry.egress);
     if (entry.protocol == "6" || entry.protocol == "17") {
       json.BeginObject("PortRange");
@@ -1954,41 +2083,41 @@ class EstateWriter {
 
   void WriteDefaultNetworkAcl(JsonWriter& json, const VpcPlan& vpc) const {
     json.BeginObject();
-    WriteAclAssociations(json, vpc, 0, DefaultAclSubnets(vpc));
+    WriteAclAssociations(json, vpc, kDefaultAcl, DefaultAclSubnets(vpc));
     json.BeginArray("Entries");
-    for (bool egress : {true, false}) {
-      WriteAclEntry(json, {100, egress, "allow", "-1", kWorld});
-      if (vpc.has_ipv6) WriteAclEntry(json, {101, egress, "allow", "-1", kWorldIpv6, true});
-      WriteAclEntry(json, {32767, egress, "deny", "-1", kWorld});
-      if (vpc.has_ipv6) WriteAclEntry(json, {32768, egress, "deny", "-1", kWorldIpv6, true});
+    for (bool direction : {kEgress, kIngress}) {
+      WriteAclEntry(json, {100, direction, "allow", "-1", kWorld});
+      if (vpc.has_ipv6) WriteAclEntry(json, {101, direction, "allow", "-1", kWorldIpv6});
+      WriteAclEntry(json, {32767, direction, "deny", "-1", kWorld});
+      if (vpc.has_ipv6) WriteAclEntry(json, {32768, direction, "deny", "-1", kWorldIpv6});
     }
     json.EndArray();
-    EndNetworkAcl(json, vpc, 0, true);
+    EndNetworkAcl(json, vpc, kDefaultAcl);
   }
 
   // Data subnets: database ports and return traffic from the VPC, HTTPS out, nothing else.
   void WriteDataNetworkAcl(JsonWriter& json, const VpcPlan& vpc) const {
     const Text vpc_cidr = vpc.primary_cidr.ToText();
     json.BeginObject();
-    WriteAclAssociations(json, vpc, 1, {8, 9});
+    WriteAclAssociations(json, vpc, kDataAcl, DataSubnets());
     json.BeginArray("Entries");
-    WriteAclEntry(json, {100, true, "allow", "6", vpc_cidr, false, 1024, 65535});
-    WriteAclEntry(json, {110, true, "allow", "6", kWorld, false, 443, 443});
-    WriteAclEntry(json, {32767, true, "deny", "-1", kWorld});
-    WriteAclEntry(json, {100, false, "allow", "6", vpc_cidr, false, 5432, 5432});
-    WriteAclEntry(json, {110, false, "allow", "6", vpc_cidr, false, 3306, 3306});
-    WriteAclEntry(json, {120, false, "allow", "6", vpc_cidr, false, 6379, 6379});
-    WriteAclEntry(json, {130, false, "allow", "17", vpc_cidr, false, 1024, 65535});
-    WriteAclEntry(json, {140, false, "allow", "6", kWorld, false, 1024, 65535});
-    WriteAclEntry(json, {32767, false, "deny", "-1", kWorld});
+    WriteAclEntry(json, {100, kEgress, "allow", "6", vpc_cidr, 1024, 65535});
+    WriteAclEntry(json, {110, kEgress, "allow", "6", kWorld, 443, 443});
+    WriteAclEntry(json, {32767, kEgress, "deny", "-1", kWorld});
+    WriteAclEntry(json, {100, kIngress, "allow", "6", vpc_cidr, 5432, 5432});
+    WriteAclEntry(json, {110, kIngress, "allow", "6", vpc_cidr, 3306, 3306});
+    WriteAclEntry(json, {120, kIngress, "allow", "6", vpc_cidr, 6379, 6379});
+    WriteAclEntry(json, {130, kIngress, "allow", "17", vpc_cidr, 1024, 65535});
+    WriteAclEntry(json, {140, kIngress, "allow", "6", kWorld, 1024, 65535});
+    WriteAclEntry(json, {32767, kIngress, "deny", "-1", kWorld});
     json.EndArray();
-    EndNetworkAcl(json, vpc, 1, false);
+    EndNetworkAcl(json, vpc, kDataAcl);
   }
 
-  void EndNetworkAcl(JsonWriter& json, const VpcPlan& vpc, int acl, bool is_default) const {
-    json.Bool("IsDefault", is_default);
+  void EndNetworkAcl(JsonWriter& json, const VpcPlan& vpc, int acl) const {
+    json.Bool("IsDefault", acl == kDefaultAcl);
     json.String("NetworkAclId", Id(IdKind::kNetworkAcl, Local(vpc, 2, acl)));
-    if (is_default) {
+    if (acl == kDefaultAcl) {
       json.EmptyArray("Tags");
     } else {
       Text name(VpcName(vpc));
@@ -2038,10 +2167,10 @@ class EstateWriter {
 
   void WriteInstance(JsonWriter& json, const VpcPlan& vpc, const InterfaceSpec& spec,
                      int instance) const {
-    const GroupContext groups(dice_, vpc, kDefaultGroup);
     const bool is_public = spec.public_address >= 0;
     json.BeginObject();
     json.Int("AmiLaunchIndex", 0);
+    // One image per role (bastion, Windows, each application tier).
     json.String("ImageId", Id(IdKind::kImage, static_cast<std::uint64_t>(spec.groups[0])));
     json.String("InstanceId", InstanceId(vpc, instance));
     json.String("InstanceType", InstanceType(spec));
@@ -2057,9 +2186,11 @@ class EstateWriter {
     json.String("PrivateDnsName", PrivateDnsName(spec.private_ip));
     json.String("PrivateIpAddress", Ipv4Text(spec.private_ip));
     json.EmptyArray("ProductCodes");
-    json.String("PublicDnsName", is_public ? PublicDnsName(PublicAddress(vpc, spec.public_address))
-                                           : Text());
-    if (is_public) json.String("PublicIpAddress", Ipv4Text(PublicAddress(vpc, spec.public_address)));
+    json.String("PublicDnsName",
+                is_public ? PublicDnsName(PublicAddress(vpc, spec.public_address)) : Text());
+    if (is_public) {
+      json.String("PublicIpAddress", Ipv4Text(PublicAddress(vpc, spec.public_address)));
+    }
     json.BeginObject("State");
     json.Int("Code", 16);
     json.String("Name", "running");
@@ -2071,7 +2202,7 @@ class EstateWriter {
     json.BeginArray("NetworkInterfaces");
     WriteEmbeddedInterface(json, vpc, spec, instance);
     json.EndArray();
-    WriteGroupRefs(json, "SecurityGroups", groups, spec.groups);
+    WriteGroupRefs(json, "SecurityGroups", dice_, vpc, spec.groups);
     json.Bool("SourceDestCheck", true);
     Text name(VpcName(vpc));
     name << '-' << InstanceName(spec) << '-' << instance;
@@ -2082,19 +2213,19 @@ class EstateWriter {
   void WriteEmbeddedInterface(JsonWriter& json, const VpcPlan& vpc, const InterfaceSpec& spec,
                               int instance) const {
     const int slot = instance;  // instance n owns interface slot n
-    const GroupContext groups(dice_, vpc, kDefaultGroup);
     json.BeginObject();
     if (spec.public_address >= 0) WriteAddressAssociation(json, vpc, spec);
     json.BeginObject("Attachment");
     json.String("AttachTime", kCreateTime);
-    json.String("AttachmentId", Id(IdKind::kInterfaceAttachment, Local(vpc, kInterfacesPerVpc, slot)));
+    json.String("AttachmentId",
+                Id(IdKind::kInterfaceAttachment, Local(vpc, kInterfacesPerVpc, slot)));
     json.Bool("DeleteOnTermination", true);
     json.Int("DeviceIndex", 0);
     json.String("Status", "attached");
     json.Int("NetworkCardIndex", 0);
     json.EndObject();
     json.String("Description", "Primary network interface");
-    WriteGroupRefs(json, "Groups", groups, spec.groups);
+    WriteGroupRefs(json, "Groups", dice_, vpc, spec.groups);
     json.EmptyArray("Ipv6Addresses");
     json.String("MacAddress", MacAddress(vpc, slot));
     json.String("NetworkInterfaceId", InterfaceId(vpc, slot));

@@ -119,6 +119,30 @@ std::vector<std::string> SelectRuleCodes(const CheckOptions& options,
   return codes;
 }
 
+std::vector<rules::Finding> RunRule(const rules::Rule& rule,
+                                    const rules::AnalysisContext& context) {
+  rules::FindingSink sink(rule.Meta());
+  try {
+    rule.Check(context, sink);
+    return sink.Take();
+  } catch (const std::exception& error) {
+    // Reported even when IN002 is not selected: a missing rule must never look like a pass.
+    rules::Finding failure;
+    failure.rule = "IN002";
+    failure.severity = Severity::kError;
+    failure.message = "rule " + std::string(rule.Meta().code) +
+                      " failed and its findings are missing: " + error.what();
+    return {failure};
+  } catch (...) {
+    rules::Finding failure;
+    failure.rule = "IN002";
+    failure.severity = Severity::kError;
+    failure.message = "rule " + std::string(rule.Meta().code) +
+                      " failed with an unknown error and its findings are missing";
+    return {failure};
+  }
+}
+
 CheckResult RunCheck(const CheckOptions& options) {
   CheckResult result;
   auto owned_network = std::make_shared<model::Network>();
@@ -165,18 +189,7 @@ CheckResult RunCheck(const CheckOptions& options) {
     const rules::RuleMeta& meta = rule->Meta();
     const rules::RuleOptions rule_options(meta, {});
     const rules::AnalysisContext context{network, topology, rule_options};
-    rules::FindingSink sink(meta);
-    try {
-      rule->Check(context, sink);
-      runs[i].findings = sink.Take();
-    } catch (const std::exception& error) {
-      rules::Finding failure;
-      failure.rule = "IN002";
-      failure.severity = Severity::kError;
-      failure.message = "rule " + std::string(meta.code) + " failed: " + error.what();
-      // Reported even when IN002 is not selected: a missing rule must never look like a pass.
-      runs[i].findings.push_back(std::move(failure));
-    }
+    runs[i].findings = RunRule(*rule, context);
     runs[i].seconds = SecondsSince(rule_start);
   });
   for (std::size_t i = 0; i < selected.size(); ++i) {

@@ -255,6 +255,7 @@ LoadBalancerContext LoadBalancerOnlyContext(const model::SecurityGroup& group,
   const auto users = topology.UsersOf(group);
   if (users.empty()) return context;
   std::vector<const model::LoadBalancer*> lbs;
+  std::vector<const model::NetworkInterface*> lb_interfaces;
   for (const model::SgUser& user : users) {
     if (user.kind == model::ResourceKind::kLoadBalancer) {
       const auto* lb = static_cast<const model::LoadBalancer*>(user.resource);
@@ -263,11 +264,28 @@ LoadBalancerContext LoadBalancerOnlyContext(const model::SecurityGroup& group,
     } else if (user.kind == model::ResourceKind::kNetworkInterface) {
       const auto* eni = static_cast<const model::NetworkInterface*>(user.resource);
       if (eni->owner != model::InterfaceOwner::kLoadBalancer) return context;
+      lb_interfaces.push_back(eni);
     } else {
       return context;
     }
   }
-  if (lbs.empty()) return context;  // only LB interfaces, without the LB records: unknown
+  if (lbs.empty()) {
+    // Only load balancer interfaces, without describe-load-balancers: the nodes of an
+    // internet-facing load balancer have public addresses, an internal one's never do.
+    const bool all_public =
+        std::all_of(lb_interfaces.begin(), lb_interfaces.end(),
+                    [](const model::NetworkInterface* eni) { return !eni->public_ips.empty(); });
+    if (!all_public) return context;
+    context.only_internet_facing_lbs = true;
+    context.listeners_unknown = true;
+    for (const model::NetworkInterface* eni : lb_interfaces) {
+      if (std::find(context.load_balancers.begin(), context.load_balancers.end(),
+                    eni->owner_ref) == context.load_balancers.end()) {
+        context.load_balancers.push_back(eni->owner_ref);
+      }
+    }
+    return context;
+  }
   context.only_internet_facing_lbs = true;
   for (const model::LoadBalancer* lb : lbs) {
     context.load_balancers.push_back(lb->id);

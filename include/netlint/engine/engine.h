@@ -54,6 +54,9 @@ struct CheckResult {
 std::vector<std::string> SelectRuleCodes(const CheckOptions& options,
                                          std::vector<std::string>& unknown);
 
+// Runs one rule; an exception becomes an IN002 finding naming the rule, never a crash.
+std::vector<rules::Finding> RunRule(const rules::Rule& rule, const rules::AnalysisContext& context);
+
 // Loads, builds the model, runs the selected rules and returns sorted, located findings.
 CheckResult RunCheck(const CheckOptions& options);
 
