@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <unordered_set>
 #include <utility>
 
 #include "analyzer/ingest/aws/describe_context.h"
@@ -13,16 +14,40 @@ namespace {
 
 using Key = std::pair<model::ScopeId, std::string>;
 
+// (scope, id) of a record, pointing into the record: valid while the vector is not modified.
+struct KeyView {
+  model::ScopeId scope;
+  std::string_view id;
+  friend bool operator==(const KeyView&, const KeyView&) = default;
+};
+struct KeyViewHash {
+  std::size_t operator()(const KeyView& key) const {
+    return std::hash<std::string_view>()(key.id) ^ (std::size_t{key.scope} * 0x9E3779B97F4A7C15ULL);
+  }
+};
+
 // Keeps the first record of each (scope, id); the same resource listed twice (two copies of one
 // call, overlapping snapshot folders) would otherwise be counted twice by every rule.
 template <typename T>
 void DropDuplicates(std::vector<T>& items, model::ResourceKind kind,
                     DiagnosticSink& diagnostics) {
-  std::set<Key> seen;
+  std::vector<bool> duplicate(items.size(), false);
+  bool any = false;
+  {
+    std::unordered_set<KeyView, KeyViewHash> seen;
+    seen.reserve(items.size());
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      if (seen.insert({items[i].scope, items[i].id}).second) continue;
+      duplicate[i] = true;
+      any = true;
+    }
+  }
+  if (!any) return;
   std::vector<T> kept;
   kept.reserve(items.size());
-  for (T& item : items) {
-    if (!seen.emplace(item.scope, item.id).second) {
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    T& item = items[i];
+    if (duplicate[i]) {
       diagnostics.Report("IN004", Severity::kNote, item.id,
                          std::string(model::ResourceKindNoun(kind)) + " " + item.id +
                              " is listed more than once; the first listing is used",
@@ -123,12 +148,27 @@ void ApplyStandaloneRules(model::Network& network, PendingFacts& pending) {
 // describe-instances embeds each instance's interfaces; describe-network-interfaces lists them
 // with more detail. Keep the standalone record when both exist.
 void DropShadowedInterfaces(model::Network& network) {
-  std::set<Key> standalone;
-  for (const model::NetworkInterface& eni : network.network_interfaces) {
-    if (!eni.derived) standalone.emplace(eni.scope, eni.id);
+  std::vector<bool> shadowed(network.network_interfaces.size(), false);
+  bool any = false;
+  {
+    std::unordered_set<KeyView, KeyViewHash> standalone;
+    for (const model::NetworkInterface& eni : network.network_interfaces) {
+      if (!eni.derived) standalone.insert({eni.scope, eni.id});
+    }
+    for (std::size_t i = 0; i < network.network_interfaces.size(); ++i) {
+      const model::NetworkInterface& eni = network.network_interfaces[i];
+      if (eni.derived && standalone.count({eni.scope, eni.id}) != 0) {
+        shadowed[i] = true;
+        any = true;
+      }
+    }
   }
+  if (!any) return;
+  // remove_if examines each position before anything is moved into it, so the address of the
+  // element examined is its original index.
+  const model::NetworkInterface* base = network.network_interfaces.data();
   std::erase_if(network.network_interfaces, [&](const model::NetworkInterface& eni) {
-    return eni.derived && standalone.count({eni.scope, eni.id}) != 0;
+    return shadowed[static_cast<std::size_t>(&eni - base)];
   });
 }
 
