@@ -30,26 +30,6 @@ void ReportFile(DiagnosticSink& diagnostics, std::string code, Severity severity
                      SourceRef{file, line, column, ""});
 }
 
-// Compaction moved every byte, so the error is located again in the file as written: parsing
-// the original with a consumer that ignores everything stops at the same token.
-class IgnoreEverything final : public RecordConsumer {
- public:
-  bool StreamMember(std::string_view /*key*/) override { return true; }
-  void OnRecord(std::string_view, std::size_t, nlohmann::json&&) override {}
-  void OnRemainder(nlohmann::json&&) override {}
-};
-
-JsonParseError LocateParseError(const std::string& path, JsonParseError compacted_error) {
-  std::string original;
-  std::string error;
-  if (!ReadWholeFile(path, original, error) || !NormaliseEncoding(original)) {
-    return compacted_error;
-  }
-  IgnoreEverything ignore;
-  std::optional<JsonParseError> located = StreamJsonRecords(original, ignore);
-  return located ? *located : compacted_error;
-}
-
 // What one file contributed: read on its own (possibly on another thread) and merged into the
 // whole network in file order, so the result does not depend on the number of threads.
 struct FileOutcome {
@@ -88,13 +68,11 @@ void LoadFile(const InputFile& input, FileId file, std::string& text, FileOutcom
     }
     return;
   }
-  CompactJsonWhitespace(text);
   model::Network& network = outcome.network;
   aws::DescribeContext context{network, diagnostics, outcome.pending,
                                network.InternScope(ScopeFromPath(input.path)), file, input.path};
   aws::DescribeDocument document(context);
-  std::optional<JsonParseError> parse_error = StreamJsonRecords(text, document);
-  if (parse_error) parse_error = LocateParseError(input.path, *parse_error);
+  const std::optional<JsonParseError> parse_error = StreamJsonRecords(text, document);
   stats.records += document.records();
   if (parse_error) {
     if (document.records() == 0) ++stats.files_unreadable;

@@ -101,7 +101,7 @@ bool DescribeDocument::StreamMember(std::string_view key) {
   return true;
 }
 
-void DescribeDocument::OnRecord(std::string_view key, std::size_t index, nlohmann::json&& record) {
+void DescribeDocument::OnRecord(std::string_view key, std::size_t index, JsonValue record) {
   SourceRef where{context_.file, 0, 0, ""};
   if (!key.empty()) where = where.Child(key);
   where = where.Child(index);
@@ -132,7 +132,7 @@ void DescribeDocument::OnRecord(std::string_view key, std::size_t index, nlohman
   }
 }
 
-void DescribeDocument::OnRemainder(nlohmann::json&& remainder) {
+void DescribeDocument::OnRemainder(JsonValue remainder) {
   if (!remainder.is_object()) return;
   RecordReader document(remainder, SourceRef{context_.file, 0, 0, ""}, context_.diagnostics);
   if (document.Has("taskDefinition")) {

@@ -15,8 +15,8 @@ class DescribeDocument final : public RecordConsumer {
   explicit DescribeDocument(DescribeContext& context) : context_(context) {}
 
   bool StreamMember(std::string_view key) override;
-  void OnRecord(std::string_view key, std::size_t index, nlohmann::json&& record) override;
-  void OnRemainder(nlohmann::json&& remainder) override;
+  void OnRecord(std::string_view key, std::size_t index, JsonValue record) override;
+  void OnRemainder(JsonValue remainder) override;
 
   // Whether any part of the document was describe output.
   [[nodiscard]] bool recognised() const { return recognised_; }

@@ -6,8 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
+#include "analyzer/ingest/json/json_value.h"
 #include "netlint/base/diagnostics.h"
 #include "netlint/base/source.h"
 #include "netlint/model/address.h"
@@ -22,11 +21,11 @@ namespace netlint::ingest::aws {
 // as absent, so one bad field never loses the rest of the record.
 class RecordReader {
  public:
-  RecordReader(const nlohmann::json& value, SourceRef source, DiagnosticSink& diagnostics);
+  RecordReader(JsonValue value, SourceRef source, DiagnosticSink& diagnostics);
 
-  [[nodiscard]] bool IsObject() const { return value_.is_object(); }
+  [[nodiscard]] bool IsObject() const { return value_.valid() && value_.is_object(); }
   [[nodiscard]] const SourceRef& source() const { return source_; }
-  [[nodiscard]] const nlohmann::json& raw() const { return value_; }
+  [[nodiscard]] JsonValue raw() const { return value_; }
   [[nodiscard]] bool Has(std::string_view key) const;
 
   // The resource the record describes, named in diagnostics once known.
@@ -46,6 +45,9 @@ class RecordReader {
   [[nodiscard]] std::optional<model::Ipv6Address> Ipv6(std::string_view key) const;
   [[nodiscard]] std::optional<model::Protocol> Protocol(std::string_view key) const;
   [[nodiscard]] std::vector<std::string> StringList(std::string_view key) const;
+  // A string, or a number written as its decimal text (fields AWS documents as strings but
+  // hand-made files write as numbers, like HealthCheckPort).
+  [[nodiscard]] std::string StringOrNumber(std::string_view key) const;
   // [{"Key": k, "Value": v}] under `key` ("Tags", "TagSet", "TagList"); also lower-case
   // {"key","value"} as ECS writes it.
   [[nodiscard]] std::vector<model::Tag> Tags(std::string_view key) const;
@@ -56,10 +58,10 @@ class RecordReader {
   // elements are reported and skipped.
   template <typename Visit>
   void ForEach(std::string_view key, Visit&& visit) const {
-    const nlohmann::json* array = Array(key);
-    if (array == nullptr) return;
+    const JsonValue array = Array(key);
+    if (!array.valid()) return;
     std::size_t index = 0;
-    for (const nlohmann::json& element : *array) {
+    for (const JsonValue element : array) {
       SourceRef child = source_.Child(key).Child(index++);
       if (!element.is_object()) {
         ReportAt(child, "expected an object, found " + TypeName(element));
@@ -78,15 +80,16 @@ class RecordReader {
                 Severity severity = Severity::kWarning) const;
 
   [[nodiscard]] SourceRef SourceOf(std::string_view key) const { return source_.Child(key); }
-  static std::string TypeName(const nlohmann::json& value);
+  static std::string TypeName(const JsonValue& value);
 
  private:
-  const nlohmann::json* Member(std::string_view key) const;
-  const nlohmann::json* Array(std::string_view key) const;
+  // The member, or an invalid value when absent or null.
+  [[nodiscard]] JsonValue Member(std::string_view key) const;
+  [[nodiscard]] JsonValue Array(std::string_view key) const;
   // The member if it is a string; reports other non-null types.
-  const std::string* StringMember(std::string_view key) const;
+  [[nodiscard]] std::optional<std::string_view> StringMember(std::string_view key) const;
 
-  const nlohmann::json& value_;
+  JsonValue value_;
   SourceRef source_;
   DiagnosticSink& diagnostics_;
   std::string resource_;

@@ -61,12 +61,7 @@ void ParseTargetGroup(const RecordReader& record, DescribeContext& context) {
   group.load_balancer_ids = group_record.StringList("LoadBalancerArns");
   group.health_check_protocol = group_record.String("HealthCheckProtocol");
   // A string ("traffic-port" or digits) in the API; a number in some hand-made files.
-  if (auto port = group_record.raw().find("HealthCheckPort");
-      port != group_record.raw().end() && port->is_number_integer()) {
-    group.health_check_port = std::to_string(port->get<std::int64_t>());
-  } else {
-    group.health_check_port = group_record.String("HealthCheckPort");
-  }
+  group.health_check_port = group_record.StringOrNumber("HealthCheckPort");
   context.network.target_groups.push_back(std::move(group));
 }
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include <nlohmann/json.hpp>
+#include "analyzer/ingest/json/json_value.h"
 
 namespace netlint::ingest {
 
@@ -14,14 +14,15 @@ namespace netlint::ingest {
 // member array that the consumer asks to stream (`{"SecurityGroups": [record, record]}`) or an
 // element of a top-level array (key empty). Everything else at the top level is collected into
 // one "remainder" object. Streaming keeps memory bounded by the largest record, not the file.
+// A value handed to the consumer is valid only during the call.
 class RecordConsumer {
  public:
   virtual ~RecordConsumer() = default;
   virtual bool StreamMember(std::string_view key) = 0;
-  virtual void OnRecord(std::string_view key, std::size_t index, nlohmann::json&& record) = 0;
+  virtual void OnRecord(std::string_view key, std::size_t index, JsonValue record) = 0;
   // Called once at the end of a document that parsed completely (also when it was an array:
   // then the remainder is an empty object). A top-level scalar arrives here as is.
-  virtual void OnRemainder(nlohmann::json&& remainder) = 0;
+  virtual void OnRemainder(JsonValue remainder) = 0;
 };
 
 struct JsonParseError {
@@ -33,16 +34,15 @@ struct JsonParseError {
 
 inline constexpr std::size_t kMaxJsonDepth = 512;
 
-// Parses `text` (UTF-8, no byte-order mark) and feeds `consumer`. Records before a syntax error
-// have been delivered when the error is returned; the remainder is then not delivered.
+// Parses `text` (UTF-8, no byte-order mark; RFC 8259, strings must be valid UTF-8) and feeds
+// `consumer`. Records before a syntax error have been delivered when the error is returned; the
+// remainder is then not delivered.
 std::optional<JsonParseError> StreamJsonRecords(std::string_view text, RecordConsumer& consumer,
                                                 std::size_t max_depth = kMaxJsonDepth);
 
-// Removes insignificant whitespace in place (AWS CLI output is about two thirds indentation, and
-// the JSON lexer pays for every byte). Whitespace inside strings is kept, and one space is kept
-// between two non-structural characters so that invalid input ("tr ue", "1 2") stays invalid.
-// Offsets change: to locate a syntax error, parse the original text again.
-void CompactJsonWhitespace(std::string& text);
+// Parses a whole document into `arena` (its root is arena.Root()).
+std::optional<JsonParseError> ParseJson(std::string_view text, JsonArena& arena,
+                                        std::size_t max_depth = kMaxJsonDepth);
 
 // 1-based line and column of a byte offset.
 std::pair<std::uint32_t, std::uint32_t> LineColumnAt(std::string_view text, std::size_t offset);
