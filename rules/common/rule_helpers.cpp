@@ -110,7 +110,8 @@ void ExposureReport::Emit(const model::SecurityGroup& group, FindingSink& sink,
 
 void ReportInternetOpenPorts(
     const AnalysisContext& context, FindingSink& sink, const model::PortSet& ports,
-    const std::function<std::string(const LoadBalancerContext&)>& suffix) {
+    const std::function<std::string(const model::SecurityGroup&, const LoadBalancerContext&)>&
+        suffix) {
   for (const model::SecurityGroup& group : context.network.security_groups) {
     const GroupExposure exposure =
         ComputeExposure(group, model::Direction::kIngress, context.topology);
@@ -126,7 +127,7 @@ void ReportInternetOpenPorts(
       if (!open.Empty()) report.Add(range, open);
     }
     if (report.Empty()) continue;
-    const std::string context_text = suffix ? suffix(lbs) : std::string();
+    const std::string context_text = suffix ? suffix(group, lbs) : std::string();
     report.Emit(group, sink, [&](const ExposureReport::Entry& entry) {
       return "allows " + entry.PortsText() + " from " + entry.SourcesText() + context_text;
     });

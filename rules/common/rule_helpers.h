@@ -58,6 +58,7 @@ class ExposureReport {
 // appends rule-specific context to a group's messages.
 void ReportInternetOpenPorts(
     const AnalysisContext& context, FindingSink& sink, const model::PortSet& ports,
-    const std::function<std::string(const LoadBalancerContext&)>& suffix = nullptr);
+    const std::function<std::string(const model::SecurityGroup&, const LoadBalancerContext&)>&
+        suffix = nullptr);
 
 }  // namespace netlint::rules

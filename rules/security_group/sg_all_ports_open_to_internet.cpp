@@ -36,15 +36,16 @@ const RuleMeta& Meta() {
                     {"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443,
                      "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}]}]})",
       .exceptions =
-          "None in practice. Rules are merged with set semantics, so two rules with 0.0.0.0/1 and "
-          "128.0.0.0/1, or tcp 0-32767 and 32768-65535, are found together; TCP 1-65535 counts "
-          "as every port (port 0 is not usable). The ports such a group opens are reported here "
-          "once and not again by SG001, SG002 or SG004. Private sources (10.0.0.0/8, "
-          "172.16.0.0/12, 192.168.0.0/16, 100.64.0.0/10) are never the internet.",
+          "None, not even for the groups of internet-facing load balancers, which need only their "
+          "listener ports. Rules are merged with set semantics, so two rules with 0.0.0.0/1 and "
+          "128.0.0.0/1, or tcp 0-32767 and 32768-65535, are found together; TCP 1-65535 counts as "
+          "every port (port 0 is not usable). The ports such a group opens are reported here once "
+          "and not again by SG001, SG002 or SG004. Private sources (10.0.0.0/8, 172.16.0.0/12, "
+          "192.168.0.0/16, 100.64.0.0/10) are never the internet.",
       .options = {},
       .references =
           {"https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html",
-           "https://docs.aws.amazon.com/securityhub/latest/userguide/ec2-controls.html#ec2-19"},
+           "https://docs.aws.amazon.com/securityhub/latest/userguide/ec2-controls.html#ec2-18"},
   };
   return meta;
 }

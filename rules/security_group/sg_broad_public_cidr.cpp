@@ -1,8 +1,9 @@
 // SG005: ingress from a public range wider than a threshold (not the whole internet, which the
 // exposure rules report).
 
-#include <algorithm>
-#include <set>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "rules/common/exposure.h"
 #include "rules/common/rule_helpers.h"
@@ -35,14 +36,19 @@ const RuleMeta& Meta() {
                      "IpRanges": [{"CidrIp": "81.2.3.0/24"}, {"CidrIp": "10.0.0.0/8"}]}]}]})",
       .exceptions =
           "Private, shared and reserved space (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, "
-          "100.64.0.0/10, ...) never counts: only the public part of a range is weighed. Sources "
-          "that cover the whole internet, alone or with the group's other rules on the same "
-          "ports, are reported by SG001-SG004 instead (and for ICMP not by this rule). Prefix lists count entry by entry when their "
-          "entries are in the input.",
+          "100.64.0.0/10, documentation ranges, ...) never counts: a range is weighed by its "
+          "public part, so 172.0.0.0/8 is reported and 10.0.0.0/8 is not. No finding when what "
+          "the rule admits is already open to the whole internet of that address family, by this "
+          "rule with the group's other rules (0.0.0.0/1 next to 128.0.0.0/1 on the same port, or "
+          "81.0.0.0/8 next to 0.0.0.0/0): SG001-SG004 report that exposure, and narrowing this "
+          "source alone would close nothing. A range that only partly overlaps such an exposure "
+          "(0.0.0.0/1 on ports the other half does not open) is reported. Prefix lists count "
+          "entry by entry when their entries are in the input, and say nothing otherwise (IN004 "
+          "notes the gap). Egress rules are not judged here.",
       .options = {{"ipv4-min-prefix-length", "integer", "24",
-                   "IPv4 sources with a shorter prefix that contain public addresses are reported"},
+                   "IPv4 sources containing public addresses with a shorter prefix are reported"},
                   {"ipv6-min-prefix-length", "integer", "48",
-                   "IPv6 sources with a shorter prefix that contain public addresses are reported"}},
+                   "IPv6 sources containing public addresses with a shorter prefix are reported"}},
       .references = {"https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html",
                      "https://docs.aws.amazon.com/vpc/latest/userguide/managed-prefix-lists.html"},
   };
@@ -50,9 +56,10 @@ const RuleMeta& Meta() {
 }
 
 struct Candidate {
-  std::string cidr;       // as the message shows it
-  std::string count;      // "65536 public addresses"
-  std::string via;        // " (entry of pl-...)", or empty
+  model::IpFamily family = model::IpFamily::kV4;
+  std::string cidr;   // as the message shows it
+  std::string count;  // "65536 public addresses"
+  std::string via;    // " (entry of pl-...)", or empty
 };
 
 std::optional<Candidate> BroadV4(const model::Ipv4Prefix& prefix, long threshold) {
@@ -61,8 +68,8 @@ std::optional<Candidate> BroadV4(const model::Ipv4Prefix& prefix, long threshold
       model::Ipv4Set(prefix.First(), prefix.Last()).Intersect(PublicIpv4());
   // Nothing public is not broad, and the whole internet is the exposure rules' concern.
   if (public_part.Empty() || public_part.ContainsAll(PublicIpv4())) return std::nullopt;
-  return Candidate{prefix.ToString(), std::to_string(public_part.Count()) + " public addresses",
-                   ""};
+  return Candidate{model::IpFamily::kV4, prefix.ToString(),
+                   std::to_string(public_part.Count()) + " public addresses", ""};
 }
 
 std::optional<Candidate> BroadV6(const model::Ipv6Prefix& prefix, long threshold) {
@@ -70,9 +77,64 @@ std::optional<Candidate> BroadV6(const model::Ipv6Prefix& prefix, long threshold
   const model::Ipv6Set public_part =
       model::Ipv6Set(prefix.First(), prefix.Last()).Intersect(PublicIpv6());
   if (public_part.Empty() || public_part.ContainsAll(PublicIpv6())) return std::nullopt;
-  return Candidate{prefix.ToString(),
+  return Candidate{model::IpFamily::kV6, prefix.ToString(),
                    "public IPv6 space wider than a /" + std::to_string(threshold), ""};
 }
+
+// Whether a rule with `outer` admits at least all the traffic a rule with `inner` admits (for
+// protocols without ports; TCP and UDP are compared port by port through GroupExposure).
+bool TrafficCovers(const model::TrafficSelector& outer, const model::TrafficSelector& inner) {
+  if (outer.IsAllTraffic()) return true;
+  if (outer.protocol != inner.protocol) return false;
+  if (outer.protocol.IsIcmp()) {
+    return outer.icmp.type == -1 ||
+           (outer.icmp.type == inner.icmp.type &&
+            (outer.icmp.code == -1 || outer.icmp.code == inner.icmp.code));
+  }
+  return true;  // other protocols match all of their traffic whatever the numbers say
+}
+
+// The group's internet-wide exposure, computed only for groups that have a broad source.
+class WorldOpenCheck {
+ public:
+  WorldOpenCheck(const model::SecurityGroup& group, const model::Topology& topology)
+      : group_(group), topology_(topology) {}
+
+  // Whether everything `rule` admits from `family` is already open to the whole internet of
+  // that family, by this rule together with the group's other rules: the exposure rules
+  // (SG001-SG004) report it, and narrowing this source would not close anything.
+  bool AlreadyOpen(const model::SgRule& rule, model::IpFamily family) {
+    const GroupExposure& exposure = Exposure();
+    if (exposure.AllTrafficOpen(family)) return true;
+    const model::TrafficSelector& traffic = *rule.traffic;
+    if (traffic.IsAllTraffic()) return false;
+    if (traffic.protocol.HasPorts()) {
+      return exposure.OpenPorts(traffic.protocol, family)
+          .ContainsAll(traffic.PortsOf(traffic.protocol));
+    }
+    // ICMP and other protocols without ports: GroupExposure does not track them.
+    model::AddressSet covered;
+    for (const model::SgRule& other : group_.ingress) {
+      if (!other.traffic || !TrafficCovers(*other.traffic, traffic)) continue;
+      bool unknown = false;
+      covered.Add(topology_.PeerAddresses(other.peer, group_.scope, unknown));
+    }
+    return family == model::IpFamily::kV4 ? covered.v4.ContainsAll(PublicIpv4())
+                                          : covered.v6.ContainsAll(PublicIpv6());
+  }
+
+ private:
+  const GroupExposure& Exposure() {
+    if (!exposure_) {
+      exposure_ = ComputeExposure(group_, model::Direction::kIngress, topology_);
+    }
+    return *exposure_;
+  }
+
+  const model::SecurityGroup& group_;
+  const model::Topology& topology_;
+  std::optional<GroupExposure> exposure_;
+};
 
 class SgBroadPublicCidr final : public Rule {
  public:
@@ -82,23 +144,13 @@ class SgBroadPublicCidr final : public Rule {
     const long v4_threshold = context.options.Integer("ipv4-min-prefix-length");
     const long v6_threshold = context.options.Integer("ipv6-min-prefix-length");
     for (const model::SecurityGroup& group : context.network.security_groups) {
-      std::set<const model::SgRule*> internet_wide;
-      bool exposure_computed = false;
+      WorldOpenCheck world_open(group, context.topology);
       for (const model::SgRule& rule : group.ingress) {
         if (!rule.traffic) continue;
         std::vector<Candidate> candidates;
         CollectCandidates(context, group, rule, v4_threshold, v6_threshold, candidates);
-        if (candidates.empty()) continue;
-        if (!exposure_computed) {
-          // Only groups with a broad source pay for the exposure analysis.
-          for (const ExposedRange& range :
-               ComputeExposure(group, model::Direction::kIngress, context.topology).ranges) {
-            internet_wide.insert(range.rules.begin(), range.rules.end());
-          }
-          exposure_computed = true;
-        }
-        if (internet_wide.count(&rule) != 0) continue;
         for (const Candidate& candidate : candidates) {
+          if (world_open.AlreadyOpen(rule, candidate.family)) continue;
           ReportOnGroup(sink, group,
                         "admits " + candidate.cidr + candidate.via + " to " +
                             rule.traffic->ToString() + ": " + candidate.count,
@@ -118,6 +170,7 @@ class SgBroadPublicCidr final : public Rule {
     } else if (peer.kind == model::SgPeer::Kind::kCidrV6) {
       if (auto candidate = BroadV6(peer.cidr_v6, v6_threshold)) out.push_back(*candidate);
     } else if (peer.kind == model::SgPeer::Kind::kPrefixList) {
+      // A list whose entries are not in the input is unknown: IN004 reports the gap.
       const model::PrefixList* list = context.network.FindPrefixList(peer.id, group.scope);
       if (list == nullptr || !list->entries_known) return;
       for (const model::PrefixListEntry& entry : list->entries) {

@@ -34,11 +34,12 @@ const RuleMeta& Meta() {
   "IpPermissions": [{"IpProtocol": "tcp", "FromPort": 5432, "ToPort": 5432,
                      "UserIdGroupPairs": [{"GroupId": "sg-0app0000000000001"}]}]}]})",
       .exceptions =
-          "Groups that open every protocol are reported by SG003 only; administration ports by "
-          "SG001. A group carried only by internet-facing load balancers may open their listener "
-          "ports (80 and 443 when the listeners are not in the input). Sources are merged with "
-          "set semantics and private ranges never count as the internet; prefix lists count "
-          "with their entries when the input has them.",
+          "Groups that open every protocol, or every port of TCP or UDP, to an address family are "
+          "reported for it by SG003 only; administration ports by SG001. A group carried only by "
+          "internet-facing load balancers may open their listener ports (80 and 443 when the "
+          "listeners are not in the input). Sources are merged with set semantics and private "
+          "ranges never count as the internet; prefix lists count with their entries when the "
+          "input has them.",
       .options = {{"sensitive-ports", "ports", kDefaultSensitivePorts,
                    "ports treated as data, management or plaintext services (TCP and UDP)"}},
       .references =
