@@ -269,13 +269,19 @@ LoadBalancerContext LoadBalancerOnlyContext(const model::SecurityGroup& group,
       return context;
     }
   }
+  // Every interface must belong to one of the internet-facing load balancers (its description
+  // names "app/<name>/<id>", the end of the load balancer's ARN) or, for load balancers the
+  // input does not describe, have a public address: the nodes of an internet-facing load
+  // balancer have one, an internal one's never do.
+  for (const model::NetworkInterface* eni : lb_interfaces) {
+    const bool described = std::any_of(lbs.begin(), lbs.end(), [&](const model::LoadBalancer* lb) {
+      return !eni->owner_ref.empty() && lb->id.size() >= eni->owner_ref.size() &&
+             lb->id.compare(lb->id.size() - eni->owner_ref.size(), eni->owner_ref.size(),
+                            eni->owner_ref) == 0;
+    });
+    if (!described && eni->public_ips.empty()) return context;
+  }
   if (lbs.empty()) {
-    // Only load balancer interfaces, without describe-load-balancers: the nodes of an
-    // internet-facing load balancer have public addresses, an internal one's never do.
-    const bool all_public =
-        std::all_of(lb_interfaces.begin(), lb_interfaces.end(),
-                    [](const model::NetworkInterface* eni) { return !eni->public_ips.empty(); });
-    if (!all_public) return context;
     context.only_internet_facing_lbs = true;
     context.listeners_unknown = true;
     for (const model::NetworkInterface* eni : lb_interfaces) {
