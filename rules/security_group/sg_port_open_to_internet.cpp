@@ -2,6 +2,7 @@
 // that only internet-facing load balancers carry are their purpose, not a finding.
 
 #include <algorithm>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -91,6 +92,20 @@ std::string DescribeCarrier(const model::SgUser& user) {
   return text;
 }
 
+// Whether a load balancer node's interface belongs to a load balancer among the carriers (its
+// description names "app/<name>/<id>", the end of the load balancer's ARN).
+bool BelongsToDescribedLoadBalancer(const model::NetworkInterface& eni,
+                                    std::span<const model::SgUser> users) {
+  if (eni.owner != model::InterfaceOwner::kLoadBalancer || eni.owner_ref.empty()) return false;
+  return std::any_of(users.begin(), users.end(), [&](const model::SgUser& user) {
+    if (user.kind != model::ResourceKind::kLoadBalancer) return false;
+    const std::string& arn = user.resource->id;
+    return arn.size() >= eni.owner_ref.size() &&
+           arn.compare(arn.size() - eni.owner_ref.size(), eni.owner_ref.size(), eni.owner_ref) ==
+               0;
+  });
+}
+
 // For a group that an internet-facing load balancer carries together with something else, the
 // carriers: the reason its listener ports are not exempt. Empty otherwise.
 std::string MixedCarriersText(const model::SecurityGroup& group, const model::Topology& topology) {
@@ -109,7 +124,7 @@ std::string MixedCarriersText(const model::SecurityGroup& group, const model::To
   auto redundant = [&](const model::SgUser& user) {
     if (user.kind != model::ResourceKind::kNetworkInterface) return false;
     const auto* eni = static_cast<const model::NetworkInterface*>(user.resource);
-    return eni->owner == model::InterfaceOwner::kLoadBalancer ||
+    return BelongsToDescribedLoadBalancer(*eni, users) ||
            (eni->owner == model::InterfaceOwner::kInstance &&
             std::find(instances.begin(), instances.end(), eni->owner_ref) != instances.end());
   };
