@@ -4,15 +4,18 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <iomanip>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <CLI/CLI.hpp>
 
 #include "netlint/engine/engine.h"
+#include "netlint/report/reach_report.h"
 #include "netlint/report/reporter.h"
 #include "netlint/report/rule_docs.h"
 #include "netlint/rules/registry.h"
@@ -166,6 +169,98 @@ int RunRuleCommand(const std::string& code_text, const std::string& format) {
   return kExitClean;
 }
 
+struct ReachFlags {
+  std::vector<std::string> paths;
+  std::string from;
+  std::string to;
+  std::optional<int> port;
+  std::string protocol = "tcp";
+  std::string format = "text";
+  bool timings = false;
+};
+
+// Exit codes of `netlint reach`: 0 reachable, 1 not reachable, 3 unknown (2 stays usage).
+constexpr int kExitUnknown = 3;
+
+int RunReachCommand(const ReachFlags& flags) {
+  const std::vector<std::string> paths =
+      flags.paths.empty() ? std::vector<std::string>{"."} : flags.paths;
+  auto& loaded = *new netlint::engine::LoadedModel(netlint::engine::LoadModel(paths));
+  if (loaded.stats.files_recognised == 0) {
+    std::cerr << "netlint: no usable input: none of the given paths holds AWS CLI JSON that "
+                 "netlint recognises\n";
+    return kExitUsage;
+  }
+  const netlint::reach::Reachability& reachability = *loaded.reachability;
+  std::string error;
+  const auto from = reachability.Resolve(flags.from, error);
+  if (!from) {
+    std::cerr << "netlint: --from: " << error << '\n';
+    return kExitUsage;
+  }
+  const auto to = reachability.Resolve(flags.to, error);
+  if (!to) {
+    std::cerr << "netlint: --to: " << error << '\n';
+    return kExitUsage;
+  }
+  netlint::reach::FlowSpec flow;
+  flow.protocol = *netlint::model::Protocol::Parse(flags.protocol);
+  if (flow.protocol.HasPorts()) {
+    if (!flags.port && to->kind != netlint::reach::Endpoint::Kind::kAwsService) {
+      std::cerr << "netlint: --port is required for " << flags.protocol << '\n';
+      return kExitUsage;
+    }
+    flow.port = static_cast<std::uint16_t>(flags.port.value_or(443));
+  } else if (flags.port) {
+    flow.port = static_cast<std::uint16_t>(*flags.port);
+  }
+  std::vector<netlint::reach::Endpoint> destinations;
+  if (to->kind == netlint::reach::Endpoint::Kind::kAwsService) {
+    for (const std::string& service :
+         netlint::reach::Reachability::ExpandServiceName(to->service)) {
+      destinations.push_back(netlint::reach::Endpoint::AwsService(service));
+    }
+  } else {
+    destinations.push_back(*to);
+  }
+  const auto query_start = std::chrono::steady_clock::now();
+  std::vector<netlint::reach::Answer> answers;
+  for (const auto& destination : destinations) {
+    answers.push_back(reachability.Query(*from, destination, flow));
+  }
+  const double query_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - query_start).count();
+  std::vector<netlint::SourceRef*> sources;
+  for (auto& answer : answers) {
+    for (auto& path : answer.paths) {
+      for (auto& hop : path.hops) {
+        for (auto& check : hop.checks) sources.push_back(&check.source);
+      }
+    }
+  }
+  netlint::engine::LocateSources(sources, loaded.files);
+  netlint::report::ReportOptions options;
+  if (flags.format == "json") {
+    netlint::report::WriteAnswersJson(answers, loaded.files, options, std::cout);
+  } else {
+    netlint::report::WriteAnswersText(answers, loaded.files, options, std::cout);
+  }
+  std::cout.flush();
+  if (flags.timings) {
+    std::cerr << std::fixed << std::setprecision(4) << "timings (seconds): load "
+              << loaded.load_seconds << ", model " << loaded.model_seconds << ", query "
+              << query_seconds << '\n';
+  }
+  netlint::reach::Verdict overall = netlint::reach::Verdict::kReachable;
+  for (const auto& answer : answers) overall = netlint::reach::Worse(overall, answer.verdict);
+  switch (overall) {
+    case netlint::reach::Verdict::kReachable: return kExitClean;
+    case netlint::reach::Verdict::kBlocked: return kExitFindings;
+    case netlint::reach::Verdict::kUnknown: return kExitUnknown;
+  }
+  return kExitUnknown;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -204,6 +299,34 @@ int main(int argc, char** argv) {
   rule_command->add_option("--format", rule_format, "Output format")
       ->check(CLI::IsMember({"markdown", "json"}));
 
+  ReachFlags reach_flags;
+  CLI::App* reach_command = app.add_subcommand(
+      "reach", "Can traffic get from one end to another? The answer, hop by hop");
+  reach_command->add_option("paths", reach_flags.paths, "Files or folders to load (default: .)");
+  reach_command
+      ->add_option("--from", reach_flags.from,
+                   "Source: a resource id, name or ARN, 'internet', or an IP address")
+      ->required();
+  reach_command
+      ->add_option("--to", reach_flags.to,
+                   "Destination: a resource id, name or ARN, 'internet', aws:SERVICE (aws:ecr, "
+                   "aws:s3, aws:logs, ...) or an IP address")
+      ->required();
+  reach_command->add_option("--port", reach_flags.port, "Destination port (tcp/udp)")
+      ->check(CLI::Range(0, 65535));
+  reach_command
+      ->add_option("--protocol", reach_flags.protocol,
+                   "Protocol: tcp, udp, icmp or a protocol number 0-255")
+      ->check([](const std::string& text) {
+        const auto protocol = netlint::model::Protocol::Parse(text);
+        return protocol && !protocol->IsAll() ? std::string()
+                                              : "expected tcp, udp, icmp or a number 0-255";
+      });
+  reach_command->add_option("--format", reach_flags.format, "Output format")
+      ->check(CLI::IsMember({"text", "json"}));
+  reach_command->add_flag("--timings", reach_flags.timings,
+                          "Print load, model and query time to stderr");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -218,6 +341,7 @@ int main(int argc, char** argv) {
       return kExitClean;
     }
     if (rule_command->parsed()) return RunRuleCommand(rule_code, rule_format);
+    if (reach_command->parsed()) return RunReachCommand(reach_flags);
   } catch (const std::exception& error) {
     std::cerr << "netlint: internal error: " << error.what() << '\n';
     return kExitUsage;

@@ -38,44 +38,16 @@ rules::Finding FindingFromDiagnostic(Diagnostic diagnostic) {
   return finding;
 }
 
-// Fills in line and column for sources that only have a JSON Pointer. Files are visited one at a
-// time, each read once and released before the next, so locating findings in a large estate
-// never holds more than one input file in memory.
 void LocateFindings(std::vector<rules::Finding>& findings, const FileTable& files) {
-  std::map<FileId, std::vector<SourceRef*>> by_file;
-  auto collect = [&](SourceRef& source) {
-    if (source.HasFile() && source.line == 0 && !source.pointer.empty()) {
-      by_file[source.file].push_back(&source);
-    }
-  };
+  std::vector<SourceRef*> sources;
   for (rules::Finding& finding : findings) {
-    collect(finding.source);
-    for (rules::Related& related : finding.related) collect(related.source);
+    sources.push_back(&finding.source);
+    for (rules::Related& related : finding.related) sources.push_back(&related.source);
+    for (reach::Hop& hop : finding.path) {
+      for (reach::Check& check : hop.checks) sources.push_back(&check.source);
+    }
   }
-  std::vector<std::pair<FileId, std::vector<SourceRef*>>> work(by_file.begin(), by_file.end());
-  ParallelFor(work.size(), [&](std::size_t i) {
-    auto& [file, sources] = work[i];
-    std::string text;
-    std::string error;
-    if (!ingest::ReadWholeFile(files.Path(file), text, error) ||
-        !ingest::NormaliseEncoding(text)) {
-      return;
-    }
-    ingest::JsonLocator locator(std::move(text));
-    std::vector<std::size_t> offsets;
-    std::vector<SourceRef*> located;
-    offsets.reserve(sources.size());
-    for (SourceRef* source : sources) {
-      if (auto offset = locator.Offset(source->pointer)) {
-        offsets.push_back(*offset);
-        located.push_back(source);
-      }
-    }
-    const auto positions = locator.LineColumns(offsets);
-    for (std::size_t k = 0; k < located.size(); ++k) {
-      std::tie(located[k]->line, located[k]->column) = positions[k];
-    }
-  });
+  LocateSources(sources, files);
 }
 
 void SortFindings(std::vector<rules::Finding>& findings, const FileTable& files) {
@@ -91,6 +63,62 @@ void SortFindings(std::vector<rules::Finding>& findings, const FileTable& files)
 }
 
 }  // namespace
+
+// Fills in line and column for sources that only have a JSON Pointer. Files are visited one at a
+// time, each read once and released before the next, so locating findings in a large estate
+// never holds more than one input file in memory.
+void LocateSources(const std::vector<SourceRef*>& sources, const FileTable& files) {
+  std::map<FileId, std::vector<SourceRef*>> by_file;
+  for (SourceRef* source : sources) {
+    if (source->HasFile() && source->line == 0 && !source->pointer.empty()) {
+      by_file[source->file].push_back(source);
+    }
+  }
+  std::vector<std::pair<FileId, std::vector<SourceRef*>>> work(by_file.begin(), by_file.end());
+  ParallelFor(work.size(), [&](std::size_t i) {
+    auto& [file, file_sources] = work[i];
+    std::string text;
+    std::string error;
+    if (!ingest::ReadWholeFile(files.Path(file), text, error) ||
+        !ingest::NormaliseEncoding(text)) {
+      return;
+    }
+    ingest::JsonLocator locator(std::move(text));
+    std::vector<std::size_t> offsets;
+    std::vector<SourceRef*> located;
+    offsets.reserve(file_sources.size());
+    for (SourceRef* source : file_sources) {
+      if (auto offset = locator.Offset(source->pointer)) {
+        offsets.push_back(*offset);
+        located.push_back(source);
+      }
+    }
+    const auto positions = locator.LineColumns(offsets);
+    for (std::size_t k = 0; k < located.size(); ++k) {
+      std::tie(located[k]->line, located[k]->column) = positions[k];
+    }
+  });
+}
+
+LoadedModel LoadModel(const std::vector<std::string>& paths) {
+  LoadedModel loaded;
+  loaded.network = std::make_shared<model::Network>();
+  model::Network& network = *loaded.network;
+  DiagnosticSink diagnostics;
+  auto stage_start = Clock::now();
+  loaded.stats = ingest::LoadInputs(paths, network, loaded.files, diagnostics);
+  loaded.load_seconds = SecondsSince(stage_start);
+  stage_start = Clock::now();
+  network.Freeze();
+  loaded.topology = std::make_unique<model::Topology>(network);
+  model::ValidateReferences(*loaded.topology, diagnostics);
+  loaded.reachability = std::make_unique<reach::Reachability>(*loaded.topology);
+  loaded.model_seconds = SecondsSince(stage_start);
+  for (Diagnostic& diagnostic : diagnostics.Take()) {
+    loaded.input_findings.push_back(FindingFromDiagnostic(std::move(diagnostic)));
+  }
+  return loaded;
+}
 
 std::vector<std::string> SelectRuleCodes(const CheckOptions& options,
                                          std::vector<std::string>& unknown) {
@@ -145,24 +173,17 @@ std::vector<rules::Finding> RunRule(const rules::Rule& rule,
 
 CheckResult RunCheck(const CheckOptions& options) {
   CheckResult result;
-  auto owned_network = std::make_shared<model::Network>();
-  model::Network& network = *owned_network;
-  DiagnosticSink diagnostics;
-  auto stage_start = Clock::now();
-  const ingest::LoadStats stats =
-      ingest::LoadInputs(options.paths, network, result.files, diagnostics);
-  result.timings.load_seconds = SecondsSince(stage_start);
-  stage_start = Clock::now();
-  result.summary.files_seen = stats.files_seen;
-  result.summary.files_recognised = stats.files_recognised;
-  result.usable_input = stats.files_recognised > 0;
-
-  network.Freeze();
-  const model::Topology topology(network);
-  model::ValidateReferences(topology, diagnostics);
+  LoadedModel loaded = LoadModel(options.paths);
+  result.files = std::move(loaded.files);
+  result.timings.load_seconds = loaded.load_seconds;
+  result.timings.model_seconds = loaded.model_seconds;
+  result.summary.files_seen = loaded.stats.files_seen;
+  result.summary.files_recognised = loaded.stats.files_recognised;
+  result.usable_input = loaded.stats.files_recognised > 0;
+  const model::Network& network = *loaded.network;
+  const model::Topology& topology = *loaded.topology;
   result.summary.resources = network.ResourceCount();
-  result.timings.model_seconds = SecondsSince(stage_start);
-  stage_start = Clock::now();
+  auto stage_start = Clock::now();
 
   std::vector<std::string> unknown_selectors;
   const std::vector<std::string> selected = SelectRuleCodes(options, unknown_selectors);
@@ -170,10 +191,8 @@ CheckResult RunCheck(const CheckOptions& options) {
     return std::find(selected.begin(), selected.end(), code) != selected.end();
   };
 
-  for (Diagnostic& diagnostic : diagnostics.Take()) {
-    if (is_selected(diagnostic.code)) {
-      result.findings.push_back(FindingFromDiagnostic(std::move(diagnostic)));
-    }
+  for (rules::Finding& finding : loaded.input_findings) {
+    if (is_selected(finding.rule)) result.findings.push_back(std::move(finding));
   }
 
   // Rules only read the model, so they run side by side; their findings are gathered in code
@@ -188,7 +207,8 @@ CheckResult RunCheck(const CheckOptions& options) {
     std::unique_ptr<rules::Rule> rule = rules::MakeRule(selected[i]);
     const rules::RuleMeta& meta = rule->Meta();
     const rules::RuleOptions rule_options(meta, {});
-    const rules::AnalysisContext context{network, topology, rule_options};
+    const rules::AnalysisContext context{network, topology, rule_options,
+                                         loaded.reachability.get()};
     runs[i].findings = RunRule(*rule, context);
     runs[i].seconds = SecondsSince(rule_start);
   });
@@ -203,7 +223,9 @@ CheckResult RunCheck(const CheckOptions& options) {
   LocateFindings(result.findings, result.files);
   SortFindings(result.findings, result.files);
   result.timings.locate_seconds = SecondsSince(stage_start);
-  result.network = std::move(owned_network);
+  result.network = std::move(loaded.network);
+  // The reachability engine and topology point into the network; the result keeps the network
+  // alive, so they may go now.
   for (const rules::Finding& finding : result.findings) {
     ++result.summary.by_severity[static_cast<std::size_t>(finding.severity)];
   }

@@ -450,4 +450,14 @@ const Ipv4Set& PrivateIpv4() {
   return kPrivate;
 }
 
+const Ipv4Set& PublicIpv4() {
+  static const Ipv4Set kPublic = NonPublicIpv4().Complement();
+  return kPublic;
+}
+
+const Ipv6Set& PublicIpv6() {
+  static const Ipv6Set kPublic = NonPublicIpv6().Complement();
+  return kPublic;
+}
+
 }  // namespace netlint::model

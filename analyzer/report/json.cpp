@@ -4,6 +4,7 @@
 
 #include "analyzer/report/formats.h"
 #include "analyzer/report/json_writer.h"
+#include "netlint/report/reach_report.h"
 
 namespace netlint::report {
 namespace {
@@ -58,6 +59,33 @@ class JsonReporter final : public Reporter {
     WriteLocation(result, finding.source, json);
     json.Key("message");
     json.String(finding.message);
+    json.Key("path");
+    json.BeginArray();
+    for (const reach::Hop& hop : finding.path) {
+      json.BeginObject();
+      json.Key("checks");
+      json.BeginArray();
+      for (const reach::Check& check : hop.checks) {
+        json.BeginObject();
+        WriteLocation(result, check.source, json);
+        json.Key("resource");
+        json.String(check.resource);
+        json.Key("text");
+        json.String(check.text);
+        json.Key("verdict");
+        json.String(VerdictToken(check.verdict));
+        json.EndObject();
+      }
+      json.EndArray();
+      json.Key("kind");
+      json.String(hop.kind);
+      json.Key("label");
+      json.String(hop.label);
+      json.Key("node");
+      json.String(hop.node);
+      json.EndObject();
+    }
+    json.EndArray();
     json.Key("related");
     json.BeginArray();
     for (const rules::Related& related : finding.related) {

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "analyzer/report/formats.h"
+#include "netlint/report/reach_report.h"
 
 namespace netlint::report {
 namespace {
@@ -78,6 +79,9 @@ class TextReporter final : public Reporter {
         << Paint(SeverityColour(finding.severity), severity.str()) << ' '
         << Paint(kBold, finding.rule) << "  " << resource << (resource.empty() ? "" : ": ")
         << finding.message << '\n';
+    if (!finding.path.empty()) {
+      out << "            " << Paint(kDim, "path: ") << PathSummary(finding.path) << '\n';
+    }
     for (const rules::Related& related : finding.related) {
       std::string where;
       if (related.source.HasFile()) {

@@ -152,15 +152,9 @@ std::string_view ServiceName(std::uint16_t port) {
 
 }  // namespace
 
-const model::Ipv4Set& PublicIpv4() {
-  static const model::Ipv4Set kPublic = model::NonPublicIpv4().Complement();
-  return kPublic;
-}
+const model::Ipv4Set& PublicIpv4() { return model::PublicIpv4(); }
 
-const model::Ipv6Set& PublicIpv6() {
-  static const model::Ipv6Set kPublic = model::NonPublicIpv6().Complement();
-  return kPublic;
-}
+const model::Ipv6Set& PublicIpv6() { return model::PublicIpv6(); }
 
 std::string_view InternetText(IpFamily family) {
   return family == IpFamily::kV4 ? "0.0.0.0/0" : "::/0";

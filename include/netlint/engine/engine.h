@@ -8,6 +8,7 @@
 
 #include "netlint/base/source.h"
 #include "netlint/ingest/loader.h"
+#include "netlint/reach/reach.h"
 #include "netlint/rules/rule.h"
 
 namespace netlint::engine {
@@ -48,6 +49,22 @@ struct CheckResult {
   // short-lived process may also choose not to tear it down (see the CLI).
   std::shared_ptr<const model::Network> network;
 };
+
+// A loaded and indexed model, for commands that ask questions of it (`netlint reach`).
+struct LoadedModel {
+  FileTable files;
+  std::shared_ptr<model::Network> network;
+  std::unique_ptr<model::Topology> topology;
+  std::unique_ptr<reach::Reachability> reachability;
+  std::vector<rules::Finding> input_findings;  // IN001, IN003, IN004 met while loading
+  ingest::LoadStats stats;
+  double load_seconds = 0;
+  double model_seconds = 0;  // index, topology, reference checks, reachability graph
+};
+LoadedModel LoadModel(const std::vector<std::string>& paths);
+
+// Resolves line and column of sources that carry only a JSON Pointer, reading each file once.
+void LocateSources(const std::vector<SourceRef*>& sources, const FileTable& files);
 
 // Returns the rules an option set selects, in code order; fills `unknown` with selectors that
 // match no rule.

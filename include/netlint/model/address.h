@@ -135,5 +135,8 @@ const Ipv4Set& NonPublicIpv4();
 const Ipv6Set& NonPublicIpv6();
 // RFC 1918 plus CGNAT: the ranges organisations use inside their networks.
 const Ipv4Set& PrivateIpv4();
+// The public internet of each family: everything but NonPublicIpv4/NonPublicIpv6.
+const Ipv4Set& PublicIpv4();
+const Ipv6Set& PublicIpv6();
 
 }  // namespace netlint::model

@@ -12,6 +12,7 @@
 #include "netlint/base/source.h"
 #include "netlint/model/network.h"
 #include "netlint/model/topology.h"
+#include "netlint/reach/reach.h"
 
 namespace netlint::rules {
 
@@ -64,6 +65,8 @@ struct Finding {
   SourceRef source;
   std::vector<Related> related;
   model::ScopeId scope = 0;
+  // Path rules: the hops of the flow the finding is about, with the settings each applies.
+  std::vector<reach::Hop> path;
 };
 
 // "22, 3389, 5985-5986" -> the port set; malformed items are skipped (configuration is
@@ -90,6 +93,8 @@ struct AnalysisContext {
   const model::Network& network;
   const model::Topology& topology;
   const RuleOptions& options;
+  // Answers path questions; null only in tests of rules that ask none.
+  const reach::Reachability* reachability = nullptr;
 };
 
 // Collects a rule's findings; fills in the code and default severity.
