@@ -185,7 +185,8 @@ std::string SubnetRouting::MissingRouteText(IpFamily family) const {
   if (table == nullptr) return "is not in the input";
   const InternetRouting& routing = Of(family);
   if (!routing.routes.empty()) {
-    return "sends only " + JoinRoutes(routing.routes) + " to an internet gateway";
+    return "sends only " + JoinRoutes(routing.routes) + ", not every public " +
+           (family == IpFamily::kV4 ? "IPv4" : "IPv6") + " address, to an internet gateway";
   }
   if (const model::Route* route = DefaultRoute(*table, family)) {
     return "sends " + any + " to " + route->target_id + ", not to an internet gateway";

@@ -86,24 +86,28 @@ class DataSubnetGroupHasPublicSubnet final : public Rule {
         }
         if (first == nullptr) continue;
         if (!listed.empty()) listed += "; ";
-        listed += subnet->id + " (" + routing.TableText() + " sends " + routes + ")";
+        listed += subnet->id + ": " + routing.TableText() + " sends " + routes;
         public_subnets.push_back(
             {subnet->id, "public: " + routing.TableText() + " sends " + routes, first->source});
       }
       if (public_subnets.empty()) continue;
       const bool db = group.role == SubnetRoleKind::kDbSubnetGroup;
-      const bool one = public_subnets.size() == 1;
+      const std::size_t total = group.subnets.size();
+      std::string which;
+      if (total == 1) {
+        which = "its only subnet is";
+      } else {
+        which = std::to_string(public_subnets.size()) + " of its " + std::to_string(total) +
+                (public_subnets.size() == 1 ? " subnets is" : " subnets are");
+      }
       // A group known only from describe-db-instances: the finding is on the instance.
       const std::string subject = group.kind == model::ResourceKind::kDbInstance
-                                      ? "its DB subnet group " + group.name + " contains "
-                                      : "contains ";
+                                      ? "in its DB subnet group " + group.name + ", "
+                                      : std::string();
       Finding& finding = sink.Report(
           *group.resource, group.kind,
-          subject + (one ? "a public subnet (" : "public subnets (") +
-              std::to_string(public_subnets.size()) + " of " +
-              std::to_string(group.subnets.size()) + "): " + listed + "; " +
-              (db ? "DB instances" : "cache nodes") + " may be placed in " +
-              (one ? "it" : "them"),
+          subject + which + " public, so " + (db ? "DB instances" : "cache nodes") +
+              " may be placed where the internet can reach them; " + listed,
           group.resource->source);
       finding.related = std::move(public_subnets);
     }

@@ -97,6 +97,7 @@ class LoadBalancerSubnetMismatch final : public Rule {
       std::vector<std::string> zones;
       std::vector<std::string> problems;
       std::vector<Related> related;
+      std::vector<IpFamily> failed_families;  // internet-facing: families some subnet lacks
       for (const model::LoadBalancerSubnet& entry : lb.subnets) {
         const model::Subnet* subnet = context.network.FindSubnet(entry.subnet_id, lb.scope);
         if (subnet == nullptr) continue;  // IN003 reports the dangling reference
@@ -108,6 +109,10 @@ class LoadBalancerSubnetMismatch final : public Rule {
           for (const IpFamily family : needed) {
             if (family == IpFamily::kV6 && subnet->cidrs_v6.empty()) continue;
             if (routing.IsPublic(family) != Tristate::kNo) continue;
+            if (std::find(failed_families.begin(), failed_families.end(), family) ==
+                failed_families.end()) {
+              failed_families.push_back(family);
+            }
             if (!problem.empty()) problem += ", and ";
             problem += routing.MissingRouteText(family);
           }
@@ -145,10 +150,21 @@ class LoadBalancerSubnetMismatch final : public Rule {
       }
       std::string message;
       if (*lb.internet_facing) {
-        const bool all = problems.size() == lb.subnets.size();
-        message = "is internet-facing but " +
-                  std::string(all ? "none of its subnets is public" : "not every subnet is public") +
-                  ", so it is unreachable from the internet in " + zone_list + ": " + listed;
+        // Only when every failure is IPv6 is the load balancer still reachable over IPv4.
+        const bool ipv6_only = failed_families.size() == 1 && failed_families[0] == IpFamily::kV6;
+        const std::size_t total = lb.subnets.size();
+        std::string which;
+        if (total == 1) {
+          which = "its only subnet is not";
+        } else if (problems.size() == total) {
+          which = "none of its " + std::to_string(total) + " subnets is";
+        } else {
+          which = std::to_string(problems.size()) + " of its " + std::to_string(total) +
+                  (problems.size() == 1 ? " subnets is not" : " subnets are not");
+        }
+        message = "is internet-facing but " + which + " public" + (ipv6_only ? " for IPv6" : "") +
+                  ", so it is unreachable from the internet" + (ipv6_only ? " over IPv6" : "") +
+                  " in " + zone_list + ": " + listed;
       } else {
         message = "is internal but sits in public " +
                   std::string(problems.size() == 1 ? "subnet " : "subnets ") + listed;

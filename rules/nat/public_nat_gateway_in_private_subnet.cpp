@@ -82,9 +82,9 @@ class PublicNatGatewayInPrivateSubnet final : public Rule {
       if (!subnet->Name().empty()) subnet_text += " (" + std::string(subnet->Name()) + ")";
       Finding& finding = sink.Report(
           nat, model::ResourceKind::kNatGateway,
-          "public NAT gateway sits in subnet " + subnet_text + ", whose " + routing.TableText() +
-              " " + why + ": its egress path is dead, so every subnet routing to it has no "
-              "internet access");
+          "public NAT gateway sits in subnet " + subnet_text + ", which is not public: " +
+              routing.TableText() + " " + why +
+              "; its egress path is dead, so nothing routed to it reaches the internet");
       finding.related.push_back(
           {routing.table->id,
            std::string(routing.explicit_association ? "associated with " : "used implicitly by ") +

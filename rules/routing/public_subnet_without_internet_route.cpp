@@ -114,8 +114,8 @@ class PublicSubnetWithoutInternetRoute final : public Rule {
             v4.push_back({"hosts " + role.description, true, lb.id, lb.source});
           }
           if (dualstack && has_v6_block) {
-            v6.push_back({"hosts " + role.description + " (" + lb.ip_address_type + ")", true,
-                          lb.id, lb.source});
+            v6.push_back({"hosts " + lb.ip_address_type + " " + role.description, true, lb.id,
+                          lb.source});
           }
           break;
         }
@@ -139,7 +139,7 @@ class PublicSubnetWithoutInternetRoute final : public Rule {
                               roles.Has(subnet, SubnetRoleKind::kDbSubnetGroup) ||
                               roles.Has(subnet, SubnetRoleKind::kCacheSubnetGroup);
     if (subnet.map_public_ip_on_launch.value_or(false) && !private_role && !subnet.ipv6_native) {
-      v4.push_back({"gives instances public IPv4 addresses (MapPublicIpOnLaunch)", false,
+      v4.push_back({"MapPublicIpOnLaunch is true", false,
                     subnet.id, subnet.source.Child("MapPublicIpOnLaunch")});
     }
   }
@@ -170,6 +170,10 @@ class PublicSubnetWithoutInternetRoute final : public Rule {
            std::string(routing.explicit_association ? "associated with " : "used implicitly by ") +
                subnet.id,
            routing.association_source});
+    } else if (!routing.explicit_association) {
+      finding.related.push_back({routing.table->id,
+                                 "the VPC's main route table, used implicitly by " + subnet.id,
+                                 routing.table->source});
     }
     for (const Intent& intent : intents) {
       if (intent.giver_id.empty()) continue;
