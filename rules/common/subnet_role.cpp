@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
-#include <map>
+#include <set>
 #include <utility>
 
 #include "rules/common/exposure.h"
@@ -218,11 +218,11 @@ std::vector<DataSubnetGroup> DataSubnetGroups(const model::Network& network) {
                       group.id, subnets_of(group.subnet_ids, group.scope)});
   }
   // Groups only embedded in describe-db-instances output: once per group name and scope.
-  std::map<std::pair<model::ScopeId, std::string>, bool> embedded_seen;
+  std::set<std::pair<model::ScopeId, std::string>> embedded_seen;
   for (const model::DbInstance& db : network.db_instances) {
     if (db.subnet_group.empty() || db.subnet_ids.empty()) continue;
     if (network.FindDbSubnetGroup(db.subnet_group, db.scope) != nullptr) continue;
-    if (!embedded_seen.try_emplace({db.scope, db.subnet_group}, true).second) continue;
+    if (!embedded_seen.emplace(db.scope, db.subnet_group).second) continue;
     groups.push_back({SubnetRoleKind::kDbSubnetGroup, ResourceKind::kDbInstance, &db,
                       db.subnet_group, subnets_of(db.subnet_ids, db.scope)});
   }
@@ -310,14 +310,16 @@ std::optional<NamedIntent> NamedIntentOf(const model::Resource& resource) {
   // The Name tag first, so that it is the one named when several tags agree.
   std::vector<const model::Tag*> tags;
   for (const model::Tag& tag : resource.tags) {
-    if (tag.key == "Name") tags.insert(tags.begin(), &tag);
-    else tags.push_back(&tag);
+    if (tag.key == "Name")
+      tags.insert(tags.begin(), &tag);
+    else
+      tags.push_back(&tag);
   }
   for (const model::Tag* tag_pointer : tags) {
     const model::Tag& tag = *tag_pointer;
-    const std::string description =
-        tag.key == "Name" ? "Name tag \"" + tag.value + "\""
-                          : "tag " + tag.key + " = \"" + tag.value + "\"";
+    const std::string description = tag.key == "Name"
+                                        ? "Name tag \"" + tag.value + "\""
+                                        : "tag " + tag.key + " = \"" + tag.value + "\"";
     if (private_tag.empty() && MentionsWord(tag.value, "private")) private_tag = description;
     if (public_tag.empty() && MentionsWord(tag.value, "public")) public_tag = description;
   }

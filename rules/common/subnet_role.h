@@ -116,8 +116,8 @@ struct SubnetRole {
 // (describe-db-subnet-groups, describe-cache-subnet-groups) or known only because a DB instance
 // embeds it.
 struct DataSubnetGroup {
-  SubnetRoleKind role;             // kDbSubnetGroup or kCacheSubnetGroup
-  model::ResourceKind kind;        // kDbSubnetGroup, kCacheSubnetGroup or kDbInstance
+  SubnetRoleKind role;              // kDbSubnetGroup or kCacheSubnetGroup
+  model::ResourceKind kind;         // kDbSubnetGroup, kCacheSubnetGroup or kDbInstance
   const model::Resource* resource;  // the group, or the first DB instance that embeds it
   std::string name;
   std::vector<const model::Subnet*> subnets;  // those in the input, in the group's order

@@ -58,7 +58,8 @@ const RuleMeta& Meta() {
           "with its route (the routing to fix); DATA002 reports each group once (the group to "
           "fix).",
       .options = {},
-      .references = {"https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_VPC.WorkingWithRDSInstanceinaVPC.html",
+      .references = {"https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/"
+                     "USER_VPC.WorkingWithRDSInstanceinaVPC.html",
                      "https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/SubnetGroups.html"},
   };
   return meta;
@@ -77,8 +78,8 @@ class DataSubnetGroupHasPublicSubnet final : public Rule {
         std::string routes;
         const model::Route* first = nullptr;
         for (const IpFamily family : {IpFamily::kV4, IpFamily::kV6}) {
-          const bool applies = family == IpFamily::kV4 ? !subnet->ipv6_native
-                                                       : !subnet->cidrs_v6.empty();
+          const bool applies =
+              family == IpFamily::kV4 ? !subnet->ipv6_native : !subnet->cidrs_v6.empty();
           if (!applies || routing.IsPublic(family) != Tristate::kYes) continue;
           if (!routes.empty()) routes += " and ";
           routes += routing.GatewayRoutesText(family);
@@ -104,11 +105,11 @@ class DataSubnetGroupHasPublicSubnet final : public Rule {
       const std::string subject = group.kind == model::ResourceKind::kDbInstance
                                       ? "in its DB subnet group " + group.name + ", "
                                       : std::string();
-      Finding& finding = sink.Report(
-          *group.resource, group.kind,
-          subject + which + " public, so " + (db ? "DB instances" : "cache nodes") +
-              " may be placed where the internet can reach them; " + listed,
-          group.resource->source);
+      Finding& finding =
+          sink.Report(*group.resource, group.kind,
+                      subject + which + " public, so " + (db ? "DB instances" : "cache nodes") +
+                          " may be placed where the internet can reach them; " + listed,
+                      group.resource->source);
       finding.related = std::move(public_subnets);
     }
   }

@@ -21,8 +21,9 @@ const RuleMeta& Meta() {
       .default_severity = Severity::kError,
       .status = RuleStatus::kStable,
       .since = "0.2.0",
-      .summary = "Internet-facing load balancer in a subnet that is not public, or internal "
-                 "load balancer in a public subnet",
+      .summary =
+          "Internet-facing load balancer in a subnet that is not public, or internal "
+          "load balancer in a public subnet",
       .rationale =
           "An internet-facing load balancer gets a public address in every subnet it is given, "
           "and DNS hands those addresses to clients; in a subnet whose route table does not "
@@ -77,8 +78,10 @@ const RuleMeta& Meta() {
           "subnet, naming the route table to fix; LB002 names the zones where the load "
           "balancer is unreachable, once per load balancer.",
       .options = {},
-      .references = {"https://docs.aws.amazon.com/elasticloadbalancing/latest/application/application-load-balancers.html#subnets-load-balancer",
-                     "https://docs.aws.amazon.com/elasticloadbalancing/latest/network/network-load-balancers.html",
+      .references = {"https://docs.aws.amazon.com/elasticloadbalancing/latest/application/"
+                     "application-load-balancers.html#subnets-load-balancer",
+                     "https://docs.aws.amazon.com/elasticloadbalancing/latest/network/"
+                     "network-load-balancers.html",
                      "https://docs.aws.amazon.com/vpc/latest/userguide/configure-subnets.html"},
   };
   return meta;
@@ -121,8 +124,8 @@ class LoadBalancerSubnetMismatch final : public Rule {
         } else {
           std::string routes;
           for (const IpFamily family : {IpFamily::kV4, IpFamily::kV6}) {
-            const bool applies = family == IpFamily::kV4 ? !subnet->ipv6_native
-                                                         : !subnet->cidrs_v6.empty();
+            const bool applies =
+                family == IpFamily::kV4 ? !subnet->ipv6_native : !subnet->cidrs_v6.empty();
             if (!applies || routing.IsPublic(family) != Tristate::kYes) continue;
             if (!routes.empty()) routes += " and ";
             routes += routing.GatewayRoutesText(family);
@@ -132,10 +135,9 @@ class LoadBalancerSubnetMismatch final : public Rule {
         }
         if (std::find(zones.begin(), zones.end(), zone) == zones.end()) zones.push_back(zone);
         problems.push_back(problem);
-        related.push_back({subnet->id,
-                           std::string(*lb.internet_facing ? "not public" : "public") + " in " +
-                               zone,
-                           routing.association_source});
+        related.push_back(
+            {subnet->id, std::string(*lb.internet_facing ? "not public" : "public") + " in " + zone,
+             routing.association_source});
       }
       if (problems.empty()) continue;
       std::string listed;

@@ -76,8 +76,7 @@ bool ZoneKnown(const model::Subnet& subnet) {
 }
 
 std::string ZoneText(const model::Subnet& subnet) {
-  return subnet.availability_zone.empty() ? subnet.availability_zone_id
-                                          : subnet.availability_zone;
+  return subnet.availability_zone.empty() ? subnet.availability_zone_id : subnet.availability_zone;
 }
 
 class NatGatewayInOtherAz final : public Rule {
@@ -96,7 +95,8 @@ class NatGatewayInOtherAz final : public Rule {
             route.target_kind != model::RouteTargetKind::kNatGateway) {
           continue;
         }
-        const model::NatGateway* nat = network.FindNatGateway(route.target_id, binding.table->scope);
+        const model::NatGateway* nat =
+            network.FindNatGateway(route.target_id, binding.table->scope);
         if (nat == nullptr || !nat->IsLive() || nat->regional) continue;
         if (std::find(reported.begin(), reported.end(), nat) != reported.end()) continue;
         const model::Subnet* nat_subnet = network.FindSubnet(nat->subnet_id, nat->scope);
@@ -139,13 +139,14 @@ class NatGatewayInOtherAz final : public Rule {
     } else {
       advice = "; no NAT gateway of the VPC is in " + zone;
     }
-    Finding& finding = sink.Report(
-        subnet, model::ResourceKind::kSubnet,
-        "in " + zone + " routes " + route.DestinationText() + " to " +
-            (nat.is_private ? "private " : "") + "NAT gateway " + nat.id + " in " + nat_zone +
-            " (route table " + table.id + "): its traffic crosses Availability Zones, paying "
-            "cross-zone data transfer and failing when " + nat_zone + " does" + advice,
-        route.source);
+    Finding& finding = sink.Report(subnet, model::ResourceKind::kSubnet,
+                                   "in " + zone + " routes " + route.DestinationText() + " to " +
+                                       (nat.is_private ? "private " : "") + "NAT gateway " +
+                                       nat.id + " in " + nat_zone + " (route table " + table.id +
+                                       "): its traffic crosses Availability Zones, paying "
+                                       "cross-zone data transfer and failing when " +
+                                       nat_zone + " does" + advice,
+                                   route.source);
     finding.related.push_back(
         {nat.id, "NAT gateway in subnet " + nat_subnet.id + " (" + nat_zone + ")", nat.source});
   }

@@ -82,8 +82,8 @@ class PublicNatGatewayInPrivateSubnet final : public Rule {
       if (!subnet->Name().empty()) subnet_text += " (" + std::string(subnet->Name()) + ")";
       Finding& finding = sink.Report(
           nat, model::ResourceKind::kNatGateway,
-          "public NAT gateway sits in subnet " + subnet_text + ", which is not public: " +
-              routing.TableText() + " " + why +
+          "public NAT gateway sits in subnet " + subnet_text +
+              ", which is not public: " + routing.TableText() + " " + why +
               "; its egress path is dead, so nothing routed to it reaches the internet");
       finding.related.push_back(
           {routing.table->id,
@@ -91,10 +91,10 @@ class PublicNatGatewayInPrivateSubnet final : public Rule {
                subnet->id,
            routing.association_source});
       if (default_route != nullptr) {
-        finding.related.push_back({routing.table->id,
-                                   "route " + default_route->DestinationText() + " to " +
-                                       default_route->target_id,
-                                   default_route->source});
+        finding.related.push_back(
+            {routing.table->id,
+             "route " + default_route->DestinationText() + " to " + default_route->target_id,
+             default_route->source});
       }
     }
   }

@@ -63,9 +63,11 @@ const RuleMeta& Meta() {
           "subnets once per DB or cache subnet group (the group to fix); RT002 names the "
           "route and table of each subnet (the routing to fix).",
       .options = {},
-      .references = {"https://docs.aws.amazon.com/vpc/latest/userguide/configure-subnets.html",
-                     "https://docs.aws.amazon.com/vpc/latest/userguide/egress-only-internet-gateway.html",
-                     "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_VPC.WorkingWithRDSInstanceinaVPC.html"},
+      .references =
+          {"https://docs.aws.amazon.com/vpc/latest/userguide/configure-subnets.html",
+           "https://docs.aws.amazon.com/vpc/latest/userguide/egress-only-internet-gateway.html",
+           "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/"
+           "USER_VPC.WorkingWithRDSInstanceinaVPC.html"},
   };
   return meta;
 }
@@ -116,11 +118,11 @@ class PrivateSubnetRoutesToInternetGateway final : public Rule {
     }
     // The first internet-gateway route is the line to change.
     const model::Route* first = routing.Of(families.front()).routes.front();
-    Finding& finding = sink.Report(
-        subnet, model::ResourceKind::kSubnet,
-        "is meant to be private (" + why + ") but is public: " + routing.TableText() +
-            " sends " + routes,
-        first->source);
+    Finding& finding =
+        sink.Report(subnet, model::ResourceKind::kSubnet,
+                    "is meant to be private (" + why + ") but is public: " + routing.TableText() +
+                        " sends " + routes,
+                    first->source);
     finding.severity = data_tier ? Severity::kError : Severity::kWarning;
     finding.related.push_back(
         {routing.table->id,

@@ -67,7 +67,8 @@ const RuleMeta& Meta() {
       .options = {},
       .references = {"https://docs.aws.amazon.com/vpc/latest/userguide/configure-subnets.html",
                      "https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html",
-                     "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/application-load-balancers.html#subnets-load-balancer"},
+                     "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/"
+                     "application-load-balancers.html#subnets-load-balancer"},
   };
   return meta;
 }
@@ -114,8 +115,8 @@ class PublicSubnetWithoutInternetRoute final : public Rule {
             v4.push_back({"hosts " + role.description, true, lb.id, lb.source});
           }
           if (dualstack && has_v6_block) {
-            v6.push_back({"hosts " + lb.ip_address_type + " " + role.description, true, lb.id,
-                          lb.source});
+            v6.push_back(
+                {"hosts " + lb.ip_address_type + " " + role.description, true, lb.id, lb.source});
           }
           break;
         }
@@ -139,8 +140,8 @@ class PublicSubnetWithoutInternetRoute final : public Rule {
                               roles.Has(subnet, SubnetRoleKind::kDbSubnetGroup) ||
                               roles.Has(subnet, SubnetRoleKind::kCacheSubnetGroup);
     if (subnet.map_public_ip_on_launch.value_or(false) && !private_role && !subnet.ipv6_native) {
-      v4.push_back({"MapPublicIpOnLaunch is true", false,
-                    subnet.id, subnet.source.Child("MapPublicIpOnLaunch")});
+      v4.push_back({"MapPublicIpOnLaunch is true", false, subnet.id,
+                    subnet.source.Child("MapPublicIpOnLaunch")});
     }
   }
 
@@ -158,11 +159,11 @@ class PublicSubnetWithoutInternetRoute final : public Rule {
     // The default route is the line to change; without one, the association decides the table.
     const SourceRef location =
         default_route != nullptr ? default_route->source : routing.association_source;
-    Finding& finding = sink.Report(subnet, model::ResourceKind::kSubnet,
-                                   "is meant to be public" + family_text + " (" + reasons +
-                                       ") but " + routing.TableText() + " " +
-                                       routing.MissingRouteText(family),
-                                   location);
+    Finding& finding =
+        sink.Report(subnet, model::ResourceKind::kSubnet,
+                    "is meant to be public" + family_text + " (" + reasons + ") but " +
+                        routing.TableText() + " " + routing.MissingRouteText(family),
+                    location);
     finding.severity = breaks_something ? Severity::kError : Severity::kWarning;
     if (default_route != nullptr) {
       finding.related.push_back(

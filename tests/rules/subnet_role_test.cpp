@@ -95,10 +95,10 @@ TEST(InternetGatewayRoutingTest, HalvesTogetherCoverTheInternet) {
 }
 
 TEST(InternetGatewayRoutingTest, BlackholesEgressOnlyAndNatNeverMakeAPublicSubnet) {
-  const model::RouteTable table = Table(
-      {V4Route("0.0.0.0/0", kIgw, "igw-1", model::RouteState::kBlackhole),
-       V4Route("0.0.0.0/1", RouteTargetKind::kNatGateway, "nat-1"),
-       V6Route("::/0", RouteTargetKind::kEgressOnlyInternetGateway, "eigw-1")});
+  const model::RouteTable table =
+      Table({V4Route("0.0.0.0/0", kIgw, "igw-1", model::RouteState::kBlackhole),
+             V4Route("0.0.0.0/1", RouteTargetKind::kNatGateway, "nat-1"),
+             V6Route("::/0", RouteTargetKind::kEgressOnlyInternetGateway, "eigw-1")});
   EXPECT_EQ(InternetGatewayRouting(table, IpFamily::kV4).covered, Tristate::kNo);
   EXPECT_EQ(InternetGatewayRouting(table, IpFamily::kV6).covered, Tristate::kNo);
   const model::RouteTable v6 = Table({V6Route("::/0", kIgw, "igw-1")});
@@ -111,8 +111,9 @@ TEST(InternetGatewayRoutingTest, InspectionHopsAreUnknown) {
   const InternetRouting routing = InternetGatewayRouting(firewall, IpFamily::kV4);
   EXPECT_EQ(routing.covered, Tristate::kUnknown);
   EXPECT_EQ(routing.unresolved_routes.size(), 1u);
-  const model::RouteTable mixed = Table({V4Route("0.0.0.0/1", kIgw, "igw-1"),
-                                         V4Route("128.0.0.0/1", RouteTargetKind::kInstance, "i-1")});
+  const model::RouteTable mixed =
+      Table({V4Route("0.0.0.0/1", kIgw, "igw-1"),
+             V4Route("128.0.0.0/1", RouteTargetKind::kInstance, "i-1")});
   EXPECT_EQ(InternetGatewayRouting(mixed, IpFamily::kV4).covered, Tristate::kUnknown);
 }
 
@@ -124,9 +125,9 @@ class SubnetRoleTest : public ::testing::Test {
     network_.vpcs.push_back(vpc);
     model::Vpc bare = Named<model::Vpc>("vpc-2");  // no route tables in the input
     network_.vpcs.push_back(bare);
-    for (const auto& [id, vpc_id] : {std::pair{"subnet-public", "vpc-1"},
-                                     std::pair{"subnet-implicit", "vpc-1"},
-                                     std::pair{"subnet-unknown", "vpc-2"}}) {
+    for (const auto& [id, vpc_id] :
+         {std::pair{"subnet-public", "vpc-1"}, std::pair{"subnet-implicit", "vpc-1"},
+          std::pair{"subnet-unknown", "vpc-2"}}) {
       model::Subnet subnet = Named<model::Subnet>(id);
       subnet.vpc_id = vpc_id;
       network_.subnets.push_back(subnet);
