@@ -12,10 +12,16 @@ std::unique_ptr<Rule> MakeSubnetOutsideVpcCidr();
 std::unique_ptr<Rule> MakeSubnetCidrOverlap();
 std::unique_ptr<Rule> MakeConnectedVpcCidrOverlap();
 std::unique_ptr<Rule> MakeDefaultVpcInUse();
+std::unique_ptr<Rule> MakeDataSubnetGroupHasPublicSubnet();
 std::unique_ptr<Rule> MakeInputUnreadable();
 std::unique_ptr<Rule> MakeRuleFailed();
 std::unique_ptr<Rule> MakeReferenceMissing();
 std::unique_ptr<Rule> MakeValueNotUnderstood();
+std::unique_ptr<Rule> MakeLoadBalancerSubnetMismatch();
+std::unique_ptr<Rule> MakeNatGatewayInOtherAz();
+std::unique_ptr<Rule> MakePublicNatGatewayInPrivateSubnet();
+std::unique_ptr<Rule> MakePublicSubnetWithoutInternetRoute();
+std::unique_ptr<Rule> MakePrivateSubnetRoutesToInternetGateway();
 std::unique_ptr<Rule> MakeMainRouteTableRoutesToInternet();
 std::unique_ptr<Rule> MakeRouteBlackhole();
 std::unique_ptr<Rule> MakeSgAdminPortOpenToInternet();
@@ -36,10 +42,16 @@ constexpr std::array kRules = {
     RegisteredRule{"CIDR002", &MakeSubnetCidrOverlap},
     RegisteredRule{"CIDR003", &MakeConnectedVpcCidrOverlap},
     RegisteredRule{"CIDR004", &MakeDefaultVpcInUse},
+    RegisteredRule{"DATA002", &MakeDataSubnetGroupHasPublicSubnet},
     RegisteredRule{"IN001", &MakeInputUnreadable},
     RegisteredRule{"IN002", &MakeRuleFailed},
     RegisteredRule{"IN003", &MakeReferenceMissing},
     RegisteredRule{"IN004", &MakeValueNotUnderstood},
+    RegisteredRule{"LB002", &MakeLoadBalancerSubnetMismatch},
+    RegisteredRule{"NAT001", &MakeNatGatewayInOtherAz},
+    RegisteredRule{"NAT002", &MakePublicNatGatewayInPrivateSubnet},
+    RegisteredRule{"RT001", &MakePublicSubnetWithoutInternetRoute},
+    RegisteredRule{"RT002", &MakePrivateSubnetRoutesToInternetGateway},
     RegisteredRule{"RT003", &MakeMainRouteTableRoutesToInternet},
     RegisteredRule{"RT004", &MakeRouteBlackhole},
     RegisteredRule{"SG001", &MakeSgAdminPortOpenToInternet},

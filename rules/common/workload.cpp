@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "rules/common/subnet_role.h"
+
 namespace netlint::rules {
 namespace {
 
@@ -13,11 +15,6 @@ void AddSubnet(std::vector<const model::Subnet*>& subnets, const model::Network&
   if (subnet != nullptr && std::find(subnets.begin(), subnets.end(), subnet) == subnets.end()) {
     subnets.push_back(subnet);
   }
-}
-
-bool CoversEverything(const model::Route& route) {
-  return (route.destination_v4 && route.destination_v4->length() == 0) ||
-         (route.destination_v6 && route.destination_v6->length() == 0);
 }
 
 }  // namespace
@@ -104,21 +101,23 @@ std::vector<const model::Subnet*> SubnetsOf(const model::SgUser& user,
 std::string InternetRouteTarget(const model::Subnet& subnet, const model::Topology& topology) {
   const model::RouteTable* table = topology.RouteTableFor(subnet).table;
   if (table == nullptr) return {};
-  for (const model::Route& route : table->routes) {
-    if (route.state != model::RouteState::kActive || !CoversEverything(route)) continue;
+  const model::Network& network = topology.network();
+  const auto egress = [&](const model::Route& route) {
     switch (route.target_kind) {
       case model::RouteTargetKind::kInternetGateway:
       case model::RouteTargetKind::kEgressOnlyInternetGateway:
-        return route.target_id;
+        return true;
       case model::RouteTargetKind::kNatGateway: {
-        const model::NatGateway* nat =
-            topology.network().FindNatGateway(route.target_id, table->scope);
-        if (nat != nullptr && nat->IsLive() && !nat->is_private) return route.target_id;
-        break;
+        const model::NatGateway* nat = network.FindNatGateway(route.target_id, table->scope);
+        return nat != nullptr && nat->IsLive() && !nat->is_private;
       }
       default:
-        break;
+        return false;
     }
+  };
+  for (const model::IpFamily family : {model::IpFamily::kV4, model::IpFamily::kV6}) {
+    const InternetRouting routing = InternetCoverage(*table, family, egress);
+    if (routing.covered == Tristate::kYes) return routing.routes.front()->target_id;
   }
   return {};
 }

@@ -17,8 +17,9 @@ bool IsDataTierOrEndpoint(const model::SgUser& user);
 std::vector<const model::Subnet*> SubnetsOf(const model::SgUser& user,
                                             const model::Topology& topology);
 
-// The target of the active route that sends every IPv4 or IPv6 address of the subnet to the
-// internet (an internet gateway, egress-only gateway or a live NAT gateway), or empty.
+// The target of an active route that sends the internet to an internet gateway, egress-only
+// gateway or live public NAT gateway, when such routes of the subnet's effective route table
+// together cover every public IPv4 or IPv6 address (set semantics, as subnet_role.h); or empty.
 std::string InternetRouteTarget(const model::Subnet& subnet, const model::Topology& topology);
 
 // "db-instance orders-db", "network-interface eni-0abc (instance i-0def)"

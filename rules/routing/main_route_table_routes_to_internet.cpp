@@ -1,9 +1,11 @@
 // RT003: the main route table routes to an internet gateway (every subnet without an explicit
 // association silently becomes public); subnets that rely on the main table implicitly.
 
+#include <algorithm>
 #include <set>
 
-#include "rules/common/exposure.h"
+#include "netlint/rules/rule.h"
+#include "rules/common/subnet_role.h"
 
 namespace netlint::rules {
 namespace {
@@ -52,23 +54,17 @@ const RuleMeta& Meta() {
   return meta;
 }
 
-// The active internet-gateway routes of a table when together they cover every public address
-// of a family; empty otherwise.
+// The active internet-gateway routes of a table, in table order, of each family whose public
+// addresses they cover together (the same test that makes a subnet public); empty otherwise.
 std::vector<const model::Route*> InternetRoutes(const model::RouteTable& table) {
-  model::AddressSet covered;
   std::vector<const model::Route*> routes;
-  for (const model::Route& route : table.routes) {
-    if (route.state != model::RouteState::kActive ||
-        route.target_kind != model::RouteTargetKind::kInternetGateway) {
-      continue;
-    }
-    if (route.destination_v4) covered.Add(*route.destination_v4);
-    if (route.destination_v6) covered.Add(*route.destination_v6);
-    routes.push_back(&route);
+  for (const model::IpFamily family : {model::IpFamily::kV4, model::IpFamily::kV6}) {
+    const InternetRouting routing = InternetGatewayRouting(table, family);
+    if (routing.covered != Tristate::kYes) continue;
+    routes.insert(routes.end(), routing.routes.begin(), routing.routes.end());
   }
-  const bool public_v4 = covered.v4.ContainsAll(PublicIpv4());
-  const bool public_v6 = covered.v6.ContainsAll(PublicIpv6());
-  if (!public_v4 && !public_v6) routes.clear();
+  // Route pointers point into table.routes, so their order is the table's.
+  std::sort(routes.begin(), routes.end());
   return routes;
 }
 
