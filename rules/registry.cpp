@@ -34,6 +34,8 @@ std::unique_ptr<Rule> MakeSgCidrInsteadOfGroupReference();
 std::unique_ptr<Rule> MakeSgDefaultGroupInUse();
 std::unique_ptr<Rule> MakeSgUnused();
 std::unique_ptr<Rule> MakeSgStaleGroupReference();
+std::unique_ptr<Rule> MakeTaskCannotReachRequiredService();
+std::unique_ptr<Rule> MakeWorkloadReachableFromInternet();
 
 namespace {
 
@@ -43,6 +45,7 @@ constexpr std::array kRules = {
     RegisteredRule{"CIDR003", &MakeConnectedVpcCidrOverlap},
     RegisteredRule{"CIDR004", &MakeDefaultVpcInUse},
     RegisteredRule{"DATA002", &MakeDataSubnetGroupHasPublicSubnet},
+    RegisteredRule{"ECS001", &MakeTaskCannotReachRequiredService},
     RegisteredRule{"IN001", &MakeInputUnreadable},
     RegisteredRule{"IN002", &MakeRuleFailed},
     RegisteredRule{"IN003", &MakeReferenceMissing},
@@ -50,6 +53,7 @@ constexpr std::array kRules = {
     RegisteredRule{"LB002", &MakeLoadBalancerSubnetMismatch},
     RegisteredRule{"NAT001", &MakeNatGatewayInOtherAz},
     RegisteredRule{"NAT002", &MakePublicNatGatewayInPrivateSubnet},
+    RegisteredRule{"REACH001", &MakeWorkloadReachableFromInternet},
     RegisteredRule{"RT001", &MakePublicSubnetWithoutInternetRoute},
     RegisteredRule{"RT002", &MakePrivateSubnetRoutesToInternetGateway},
     RegisteredRule{"RT003", &MakeMainRouteTableRoutesToInternet},

@@ -777,7 +777,7 @@ PathResult Reachability::Impl::ViaLoadBalancer(const Endpoint& from, const Vanta
       node = &candidate;
     }
   }
-  if (node == nullptr) return {Verdict::kBlocked, "load balancer " + target.lb->name, {}};
+  if (node == nullptr) return {Verdict::kBlocked, "load balancer " + target.lb->name, {}, {}, {}};
   if (from.kind == Endpoint::Kind::kInternet) {
     const model::InternetGateway* igw = nullptr;
     for (const model::InternetGateway& candidate : topology_.network().internet_gateways) {
@@ -785,7 +785,7 @@ PathResult Reachability::Impl::ViaLoadBalancer(const Endpoint& from, const Vanta
         if (node->vpc != nullptr && attachment.vpc_id == node->vpc->id) igw = &candidate;
       }
     }
-    if (igw == nullptr) return {Verdict::kBlocked, "load balancer " + target.lb->name, {}};
+    if (igw == nullptr) return {Verdict::kBlocked, "load balancer " + target.lb->name, {}, {}, {}};
     FromInternet(*node, *igw, flow, &path);
   } else if (src != nullptr) {
     FlowState state{src->addresses, src->Ident(), node->addresses, node->Ident(), src->ephemeral,
@@ -1091,6 +1091,21 @@ Answer Reachability::Impl::Query(const Endpoint& from, const Endpoint& to,
 
   auto evaluate = [&](const Vantage* src, const Vantage* dst) {
     std::vector<PathResult> paths = Candidates(from, src, to, dst, flow, answer.notes);
+    if (src != nullptr && src->vpc != nullptr &&
+        (to.kind == Endpoint::Kind::kAwsService || to.kind == Endpoint::Kind::kInternet)) {
+      const bool nat = std::any_of(paths.begin(), paths.end(), [](const PathResult& path) {
+        return path.via.rfind("NAT gateway", 0) == 0;
+      });
+      const bool endpoint = std::any_of(paths.begin(), paths.end(), [](const PathResult& path) {
+        return path.via.find("endpoint") != std::string::npos;
+      });
+      if (!nat && !endpoint) {
+        answer.notes.push_back(src->vpc->id + " has no NAT gateway" +
+                               (to.kind == Endpoint::Kind::kAwsService
+                                    ? " and no VPC endpoint for " + to.service
+                                    : std::string()));
+      }
+    }
     if (paths.empty()) {
       PathBuilder path("no path");
       const std::size_t hop = src != nullptr ? VantageHop(path, *src) : path.AddHop("internet", "internet", "");
@@ -1107,6 +1122,10 @@ Answer Reachability::Impl::Query(const Endpoint& from, const Endpoint& to,
     }
     std::stable_sort(paths.begin(), paths.end(), Better);
     answer.verdict = Worse(answer.verdict, paths.front().verdict);
+    if (src != nullptr && src->subnet != nullptr) paths.front().source_subnet = src->subnet->id;
+    if (dst != nullptr && dst->subnet != nullptr) {
+      paths.front().destination_subnet = dst->subnet->id;
+    }
     answer.paths.push_back(std::move(paths.front()));
   };
   if (sources.empty()) {
@@ -1174,30 +1193,40 @@ std::vector<Exposure> Reachability::Impl::InternetExposure(const Endpoint& workl
         }
         std::sort(cuts.begin(), cuts.end());
         cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
-        Exposure exposure{protocol, family, {}, false, {}};
+        std::vector<Exposure> found;
         for (std::size_t i = 0; i + 1 < cuts.size(); ++i) {
           if (cuts[i] > 65535) break;
           const auto first = static_cast<std::uint16_t>(cuts[i]);
           const auto last = static_cast<std::uint16_t>(std::min<std::uint32_t>(cuts[i + 1] - 1, 65535));
           if (!candidate.Contains(first)) continue;
           FlowSpec flow{protocol, first, family};
-          std::vector<PathResult> paths;
+          std::optional<PathResult> best;
+          std::string sources;
           for (const model::InternetGateway& igw : topology_.network().internet_gateways) {
             for (const auto& attachment : igw.attachments) {
-              if (vantage.vpc != nullptr && attachment.vpc_id == vantage.vpc->id) {
-                paths.push_back(FromInternet(vantage, igw, flow));
+              if (vantage.vpc == nullptr || attachment.vpc_id != vantage.vpc->id) continue;
+              FlowState state;
+              PathResult path = FromInternet(vantage, igw, flow, nullptr, &state);
+              if (!best || Better(path, *best)) {
+                best = std::move(path);
+                sources = state.src.set == internet.set ? std::string() : DescribeSpec(state.src);
               }
             }
           }
-          if (paths.empty()) continue;
-          std::stable_sort(paths.begin(), paths.end(), Better);
-          if (paths.front().verdict == Verdict::kBlocked) continue;
-          if (paths.front().verdict == Verdict::kUnknown) exposure.unknown = true;
-          if (exposure.ports.Empty()) exposure.example = paths.front();
-          exposure.ports.Add(first, last);
+          if (!best || best->verdict == Verdict::kBlocked) continue;
+          best->destination_subnet = vantage.subnet->id;
+          auto same = std::find_if(found.begin(), found.end(), [&](const Exposure& exposure) {
+            return exposure.sources == sources &&
+                   exposure.unknown == (best->verdict == Verdict::kUnknown);
+          });
+          if (same == found.end()) {
+            found.push_back({protocol, family, {}, sources,
+                             best->verdict == Verdict::kUnknown, *best});
+            same = found.end() - 1;
+          }
+          same->ports.Add(first, last);
         }
-        (void)internet;
-        if (!exposure.ports.Empty()) exposures.push_back(std::move(exposure));
+        for (Exposure& exposure : found) exposures.push_back(std::move(exposure));
       }
     }
   }

@@ -46,6 +46,9 @@ struct PathResult {
   Verdict verdict = Verdict::kReachable;
   std::string via;  // "NAT gateway nat-0abc", "interface endpoint vpce-0abc", "local route"
   std::vector<Hop> hops;
+  // The subnets the two ends sit in (a workload in several subnets has one path per subnet).
+  std::string source_subnet;
+  std::string destination_subnet;
 
   [[nodiscard]] std::vector<const Check*> ChecksWith(Verdict verdict) const;
 };
@@ -97,6 +100,8 @@ struct Exposure {
   model::Protocol protocol;
   model::IpFamily family = model::IpFamily::kV4;
   model::PortSet ports;
+  // The public addresses that reach these ports, when not the whole internet ("81.2.0.0/16").
+  std::string sources;
   bool unknown = false;  // some ports are "unknown" rather than reachable
   PathResult example;    // the path for the lowest port
 };
