@@ -36,6 +36,13 @@ std::unique_ptr<Rule> MakeSgUnused();
 std::unique_ptr<Rule> MakeSgStaleGroupReference();
 std::unique_ptr<Rule> MakeTaskCannotReachRequiredService();
 std::unique_ptr<Rule> MakeWorkloadReachableFromInternet();
+std::unique_ptr<Rule> MakeAssignPublicIpMismatch();
+std::unique_ptr<Rule> MakeTargetIngressNotOnlyFromLoadBalancer();
+std::unique_ptr<Rule> MakeLoadBalancerCannotReachTargets();
+std::unique_ptr<Rule> MakeNatPathToInternetBroken();
+std::unique_ptr<Rule> MakeEndpointGroupDeniesClients();
+std::unique_ptr<Rule> MakeGatewayEndpointMissingRouteTable();
+std::unique_ptr<Rule> MakeNaclBlocksReturnTraffic();
 
 namespace {
 
@@ -46,13 +53,18 @@ constexpr std::array kRules = {
     RegisteredRule{"CIDR004", &MakeDefaultVpcInUse},
     RegisteredRule{"DATA002", &MakeDataSubnetGroupHasPublicSubnet},
     RegisteredRule{"ECS001", &MakeTaskCannotReachRequiredService},
+    RegisteredRule{"ECS002", &MakeAssignPublicIpMismatch},
+    RegisteredRule{"ECS003", &MakeTargetIngressNotOnlyFromLoadBalancer},
     RegisteredRule{"IN001", &MakeInputUnreadable},
     RegisteredRule{"IN002", &MakeRuleFailed},
     RegisteredRule{"IN003", &MakeReferenceMissing},
     RegisteredRule{"IN004", &MakeValueNotUnderstood},
     RegisteredRule{"LB002", &MakeLoadBalancerSubnetMismatch},
+    RegisteredRule{"LB003", &MakeLoadBalancerCannotReachTargets},
+    RegisteredRule{"NACL003", &MakeNaclBlocksReturnTraffic},
     RegisteredRule{"NAT001", &MakeNatGatewayInOtherAz},
     RegisteredRule{"NAT002", &MakePublicNatGatewayInPrivateSubnet},
+    RegisteredRule{"NAT003", &MakeNatPathToInternetBroken},
     RegisteredRule{"REACH001", &MakeWorkloadReachableFromInternet},
     RegisteredRule{"RT001", &MakePublicSubnetWithoutInternetRoute},
     RegisteredRule{"RT002", &MakePrivateSubnetRoutesToInternetGateway},
@@ -68,6 +80,8 @@ constexpr std::array kRules = {
     RegisteredRule{"SG008", &MakeSgDefaultGroupInUse},
     RegisteredRule{"SG009", &MakeSgUnused},
     RegisteredRule{"SG010", &MakeSgStaleGroupReference},
+    RegisteredRule{"VPCE001", &MakeEndpointGroupDeniesClients},
+    RegisteredRule{"VPCE003", &MakeGatewayEndpointMissingRouteTable},
 };
 
 }  // namespace

@@ -108,7 +108,10 @@ FilterOutcome EvaluateGroups(const Vantage& self, Direction direction, const Flo
   if (!self.filtered_by_groups) {
     outcome.allowed = peer.set;
     outcome.check = {Verdict::kReachable, self.node,
-                     "no security groups (the load balancer admits what its listeners accept)",
+                     self.load_balancer != nullptr
+                         ? "no security groups (the load balancer admits what its listeners "
+                           "accept)"
+                         : "security groups not considered (" + self.label + ")",
                      {}};
     return outcome;
   }

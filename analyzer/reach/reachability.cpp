@@ -180,7 +180,8 @@ class Reachability::Impl {
   const VantageFinder& vantages() const { return vantages_; }
   FlowContext Context() const { return {topology_, prefix_list_services_}; }
 
-  Answer Query(const Endpoint& from, const Endpoint& to, const FlowSpec& flow) const;
+  Answer Query(const Endpoint& from, const Endpoint& to, const FlowSpec& flow,
+               const QueryOptions& options) const;
   std::vector<Exposure> InternetExposure(const Endpoint& workload) const;
 
  private:
@@ -625,18 +626,28 @@ PathResult Reachability::Impl::ThroughNat(const Vantage& src, const model::NatGa
   const std::size_t nat_subnet_hop = SubnetHop(path, *nat_subnet);
   if (!same_subnet) Nacl(path, nat_subnet_hop, *nat_subnet, Direction::kIngress, state.src, flow);
   Nacl(path, nat_subnet_hop, *nat_subnet, Direction::kEgress, state.dst, flow);
-  // The NAT gateway's subnet must route the destination to an internet gateway.
+  // The NAT gateway's subnet must route the destination to an internet gateway, or to a
+  // gateway endpoint of the destination's service (S3 through a NAT gateway whose subnet has
+  // the endpoint's route goes through the endpoint).
   std::string igw_id;
+  std::string endpoint_id;
   if (const model::RouteTable* table = topology_.RouteTableFor(*nat_subnet).table) {
     for (const RouteShare& share : SplitByRoute(*table, state.dst, Context())) {
-      if (share.route != nullptr &&
-          share.route->target_kind == model::RouteTargetKind::kInternetGateway) {
+      if (share.route == nullptr) continue;
+      if (share.route->target_kind == model::RouteTargetKind::kInternetGateway) {
         igw_id = share.route->target_id;
+      } else if (share.route->target_kind == model::RouteTargetKind::kGatewayEndpoint &&
+                 share.addresses.ContainsAll(state.dst.set)) {
+        endpoint_id = share.route->target_id;
       }
     }
   }
-  Route(path, nat_subnet_hop, *nat_subnet, state.dst, igw_id.empty() ? "igw-" : igw_id,
-        igw_id.empty() ? "an internet gateway" : igw_id, false);
+  if (!endpoint_id.empty()) {
+    Route(path, nat_subnet_hop, *nat_subnet, state.dst, endpoint_id, endpoint_id, false);
+  } else {
+    Route(path, nat_subnet_hop, *nat_subnet, state.dst, igw_id.empty() ? "igw-" : igw_id,
+          igw_id.empty() ? "an internet gateway" : igw_id, false);
+  }
   // Replies come back to the NAT gateway's ports 1024-65535, then to the task's own port.
   FlowState nat_return = state;
   nat_return.client_ports = {1024, 65535};
@@ -645,7 +656,11 @@ PathResult Reachability::Impl::ThroughNat(const Vantage& src, const model::NatGa
     NaclReturn(path, nat_subnet_hop, *nat_subnet, Direction::kEgress, state.src, state, flow);
     NaclReturn(path, subnet_hop, *src.subnet, Direction::kIngress, state.dst, state, flow);
   }
-  if (!igw_id.empty()) path.AddHop(igw_id, "internet-gateway", "");
+  if (!endpoint_id.empty()) {
+    path.AddHop(endpoint_id, "vpc-endpoint", "");
+  } else if (!igw_id.empty()) {
+    path.AddHop(igw_id, "internet-gateway", "");
+  }
   path.AddHop(end.id, NodeKindName(end.kind), "");
   return path.Take();
 }
@@ -1009,7 +1024,8 @@ std::vector<PathResult> Reachability::Impl::Candidates(const Endpoint& from, con
       }
       if (auto targets = lb_targets_.find(dst->resource); targets != lb_targets_.end()) {
         for (const LbTarget& target : targets->second) {
-          if (target.listener->port == flow.port) {
+          // A load balancer reaching its own targets does not go through itself again.
+          if (target.listener->port == flow.port && from.resource != target.lb) {
             paths.push_back(ViaLoadBalancer(from, src, target, *dst, flow));
           }
         }
@@ -1021,7 +1037,7 @@ std::vector<PathResult> Reachability::Impl::Candidates(const Endpoint& from, con
 }
 
 Answer Reachability::Impl::Query(const Endpoint& from, const Endpoint& to,
-                                 const FlowSpec& flow) const {
+                                 const FlowSpec& flow, const QueryOptions& options) const {
   Answer answer;
   answer.from = from.ToString();
   answer.to = to.ToString();
@@ -1127,6 +1143,13 @@ Answer Reachability::Impl::Query(const Endpoint& from, const Endpoint& to,
       paths.front().destination_subnet = dst->subnet->id;
     }
     answer.paths.push_back(std::move(paths.front()));
+    if (options.alternatives) {
+      for (std::size_t i = 1; i < paths.size(); ++i) {
+        paths[i].source_subnet = answer.paths.back().source_subnet;
+        paths[i].destination_subnet = answer.paths.back().destination_subnet;
+        answer.alternatives.push_back(std::move(paths[i]));
+      }
+    }
   };
   if (sources.empty()) {
     for (const Vantage& dst : destinations) evaluate(nullptr, &dst);
@@ -1241,8 +1264,9 @@ Reachability::~Reachability() = default;
 
 const model::Topology& Reachability::topology() const { return impl_->topology(); }
 
-Answer Reachability::Query(const Endpoint& from, const Endpoint& to, const FlowSpec& flow) const {
-  return impl_->Query(from, to, flow);
+Answer Reachability::Query(const Endpoint& from, const Endpoint& to, const FlowSpec& flow,
+                           const QueryOptions& options) const {
+  return impl_->Query(from, to, flow, options);
 }
 
 std::vector<Exposure> Reachability::InternetExposure(const Endpoint& workload) const {

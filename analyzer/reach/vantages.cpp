@@ -243,6 +243,16 @@ std::vector<Vantage> VantageFinder::Of(ResourceKind kind, const model::Resource&
       }
       break;
     }
+    case ResourceKind::kSubnet: {
+      // A hypothetical workload in the subnet whose security groups allow everything: what the
+      // subnet's routes and network ACLs alone permit.
+      Vantage vantage = InSubnet(kind, resource, static_cast<const model::Subnet&>(resource), {},
+                                 false);
+      vantage.filtered_by_groups = false;
+      vantage.label = "a workload in " + resource.id;
+      vantages.push_back(std::move(vantage));
+      break;
+    }
     case ResourceKind::kContainerInstance: {
       const auto& container_instance = static_cast<const model::ContainerInstance&>(resource);
       if (const auto* instance =

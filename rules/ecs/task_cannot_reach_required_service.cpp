@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "rules/common/ecs_needs.h"
 #include "rules/common/path_findings.h"
 
 namespace netlint::rules {
@@ -81,51 +82,6 @@ const RuleMeta& Meta() {
   return meta;
 }
 
-struct Need {
-  std::string service;  // short name, or "internet"
-  std::string why;
-};
-
-bool IsEcrImage(const std::string& image) {
-  return image.find(".dkr.ecr.") != std::string::npos &&
-         image.find("amazonaws.com") != std::string::npos;
-}
-
-// What a task of this definition needs, in the order ECS needs it.
-std::vector<Need> NeedsOf(const model::TaskDefinition& definition) {
-  std::vector<Need> needs;
-  bool ecr = false;
-  bool other_registry = false;
-  bool logs = false;
-  bool secrets_manager = false;
-  bool ssm = false;
-  for (const model::ContainerDefinition& container : definition.containers) {
-    if (IsEcrImage(container.image)) {
-      ecr = true;
-    } else if (!container.image.empty()) {
-      other_registry = true;
-    }
-    if (container.log_driver == "awslogs") logs = true;
-    for (const std::string& source : container.secret_sources) {
-      if (source.find(":secretsmanager:") != std::string::npos) {
-        secrets_manager = true;
-      } else {
-        ssm = true;  // an SSM parameter ARN or a bare parameter name
-      }
-    }
-  }
-  if (ecr) {
-    needs.push_back({"ecr.api", "to get the registry credentials that image pulls need"});
-    needs.push_back({"ecr.dkr", "to pull image manifests from ECR"});
-    needs.push_back({"s3", "to download the image layers ECR stores in S3"});
-  }
-  if (other_registry) needs.push_back({"internet", "to pull images from a registry outside ECR"});
-  if (logs) needs.push_back({"logs", "for the awslogs log driver"});
-  if (secrets_manager) needs.push_back({"secretsmanager", "to fetch the task's secrets"});
-  if (ssm) needs.push_back({"ssm", "to fetch the task's SSM parameters"});
-  return needs;
-}
-
 class TaskCannotReachRequiredService final : public Rule {
  public:
   [[nodiscard]] const RuleMeta& Meta() const override { return rules::Meta(); }
@@ -143,7 +99,7 @@ class TaskCannotReachRequiredService final : public Rule {
         CheckUnknownImageSource(context, service, from, sink);
         continue;
       }
-      for (const Need& need : NeedsOf(*definition)) {
+      for (const ServiceNeed& need : NeedsOf(*definition)) {
         CheckNeed(context, service, model::ResourceKind::kEcsService, from, need, "tasks",
                   sink);
       }
@@ -151,10 +107,9 @@ class TaskCannotReachRequiredService final : public Rule {
     for (const model::ContainerInstance& container_instance : network.container_instances) {
       const reach::Endpoint from = reach::Endpoint::Resource(
           model::ResourceKind::kContainerInstance, container_instance);
-      for (const char* service : {"ecs", "ecs-agent", "ecs-telemetry"}) {
+      for (const ServiceNeed& need : ContainerInstanceNeeds()) {
         CheckNeed(context, container_instance, model::ResourceKind::kContainerInstance, from,
-                  {service, "for the ECS agent to register and receive tasks"},
-                  "the container instance", sink);
+                  need, "the container instance", sink);
       }
     }
   }
@@ -168,7 +123,7 @@ class TaskCannotReachRequiredService final : public Rule {
   }
 
   static void CheckNeed(const AnalysisContext& context, const model::Resource& resource,
-                        model::ResourceKind kind, const reach::Endpoint& from, const Need& need,
+                        model::ResourceKind kind, const reach::Endpoint& from, const ServiceNeed& need,
                         std::string_view who, FindingSink& sink) {
     const reach::Answer answer = Ask(context, from, need.service);
     if (answer.verdict == reach::Verdict::kReachable) return;

@@ -63,6 +63,12 @@ struct Answer {
   std::string flow;  // "tcp/443"
   std::vector<PathResult> paths;
   std::vector<std::string> notes;  // why no path exists at all, ambiguities
+  // With QueryOptions::alternatives: every other candidate path, best first per placement.
+  std::vector<PathResult> alternatives;
+};
+
+struct QueryOptions {
+  bool alternatives = false;  // also return the candidates that were not the best
 };
 
 struct FlowSpec {
@@ -118,7 +124,8 @@ class Reachability {
   // "aws:s3", ..., or an IP address. Sets `error` when the text names nothing or is ambiguous.
   [[nodiscard]] std::optional<Endpoint> Resolve(std::string_view text, std::string& error) const;
 
-  [[nodiscard]] Answer Query(const Endpoint& from, const Endpoint& to, const FlowSpec& flow) const;
+  [[nodiscard]] Answer Query(const Endpoint& from, const Endpoint& to, const FlowSpec& flow,
+                             const QueryOptions& options = {}) const;
 
   // Every port on which the internet reaches the workload directly (not through a load
   // balancer), per protocol and family. Empty when nothing is exposed.
