@@ -1392,6 +1392,8 @@ class EstateWriter {
     WriteNetworkInterfaces();
     WriteNetworkAcls();
     WriteInstances();
+    WriteEcsServices();
+    WriteTaskDefinitions();
   }
 
   const std::vector<FileSummary>& summaries() const { return summaries_; }
@@ -2139,6 +2141,98 @@ class EstateWriter {
         ++instances_;
       }
     });
+  }
+
+  // --- ecs describe-services / describe-task-definition ---
+
+  // Fargate services in the application subnets of the first two zones, one task definition per
+  // family (describe-task-definition prints one definition per call).
+  static constexpr std::array<std::string_view, 4> kServiceFamilies = {"orders", "payments",
+                                                                       "catalog", "search"};
+
+  static Text TaskDefinitionArn(const VpcPlan& vpc, std::string_view family) {
+    Text arn("arn:aws:ecs:");
+    arn << kRegion << ':' << vpc.owner_id.view() << ":task-definition/" << family << ":7";
+    return arn;
+  }
+
+  void WriteEcsServices() {
+    WriteFile("describe-services.json", "services", [&](ListFile& file, const VpcPlan& vpc) {
+      for (std::size_t f = 0; f < kServiceFamilies.size(); ++f) {
+        JsonWriter& json = file.NextRecord();
+        Text cluster("arn:aws:ecs:");
+        cluster << kRegion << ':' << vpc.owner_id.view() << ":cluster/" << VpcName(vpc);
+        Text arn("arn:aws:ecs:");
+        arn << kRegion << ':' << vpc.owner_id.view() << ":service/" << VpcName(vpc) << '/'
+            << kServiceFamilies[f];
+        json.BeginObject();
+        json.String("serviceArn", arn);
+        json.String("serviceName", kServiceFamilies[f]);
+        json.String("clusterArn", cluster);
+        json.EmptyArray("loadBalancers");
+        json.String("status", "ACTIVE");
+        json.Int("desiredCount", 2);
+        json.String("launchType", "FARGATE");
+        json.String("taskDefinition", TaskDefinitionArn(PlanVpc(dice_, 0), kServiceFamilies[f]));
+        json.BeginObject("networkConfiguration");
+        json.BeginObject("awsvpcConfiguration");
+        json.BeginArray("subnets");
+        // Application subnets 2-7 alternate zones; each service takes a pair.
+        const int first = 2 + static_cast<int>(f % 3) * 2;
+        json.String(SubnetId(vpc, first));
+        json.String(SubnetId(vpc, first + 1));
+        json.EndArray();
+        json.BeginArray("securityGroups");
+        json.String(SecurityGroupId(dice_, vpc, kEcsTaskGroup));
+        json.EndArray();
+        json.String("assignPublicIp", "DISABLED");
+        json.EndObject();
+        json.EndObject();
+        json.EndObject();
+      }
+    });
+  }
+
+  void WriteTaskDefinitions() {
+    const VpcPlan vpc = PlanVpc(dice_, 0);
+    for (std::string_view family : kServiceFamilies) {
+      std::string name = "describe-task-definition-" + std::string(family) + ".json";
+      OutputFile out(directory_ / name);
+      JsonWriter json(out);
+      json.BeginObject();
+      json.BeginObject("taskDefinition");
+      json.String("taskDefinitionArn", TaskDefinitionArn(vpc, family));
+      json.String("family", family);
+      json.Int("revision", 7);
+      json.String("networkMode", "awsvpc");
+      json.BeginArray("requiresCompatibilities");
+      json.String("FARGATE");
+      json.EndArray();
+      json.BeginArray("containerDefinitions");
+      json.BeginObject();
+      json.String("name", family);
+      Text image;
+      image << vpc.owner_id.view() << ".dkr.ecr." << kRegion << ".amazonaws.com/" << family
+            << ":1.7.0";
+      json.String("image", image);
+      json.BeginObject("logConfiguration");
+      json.String("logDriver", "awslogs");
+      json.EndObject();
+      json.BeginArray("secrets");
+      json.BeginObject();
+      json.String("name", "DB_PASSWORD");
+      Text secret("arn:aws:secretsmanager:");
+      secret << kRegion << ':' << vpc.owner_id.view() << ":secret:" << family << "-db";
+      json.String("valueFrom", secret);
+      json.EndObject();
+      json.EndArray();
+      json.EndObject();
+      json.EndArray();
+      json.EndObject();
+      json.EndObject();
+      out.Write("\n");
+      summaries_.push_back({name, 1, out.Close()});
+    }
   }
 
   static std::string_view InstanceType(const InterfaceSpec& spec) {

@@ -36,6 +36,20 @@ FileId FileTable::Add(std::string path) {
   return static_cast<FileId>(paths_.size() - 1);
 }
 
+void FileTable::SetRecordPlaces(FileId id, RecordPlaces places) {
+  if (id >= paths_.size()) return;
+  if (places_.size() < paths_.size()) places_.resize(paths_.size());
+  places_[id] = std::move(places);
+}
+
+const RecordPlace* FileTable::FindRecord(FileId id, std::string_view key,
+                                         std::size_t index) const {
+  if (id >= places_.size()) return nullptr;
+  const auto found = places_[id].find(key);
+  if (found == places_[id].end() || index >= found->second.size()) return nullptr;
+  return &found->second[index];
+}
+
 const std::string& FileTable::Path(FileId id) const {
   static const std::string kEmpty;
   return id < paths_.size() ? paths_[id] : kEmpty;

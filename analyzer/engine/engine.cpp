@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <chrono>
+#include <charconv>
+#include <fstream>
 #include <map>
+#include <optional>
 
 #include "analyzer/base/parallel.h"
 #include "analyzer/ingest/json/json_locator.h"
@@ -67,12 +70,95 @@ void SortFindings(std::vector<rules::Finding>& findings, const FileTable& files)
 // Fills in line and column for sources that only have a JSON Pointer. Files are visited one at a
 // time, each read once and released before the next, so locating findings in a large estate
 // never holds more than one input file in memory.
+namespace {
+
+// RFC 6901 reference tokens of a pointer, unescaped.
+std::vector<std::string> PointerTokens(std::string_view pointer) {
+  std::vector<std::string> tokens;
+  std::size_t pos = 0;
+  while (pos < pointer.size() && pointer[pos] == '/') {
+    const std::size_t next = pointer.find('/', pos + 1);
+    std::string token(pointer.substr(pos + 1, next == std::string_view::npos ? std::string_view::npos
+                                                                             : next - pos - 1));
+    std::string unescaped;
+    for (std::size_t i = 0; i < token.size(); ++i) {
+      if (token[i] == '~' && i + 1 < token.size()) {
+        unescaped += token[i + 1] == '1' ? '/' : '~';
+        ++i;
+      } else {
+        unescaped += token[i];
+      }
+    }
+    tokens.push_back(std::move(unescaped));
+    if (next == std::string_view::npos) break;
+    pos = next;
+  }
+  return tokens;
+}
+
+std::optional<std::size_t> IndexToken(const std::string& token) {
+  std::size_t index = 0;
+  const auto [end, ec] = std::from_chars(token.data(), token.data() + token.size(), index);
+  if (ec != std::errc() || end != token.data() + token.size()) return std::nullopt;
+  return index;
+}
+
+// Locates a source inside its record alone, when loading noted where the record lies: reads a
+// few hundred bytes instead of the whole file. Returns false when the record is not known.
+bool LocateInRecord(SourceRef& source, const FileTable& files, std::ifstream& file) {
+  const std::vector<std::string> tokens = PointerTokens(source.pointer);
+  if (tokens.empty()) return false;
+  const RecordPlace* place = nullptr;
+  std::size_t consumed = 0;
+  if (auto index = IndexToken(tokens[0])) {
+    place = files.FindRecord(source.file, "", *index);
+    consumed = 1;
+  }
+  if (place == nullptr && tokens.size() >= 2) {
+    if (auto index = IndexToken(tokens[1])) {
+      place = files.FindRecord(source.file, tokens[0], *index);
+      consumed = 2;
+    }
+  }
+  if (place == nullptr) return false;
+  std::string record(place->length, '\0');
+  file.clear();
+  file.seekg(static_cast<std::streamoff>(place->offset));
+  if (!file.read(record.data(), static_cast<std::streamsize>(record.size()))) return false;
+  std::string rest;
+  for (std::size_t i = consumed; i < tokens.size(); ++i) rest += "/" + EscapePointerToken(tokens[i]);
+  ingest::JsonLocator locator(std::move(record));
+  const std::optional<std::size_t> offset = locator.Offset(rest);
+  if (!offset) return false;
+  const auto [line, column] = locator.LineColumns({*offset}).front();
+  source.line = place->line + line - 1;
+  source.column = line == 1 ? place->column + column - 1 : column;
+  return true;
+}
+
+}  // namespace
+
 void LocateSources(const std::vector<SourceRef*>& sources, const FileTable& files) {
   std::map<FileId, std::vector<SourceRef*>> by_file;
   for (SourceRef* source : sources) {
     if (source->HasFile() && source->line == 0 && !source->pointer.empty()) {
       by_file[source->file].push_back(source);
     }
+  }
+  // Records whose place loading noted are read alone; the rest by walking the whole file.
+  std::vector<std::pair<FileId, std::vector<SourceRef*>>> placed(by_file.begin(), by_file.end());
+  ParallelFor(placed.size(), [&](std::size_t i) {
+    auto& [file_id, file_sources] = placed[i];
+    std::ifstream file(files.Path(file_id), std::ios::binary);
+    std::vector<SourceRef*> rest;
+    for (SourceRef* source : file_sources) {
+      if (!file || !LocateInRecord(*source, files, file)) rest.push_back(source);
+    }
+    file_sources = std::move(rest);
+  });
+  by_file.clear();
+  for (auto& [file_id, file_sources] : placed) {
+    if (!file_sources.empty()) by_file[file_id] = std::move(file_sources);
   }
   std::vector<std::pair<FileId, std::vector<SourceRef*>>> work(by_file.begin(), by_file.end());
   ParallelFor(work.size(), [&](std::size_t i) {

@@ -1,6 +1,8 @@
 #include "netlint/ingest/loader.h"
 
 #include <algorithm>
+#include <limits>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 
@@ -37,6 +39,55 @@ struct FileOutcome {
   aws::PendingFacts pending;
   DiagnosticSink diagnostics;
   LoadStats stats;
+  RecordPlaces places;
+};
+
+// Hands records on to the document reader and notes where each one lies in the file (byte
+// range, line, column), so that locating a finding later reads only its record. Lines are
+// counted incrementally with memchr, one pass over the text in all.
+class PlaceRecorder final : public RecordConsumer {
+ public:
+  PlaceRecorder(RecordConsumer& inner, std::string_view text, std::size_t file_shift,
+                RecordPlaces& places)
+      : inner_(inner), text_(text), shift_(file_shift), places_(places) {}
+
+  bool StreamMember(std::string_view key) override { return inner_.StreamMember(key); }
+  void OnRecord(std::string_view key, std::size_t index, JsonValue record) override {
+    inner_.OnRecord(key, index, record);
+  }
+  void OnRemainder(JsonValue remainder) override { inner_.OnRemainder(remainder); }
+  void OnRecordSpan(std::string_view key, std::size_t index, std::size_t begin,
+                    std::size_t end) override {
+    while (counted_ < begin) {
+      const void* found = std::memchr(text_.data() + counted_, '\n', begin - counted_);
+      if (found == nullptr) {
+        counted_ = begin;
+        break;
+      }
+      ++line_;
+      counted_ = static_cast<std::size_t>(static_cast<const char*>(found) - text_.data()) + 1;
+      line_start_ = counted_;
+    }
+    if (current_ == nullptr || key != current_key_) {
+      current_key_ = std::string(key);
+      current_ = &places_[current_key_];
+    }
+    std::vector<RecordPlace>& records = *current_;
+    if (records.size() != index || end - begin > std::numeric_limits<std::uint32_t>::max()) return;
+    records.push_back({begin + shift_, static_cast<std::uint32_t>(end - begin), line_,
+                       static_cast<std::uint32_t>(begin - line_start_ + 1)});
+  }
+
+ private:
+  RecordConsumer& inner_;
+  std::string_view text_;
+  std::size_t shift_;
+  RecordPlaces& places_;
+  std::size_t counted_ = 0;
+  std::size_t line_start_ = 0;
+  std::uint32_t line_ = 1;
+  std::string current_key_;
+  std::vector<RecordPlace>* current_ = nullptr;
 };
 
 // Reads one file into `outcome`. `text` is a buffer reused between files.
@@ -50,6 +101,8 @@ void LoadFile(const InputFile& input, FileId file, std::string& text, FileOutcom
     ReportFile(diagnostics, "IN001", Severity::kError, file, error);
     return;
   }
+  const std::size_t raw_size = text.size();
+  const bool utf8_bom = raw_size >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0;
   if (!NormaliseEncoding(text)) {
     ++stats.files_unreadable;
     ReportFile(diagnostics, "IN001", Severity::kError, file,
@@ -72,7 +125,15 @@ void LoadFile(const InputFile& input, FileId file, std::string& text, FileOutcom
   aws::DescribeContext context{network, diagnostics, outcome.pending,
                                network.InternScope(ScopeFromPath(input.path)), file, input.path};
   aws::DescribeDocument document(context);
-  const std::optional<JsonParseError> parse_error = StreamJsonRecords(text, document);
+  // Byte offsets of the text are the file's, shifted by a stripped UTF-8 byte-order mark;
+  // transcoded UTF-16 text has no such correspondence, and its records are not placed.
+  std::optional<JsonParseError> parse_error;
+  if (text.size() == raw_size || (utf8_bom && text.size() + 3 == raw_size)) {
+    PlaceRecorder recorder(document, text, raw_size - text.size(), outcome.places);
+    parse_error = StreamJsonRecords(text, recorder);
+  } else {
+    parse_error = StreamJsonRecords(text, document);
+  }
   stats.records += document.records();
   if (parse_error) {
     if (document.records() == 0) ++stats.files_unreadable;
@@ -150,7 +211,10 @@ LoadStats LoadInputs(std::span<const std::string> paths, model::Network& network
   for (const InputFile& input : listing.files) ids.push_back(files.Add(input.path));
 
   aws::PendingFacts pending;
-  for (FileOutcome& outcome : LoadFiles(listing.files, ids)) {
+  std::vector<FileOutcome> outcomes = LoadFiles(listing.files, ids);
+  for (std::size_t i = 0; i < outcomes.size(); ++i) {
+    FileOutcome& outcome = outcomes[i];
+    files.SetRecordPlaces(ids[i], std::move(outcome.places));
     const std::vector<model::ScopeId> scopes = network.Absorb(std::move(outcome.network));
     MergePending(pending, std::move(outcome.pending), scopes);
     for (Diagnostic& diagnostic : outcome.diagnostics.Take()) {

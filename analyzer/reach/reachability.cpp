@@ -710,8 +710,19 @@ PathResult Reachability::Impl::ThroughInterfaceEndpoint(const Vantage& src,
                    "private DNS resolves the service's name to " + endpoint.id, endpoint.source});
   }
   if (src.vpc != nullptr) {
+    // AWS refuses to enable private DNS on an endpoint unless both attributes are on, so a
+    // deployed endpoint with private DNS proves they were on when it was created.
+    const bool deployed_with_private_dns = endpoint.private_dns_enabled == true &&
+                                           (endpoint.state == "available" ||
+                                            endpoint.state == "Available");
     auto attribute = [&](const std::optional<bool>& value, std::string_view name) {
-      if (!value.has_value()) {
+      if (!value.has_value() && deployed_with_private_dns) {
+        dns.push_back({Verdict::kReachable, src.vpc->id,
+                       std::string(name) + " of " + src.vpc->id +
+                           " is not in the input; AWS requires it to enable private DNS on " +
+                           endpoint.id + ", which is available with private DNS",
+                       endpoint.source});
+      } else if (!value.has_value()) {
         dns.push_back({Verdict::kUnknown, src.vpc->id,
                        std::string(name) + " of " + src.vpc->id + " is not known",
                        src.vpc->source});
@@ -1264,9 +1275,36 @@ Reachability::~Reachability() = default;
 
 const model::Topology& Reachability::topology() const { return impl_->topology(); }
 
+std::shared_ptr<const Answer> Reachability::QueryShared(const Endpoint& from,
+                                                        const Endpoint& to,
+                                                        const FlowSpec& flow) const {
+  // Several rules ask the same questions (every ECS service's path to each service it needs):
+  // answers are kept, alternatives included, so each is computed once per run whichever rule
+  // asks first.
+  auto endpoint_key = [](const Endpoint& end) {
+    std::string key = std::to_string(static_cast<int>(end.kind)) + ':' +
+                      std::to_string(reinterpret_cast<std::uintptr_t>(end.resource)) + ':' +
+                      end.service;
+    if (end.kind == Endpoint::Kind::kAddress) key += ':' + end.address.ToString();
+    return key;
+  };
+  std::string key = endpoint_key(from) + '|' + endpoint_key(to) + '|' +
+                    std::to_string(flow.protocol.number()) + '|' + std::to_string(flow.port) +
+                    (flow.family == model::IpFamily::kV4 ? "|4" : "|6");
+  {
+    const std::lock_guard<std::mutex> lock(cache_mutex_);
+    if (auto found = cache_.find(key); found != cache_.end()) return found->second;
+  }
+  auto answer = std::make_shared<const Answer>(impl_->Query(from, to, flow, QueryOptions{true}));
+  const std::lock_guard<std::mutex> lock(cache_mutex_);
+  return cache_.emplace(std::move(key), std::move(answer)).first->second;
+}
+
 Answer Reachability::Query(const Endpoint& from, const Endpoint& to, const FlowSpec& flow,
                            const QueryOptions& options) const {
-  return impl_->Query(from, to, flow, options);
+  Answer answer = *QueryShared(from, to, flow);
+  if (!options.alternatives) answer.alternatives.clear();
+  return answer;
 }
 
 std::vector<Exposure> Reachability::InternetExposure(const Endpoint& workload) const {

@@ -115,17 +115,19 @@ class TaskCannotReachRequiredService final : public Rule {
   }
 
  private:
-  static reach::Answer Ask(const AnalysisContext& context, const reach::Endpoint& from,
-                           const std::string& service) {
+  static std::shared_ptr<const reach::Answer> Ask(const AnalysisContext& context,
+                                                  const reach::Endpoint& from,
+                                                  const std::string& service) {
     const reach::Endpoint to = service == "internet" ? reach::Endpoint::Internet()
                                                      : reach::Endpoint::AwsService(service);
-    return context.reachability->Query(from, to, reach::FlowSpec{});
+    return context.reachability->QueryShared(from, to, reach::FlowSpec{});
   }
 
   static void CheckNeed(const AnalysisContext& context, const model::Resource& resource,
                         model::ResourceKind kind, const reach::Endpoint& from, const ServiceNeed& need,
                         std::string_view who, FindingSink& sink) {
-    const reach::Answer answer = Ask(context, from, need.service);
+    const auto shared = Ask(context, from, need.service);
+    const reach::Answer& answer = *shared;
     if (answer.verdict == reach::Verdict::kReachable) return;
     std::vector<const reach::PathResult*> failing;
     for (const reach::PathResult& path : answer.paths) {
@@ -160,10 +162,10 @@ class TaskCannotReachRequiredService final : public Rule {
                                       const model::EcsService& service,
                                       const reach::Endpoint& from, FindingSink& sink) {
     for (const char* ecr_part : {"ecr.api", "ecr.dkr", "s3"}) {
-      const reach::Answer ecr = Ask(context, from, ecr_part);
+      const auto ecr_shared = Ask(context, from, ecr_part);
+      const reach::Answer& ecr = *ecr_shared;
       if (ecr.verdict != reach::Verdict::kBlocked) continue;
-      const reach::Answer internet = Ask(context, from, "internet");
-      if (internet.verdict != reach::Verdict::kBlocked) return;
+      if (Ask(context, from, "internet")->verdict != reach::Verdict::kBlocked) return;
       const reach::PathResult& nearest = ecr.paths.front();
       std::vector<const reach::PathResult*> failing;
       for (const reach::PathResult& path : ecr.paths) failing.push_back(&path);

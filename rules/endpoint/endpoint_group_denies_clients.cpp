@@ -93,14 +93,13 @@ class EndpointGroupDeniesClients final : public Rule {
                                          endpoint.security_group_ids.end());
       const std::string via = "interface endpoint " + endpoint.id;
       std::string denied;
-      std::vector<reach::Answer> answers;
+      std::vector<std::shared_ptr<const reach::Answer>> answers;
       std::optional<reach::PathResult> example;
       for (const ServiceClient& client : ClientsOf(context.topology, *vpc, service)) {
-        answers.push_back(context.reachability->Query(
-            client.endpoint, reach::Endpoint::AwsService(service), reach::FlowSpec{},
-            reach::QueryOptions{true}));
+        answers.push_back(context.reachability->QueryShared(
+            client.endpoint, reach::Endpoint::AwsService(service), reach::FlowSpec{}));
         std::vector<const reach::PathResult*> turned_away;
-        for (const auto* paths : {&answers.back().paths, &answers.back().alternatives}) {
+        for (const auto* paths : {&answers.back()->paths, &answers.back()->alternatives}) {
           for (const reach::PathResult& path : *paths) {
             if (path.via != via) continue;
             for (const reach::Check* check : path.ChecksWith(reach::Verdict::kBlocked)) {

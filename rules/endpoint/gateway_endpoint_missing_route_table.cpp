@@ -88,9 +88,9 @@ class GatewayEndpointMissingRouteTable final : public Rule {
       std::map<std::string, std::pair<std::set<std::string>, std::set<std::string>>> missing;
       std::optional<reach::PathResult> example;
       for (const ServiceClient& client : ClientsOf(context.topology, *vpc, "s3")) {
-        const reach::Answer answer = context.reachability->Query(
-            client.endpoint, reach::Endpoint::AwsService("s3"), reach::FlowSpec{},
-            reach::QueryOptions{true});
+        const auto answer_shared = context.reachability->QueryShared(
+            client.endpoint, reach::Endpoint::AwsService("s3"), reach::FlowSpec{});
+        const reach::Answer& answer = *answer_shared;
         for (const reach::PathResult& best : answer.paths) {
           if (best.verdict != reach::Verdict::kBlocked) continue;  // S3 works from there
           for (const auto* paths : {&answer.paths, &answer.alternatives}) {

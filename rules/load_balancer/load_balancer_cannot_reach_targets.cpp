@@ -102,8 +102,8 @@ class LoadBalancerCannotReachTargets final : public Rule {
       if (binding.health_check_port) ports.emplace_back(*binding.health_check_port, "health-check");
       for (const auto& [port, purpose] : ports) {
         if (!asked.insert({binding.load_balancer, binding.target, port}).second) continue;
-        const reach::Answer answer =
-            context.reachability->Query(from, to, reach::FlowSpec{model::Protocol::Tcp(), port});
+        const auto answer_shared = context.reachability->QueryShared(from, to, reach::FlowSpec{model::Protocol::Tcp(), port});
+        const reach::Answer& answer = *answer_shared;
         if (answer.verdict == reach::Verdict::kReachable || answer.paths.empty()) continue;
         const reach::PathResult* nearest = nullptr;
         for (const reach::PathResult& path : answer.paths) {

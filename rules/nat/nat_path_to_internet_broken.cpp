@@ -93,9 +93,10 @@ class NatPathToInternetBroken final : public Rule {
       std::vector<const model::Subnet*> broken;
       std::optional<reach::PathResult> nearest;
       for (const model::Subnet* subnet : group.subnets) {
-        const reach::Answer answer = context.reachability->Query(
+        const auto answer_shared = context.reachability->QueryShared(
             reach::Endpoint::Resource(model::ResourceKind::kSubnet, *subnet),
-            reach::Endpoint::Internet(), reach::FlowSpec{}, reach::QueryOptions{true});
+            reach::Endpoint::Internet(), reach::FlowSpec{});
+        const reach::Answer& answer = *answer_shared;
         // The path through this NAT gateway, whatever the other candidates do.
         const std::string via = "NAT gateway " + group.nat->id;
         const reach::PathResult* through_nat = nullptr;

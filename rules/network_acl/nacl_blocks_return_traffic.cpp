@@ -145,7 +145,8 @@ class NaclBlocksReturnTraffic final : public Rule {
     };
     std::map<std::string, Broken> by_acl;
     for (const Flow& flow : IntendedFlows(context)) {
-      const reach::Answer answer = context.reachability->Query(flow.from, flow.to, flow.spec);
+      const auto answer_shared = context.reachability->QueryShared(flow.from, flow.to, flow.spec);
+      const reach::Answer& answer = *answer_shared;
       for (const reach::PathResult& path : answer.paths) {
         for (const reach::Check* check : path.ChecksWith(reach::Verdict::kBlocked)) {
           if (check->resource.rfind("acl-", 0) != 0 ||

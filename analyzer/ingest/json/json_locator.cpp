@@ -96,22 +96,27 @@ std::size_t JsonLocator::SkipValue(std::size_t pos) const {
   return kNpos;
 }
 
-const std::vector<std::size_t>& JsonLocator::ElementOffsets(std::size_t array_pos) {
+std::size_t JsonLocator::TopLevelElement(std::size_t array_pos, std::size_t index) {
+  // Offsets are indexed lazily, only as far as the largest index asked for: one lookup near
+  // the start of a 100 MB file does not pay for scanning all of it.
   auto [it, inserted] = element_offsets_.try_emplace(array_pos);
-  if (!inserted) return it->second;
-  std::vector<std::size_t>& offsets = it->second;
-  std::size_t pos = SkipSpace(array_pos + 1);
-  if (pos < text_.size() && text_[pos] == ']') return offsets;
-  while (pos < text_.size()) {
-    pos = SkipSpace(pos);
-    offsets.push_back(pos);
-    pos = SkipValue(pos);
-    if (pos == kNpos) break;
-    pos = SkipSpace(pos);
-    if (pos >= text_.size() || text_[pos] != ',') break;
-    ++pos;
+  ElementIndex& elements = it->second;
+  if (inserted) {
+    elements.resume = SkipSpace(array_pos + 1);
+    elements.complete = elements.resume >= text_.size() || text_[elements.resume] == ']';
   }
-  return offsets;
+  while (!elements.complete && elements.offsets.size() <= index) {
+    std::size_t pos = SkipSpace(elements.resume);
+    elements.offsets.push_back(pos);
+    pos = SkipValue(pos);
+    if (pos != kNpos) pos = SkipSpace(pos);
+    if (pos == kNpos || pos >= text_.size() || text_[pos] != ',') {
+      elements.complete = true;
+      break;
+    }
+    elements.resume = pos + 1;
+  }
+  return index < elements.offsets.size() ? elements.offsets[index] : kNpos;
 }
 
 bool JsonLocator::StringEquals(std::size_t pos, const std::string& token,
@@ -129,8 +134,7 @@ bool JsonLocator::StringEquals(std::size_t pos, const std::string& token,
 
 std::size_t JsonLocator::Element(std::size_t pos, std::size_t index, bool top_level) {
   if (top_level) {
-    const std::vector<std::size_t>& offsets = ElementOffsets(pos);
-    return index < offsets.size() ? offsets[index] : kNpos;
+    return TopLevelElement(pos, index);
   }
   pos = SkipSpace(pos + 1);
   for (std::size_t i = 0; i < index; ++i) {

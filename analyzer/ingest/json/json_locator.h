@@ -41,10 +41,15 @@ class JsonLocator {
   std::size_t SkipValue(std::size_t pos) const;
   // Position of the child value named by `token` inside the container at `pos`, or npos.
   std::size_t Child(std::size_t pos, const std::string& token) const;
-  const std::vector<std::size_t>& ElementOffsets(std::size_t array_pos);
+  std::size_t TopLevelElement(std::size_t array_pos, std::size_t index);
 
+  struct ElementIndex {
+    std::vector<std::size_t> offsets;
+    std::size_t resume = 0;  // where indexing goes on
+    bool complete = false;
+  };
   std::string text_;
-  std::map<std::size_t, std::vector<std::size_t>> element_offsets_;  // top-level arrays only
+  std::map<std::size_t, ElementIndex> element_offsets_;  // top-level arrays only
 };
 
 }  // namespace netlint::ingest

@@ -440,8 +440,11 @@ class Reader {
     std::size_t index = 0;
     while (true) {
       record.Clear();
+      SkipSpace();
+      const std::size_t begin = pos_;
       if (!ReadValue(record, 0, 0, 1)) return false;
-      consumer.OnRecord(key, index++, record.Root());
+      consumer.OnRecord(key, index, record.Root());
+      consumer.OnRecordSpan(key, index++, begin, pos_);
       SkipSpace();
       if (Peek() == ',') {
         ++pos_;

@@ -20,6 +20,9 @@ class RecordConsumer {
   virtual ~RecordConsumer() = default;
   virtual bool StreamMember(std::string_view key) = 0;
   virtual void OnRecord(std::string_view key, std::size_t index, JsonValue record) = 0;
+  // Where the record just delivered lies in the text: [begin, end) byte offsets.
+  virtual void OnRecordSpan(std::string_view /*key*/, std::size_t /*index*/,
+                            std::size_t /*begin*/, std::size_t /*end*/) {}
   // Called once at the end of a document that parsed completely (also when it was an array:
   // then the remainder is an empty object). A top-level scalar arrives here as is.
   virtual void OnRemainder(JsonValue remainder) = 0;

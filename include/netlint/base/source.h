@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,6 +29,19 @@ struct SourceRef {
 // Escapes one JSON Pointer reference token (RFC 6901: '~' -> "~0", '/' -> "~1").
 std::string EscapePointerToken(std::string_view token);
 
+// Where one streamed record of a JSON file starts: its byte range in the file and the line and
+// column of its first byte. Kept while loading so that locating a finding later reads only the
+// record, not the whole (possibly 100 MB) file.
+struct RecordPlace {
+  std::uint64_t offset = 0;
+  std::uint32_t length = 0;
+  std::uint32_t line = 0;
+  std::uint32_t column = 0;
+};
+
+// The records of one file, per top-level member ("" for a top-level array), in document order.
+using RecordPlaces = std::map<std::string, std::vector<RecordPlace>, std::less<>>;
+
 // The input files of one run. Ids are indices; paths are kept as the user gave them (relative
 // to the working directory when they were given relative), which is what reports print.
 class FileTable {
@@ -36,8 +50,14 @@ class FileTable {
   [[nodiscard]] const std::string& Path(FileId id) const;
   [[nodiscard]] std::size_t size() const { return paths_.size(); }
 
+  void SetRecordPlaces(FileId id, RecordPlaces places);
+  // The place of record `index` of member `key`, or null when it was not recorded.
+  [[nodiscard]] const RecordPlace* FindRecord(FileId id, std::string_view key,
+                                              std::size_t index) const;
+
  private:
   std::vector<std::string> paths_;
+  std::vector<RecordPlaces> places_;  // by file id; empty for files not streamed as JSON
 };
 
 }  // namespace netlint

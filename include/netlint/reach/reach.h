@@ -8,6 +8,8 @@
 
 #include <cstdint>
 #include <memory>
+#include <mutex>
+#include <unordered_map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -126,6 +128,11 @@ class Reachability {
 
   [[nodiscard]] Answer Query(const Endpoint& from, const Endpoint& to, const FlowSpec& flow,
                              const QueryOptions& options = {}) const;
+  // The same answer, alternatives included, shared rather than copied: answers are computed
+  // once per (from, to, flow) and kept, since rules ask many of the same questions.
+  [[nodiscard]] std::shared_ptr<const Answer> QueryShared(const Endpoint& from,
+                                                          const Endpoint& to,
+                                                          const FlowSpec& flow) const;
 
   // Every port on which the internet reaches the workload directly (not through a load
   // balancer), per protocol and family. Empty when nothing is exposed.
@@ -140,6 +147,8 @@ class Reachability {
 
  private:
   std::unique_ptr<Impl> impl_;
+  mutable std::mutex cache_mutex_;
+  mutable std::unordered_map<std::string, std::shared_ptr<const Answer>> cache_;
 };
 
 }  // namespace netlint::reach
