@@ -401,7 +401,11 @@ void Reachability::Impl::Route(PathBuilder& path, std::size_t hop, const model::
       text += " has no route for " + DescribeSpec(dst) + " (needed: a route to " + target_text + ")";
     } else {
       text += " sends " + DescribeSpec(dst) + " to " + shown->route->target_id + " (route " +
-              shown->route->DestinationText() + "), not to " + target_text;
+              shown->route->DestinationText() +
+              (shown->route->state == model::RouteState::kBlackhole
+                   ? ", a blackhole: its target no longer exists"
+                   : "") +
+              "), not to " + target_text;
     }
     path.Add(hop, {Verdict::kBlocked, table.id, text,
                    shown != nullptr && shown->route != nullptr ? shown->route->source : table.source});
