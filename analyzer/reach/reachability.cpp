@@ -46,7 +46,10 @@ std::vector<const Check*> PathResult::ChecksWith(Verdict wanted) const {
 
 std::string FlowSpec::ToString() const {
   if (protocol.HasPorts()) return protocol.Name() + "/" + std::to_string(port);
-  return protocol.Name();
+  std::string name = protocol.Name();
+  // A protocol without a name is shown as "protocol 47", not as a bare number.
+  if (!name.empty() && name.front() >= '0' && name.front() <= '9') name = "protocol " + name;
+  return name;
 }
 
 Endpoint Endpoint::AwsService(std::string short_name) {
