@@ -201,6 +201,21 @@ std::vector<Vantage> VantageFinder::Of(ResourceKind kind, const model::Resource&
   switch (kind) {
     case ResourceKind::kNetworkInterface: {
       const auto& eni = static_cast<const model::NetworkInterface&>(resource);
+      // A load balancer's interface (one of its addresses) is that load balancer's node in the
+      // interface's subnet: its listeners decide, not the interface's (absent) security groups.
+      if (eni.owner == model::InterfaceOwner::kLoadBalancer && !eni.owner_ref.empty()) {
+        for (const model::LoadBalancer& lb : network.load_balancers) {
+          const std::size_t tail = lb.id.find(":loadbalancer/");
+          if (lb.scope != eni.scope || tail == std::string::npos ||
+              lb.id.compare(tail + 14, std::string::npos, eni.owner_ref) != 0) {
+            continue;
+          }
+          for (Vantage& node : Of(ResourceKind::kLoadBalancer, lb)) {
+            if (node.interface == &eni) vantages.push_back(std::move(node));
+          }
+        }
+        if (!vantages.empty()) break;
+      }
       auto [owner_kind, owner] = OwnerOf(eni);
       vantages.push_back(FromInterface(eni, owner_kind, *owner));
       break;
