@@ -877,8 +877,13 @@ std::vector<PathResult> Reachability::Impl::ToOutside(const Vantage& src, const 
       if (nat.IsLive() || nat.state.empty()) paths.push_back(ThroughNat(src, nat, dst, end, flow));
     } else if (node.kind == NodeKind::kGatewayEndpoint && dst.quantifier == Quantifier::kEvery &&
                dst.service.empty()) {
-      // An address may be one of S3's or DynamoDB's: the prefix-list route then wins.
+      // An address may be one of S3's or DynamoDB's: the prefix-list route then wins. When the
+      // input lists the service's addresses and this one is not among them, the endpoint cannot
+      // carry it whatever the routes say, so it is no candidate.
       const auto& endpoint = *static_cast<const model::VpcEndpoint*>(node.resource);
+      const AddressSpec served =
+          ServiceAddresses(std::string(endpoint.ServiceShortName()), endpoint.scope);
+      if (!served.set.Overlaps(dst.set)) continue;
       paths.push_back(ThroughGatewayEndpoint(src, endpoint, dst, flow));
     }
   }
