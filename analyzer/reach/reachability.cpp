@@ -87,7 +87,8 @@ namespace {
 
 // How a vantage is named inside a check's text.
 std::string Subject(const Vantage& vantage) {
-  return vantage.label.empty() ? vantage.node : vantage.label;
+  // An address no interface has is labelled "in subnet-...": name the address itself.
+  return vantage.label.empty() || vantage.node_kind == "address" ? vantage.node : vantage.label;
 }
 
 // Builds one path's hops and keeps its verdict.

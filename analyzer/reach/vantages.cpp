@@ -164,6 +164,9 @@ std::optional<Vantage> VantageFinder::AtAddress(model::Ipv4Address address,
     vantage.subnet = &subnet;
     vantage.vpc = topology_.VpcOf(subnet);
     vantage.addresses.set.v4.Add(address.value(), address.value());
+    // No interface has the address, so no public IPv4 address maps to it; without every
+    // interface in the input that is not known.
+    if (interfaces_listed) vantage.public_ip = false;
     vantage.refuses = interfaces_listed
                           ? "no interface in the input has " + address.ToString() +
                                 ", and the input lists every interface: nothing answers"
