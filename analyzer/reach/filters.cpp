@@ -108,7 +108,10 @@ FilterOutcome EvaluateGroups(const Vantage& self, Direction direction, const Flo
   if (!self.filtered_by_groups) {
     outcome.allowed = peer.set;
     outcome.check = {Verdict::kReachable, self.node,
-                     "no security groups (the load balancer admits what its listeners accept)",
+                     ingress ? "no security groups (the load balancer admits what its "
+                               "listeners accept)"
+                             : "no security groups (the load balancer sends to its targets "
+                               "unfiltered)",
                      {}};
     return outcome;
   }
