@@ -108,10 +108,12 @@ FilterOutcome EvaluateGroups(const Vantage& self, Direction direction, const Flo
   if (!self.filtered_by_groups) {
     outcome.allowed = peer.set;
     outcome.check = {Verdict::kReachable, self.node,
-                     self.load_balancer != nullptr
-                         ? "no security groups (the load balancer admits what its listeners "
-                           "accept)"
-                         : "security groups not considered (" + self.label + ")",
+                     self.load_balancer == nullptr
+                         ? "security groups not considered (" + self.label + ")"
+                     : ingress ? "no security groups (the load balancer admits what its "
+                                 "listeners accept)"
+                               : "no security groups (the load balancer sends to its targets "
+                                 "unfiltered)",
                      {}};
     return outcome;
   }

@@ -46,7 +46,10 @@ std::vector<const Check*> PathResult::ChecksWith(Verdict wanted) const {
 
 std::string FlowSpec::ToString() const {
   if (protocol.HasPorts()) return protocol.Name() + "/" + std::to_string(port);
-  return protocol.Name();
+  std::string name = protocol.Name();
+  // A protocol without a name is shown as "protocol 47", not as a bare number.
+  if (!name.empty() && name.front() >= '0' && name.front() <= '9') name = "protocol " + name;
+  return name;
 }
 
 Endpoint Endpoint::AwsService(std::string short_name) {
@@ -84,7 +87,8 @@ namespace {
 
 // How a vantage is named inside a check's text.
 std::string Subject(const Vantage& vantage) {
-  return vantage.label.empty() ? vantage.node : vantage.label;
+  // An address no interface has is labelled "in subnet-...": name the address itself.
+  return vantage.label.empty() || vantage.node_kind == "address" ? vantage.node : vantage.label;
 }
 
 // Builds one path's hops and keeps its verdict.
@@ -218,6 +222,10 @@ class Reachability::Impl {
                             const Node& end, const FlowSpec& flow) const;
   PathResult ThroughNat(const Vantage& src, const model::NatGateway& nat, const AddressSpec& dst,
                         const Node& end, const FlowSpec& flow) const;
+  // Out of the VPC through a virtual private gateway: VPN connections and the networks behind
+  // them are not in the model, so what happens beyond the gateway is unknown.
+  PathResult ThroughVpnGateway(const Vantage& src, const std::string& gateway,
+                               const AddressSpec& dst, const FlowSpec& flow) const;
   PathResult ThroughGatewayEndpoint(const Vantage& src, const model::VpcEndpoint& endpoint,
                                     const AddressSpec& dst, const FlowSpec& flow) const;
   PathResult ThroughInterfaceEndpoint(const Vantage& src, const Vantage& endpoint,
@@ -529,10 +537,42 @@ PathResult Reachability::Impl::AcrossVpcs(const Vantage& src, const Vantage& dst
                         connection.id, "peering connection is " + connection.status,
                         connection.source});
   } else {
+    // A VPC's attachment carries traffic only for the zones it has a subnet in (Transit
+    // Gateway guide, "Transit gateway attachments to a VPC"): a zone without one cannot send
+    // to the transit gateway, and replies cannot go back to it.
+    auto zone_check = [&](const Vantage& end, bool return_traffic) {
+      const model::TransitGatewayAttachment* attachment = nullptr;
+      for (const model::TransitGatewayAttachment& candidate :
+           topology_.network().transit_gateway_attachments) {
+        if (candidate.transit_gateway_id == link.id && candidate.resource_type == "vpc" &&
+            end.vpc != nullptr && candidate.resource_id == end.vpc->id &&
+            (attachment == nullptr || attachment->subnet_ids.empty())) {
+          attachment = &candidate;  // describe-transit-gateway-vpc-attachments names subnets
+        }
+      }
+      if (attachment == nullptr || attachment->subnet_ids.empty() || end.subnet == nullptr) return;
+      std::string zones;
+      for (const std::string& id : attachment->subnet_ids) {
+        const model::Subnet* subnet = topology_.network().FindSubnet(id, attachment->scope);
+        if (subnet == nullptr) return;  // zones unknown
+        if (subnet->availability_zone == end.subnet->availability_zone) return;
+        zones += (zones.empty() ? "" : ", ") + subnet->availability_zone;
+      }
+      path.Add(link_hop, {Verdict::kBlocked, attachment->id,
+                          std::string(return_traffic ? "return traffic: " : "") +
+                              attachment->id + " attaches " + end.vpc->id + " in " + zones +
+                              " only, so " + end.subnet->id + " in " +
+                              end.subnet->availability_zone +
+                              " cannot reach the transit gateway (add a subnet of that zone "
+                              "to the attachment)",
+                          attachment->source});
+    };
+    zone_check(src, false);
     path.Add(link_hop, {Verdict::kUnknown, link.id,
                         "transit gateway route tables are not modelled: whether " + link.id +
                             " forwards to " + dst.vpc->id + " is unknown",
                         {}});
+    zone_check(dst, true);
   }
   const std::size_t dst_subnet_hop = SubnetHop(path, *dst.subnet);
   Nacl(path, dst_subnet_hop, *dst.subnet, Direction::kIngress, state.src, flow);
@@ -666,6 +706,26 @@ PathResult Reachability::Impl::ThroughNat(const Vantage& src, const model::NatGa
     path.AddHop(igw_id, "internet-gateway", "");
   }
   path.AddHop(end.id, NodeKindName(end.kind), "");
+  return path.Take();
+}
+
+PathResult Reachability::Impl::ThroughVpnGateway(const Vantage& src, const std::string& gateway,
+                                                 const AddressSpec& dst,
+                                                 const FlowSpec& flow) const {
+  PathBuilder path("virtual private gateway " + gateway);
+  FlowState state{src.addresses, src.Ident(), dst, {}, src.ephemeral, true};
+  const std::size_t src_hop = VantageHop(path, src);
+  SgEgress(path, src_hop, src, state, flow);
+  const std::size_t subnet_hop = SubnetHop(path, *src.subnet);
+  Nacl(path, subnet_hop, *src.subnet, Direction::kEgress, state.dst, flow);
+  Route(path, subnet_hop, *src.subnet, state.dst, gateway, gateway, false);
+  NaclReturn(path, subnet_hop, *src.subnet, Direction::kIngress, state.dst, state, flow);
+  const std::size_t gateway_hop = path.AddHop(gateway, "virtual-private-gateway", "");
+  path.Add(gateway_hop, {Verdict::kUnknown, gateway,
+                         "VPN connections and the networks behind " + gateway +
+                             " are not modelled: whether they route " + DescribeSpec(dst) +
+                             " is unknown",
+                         {}});
   return path.Take();
 }
 
@@ -892,6 +952,20 @@ std::vector<PathResult> Reachability::Impl::ToOutside(const Vantage& src, const 
   std::vector<PathResult> paths;
   Vertex subnet_vertex{};
   if (src.subnet == nullptr || !graph_.Find(src.subnet, subnet_vertex)) return paths;
+  // Virtual private gateways are not vertices (nothing behind them is modelled); a route to
+  // one is a candidate that ends in an unknown hop.
+  if (const model::RouteTable* table = topology_.RouteTableFor(*src.subnet).table) {
+    std::vector<std::string> gateways;
+    for (const model::Route& route : table->routes) {
+      if (route.target_kind == model::RouteTargetKind::kVirtualPrivateGateway &&
+          std::find(gateways.begin(), gateways.end(), route.target_id) == gateways.end()) {
+        gateways.push_back(route.target_id);
+      }
+    }
+    for (const std::string& gateway : gateways) {
+      paths.push_back(ThroughVpnGateway(src, gateway, dst, flow));
+    }
+  }
   for (Vertex hop : graph_.Next(subnet_vertex, EdgeKind::kSubnetEgress)) {
     const Node& node = graph_.node(hop);
     if (node.kind == NodeKind::kInternetGateway || node.kind == NodeKind::kEgressOnlyGateway) {
@@ -904,8 +978,13 @@ std::vector<PathResult> Reachability::Impl::ToOutside(const Vantage& src, const 
       if (nat.IsLive() || nat.state.empty()) paths.push_back(ThroughNat(src, nat, dst, end, flow));
     } else if (node.kind == NodeKind::kGatewayEndpoint && dst.quantifier == Quantifier::kEvery &&
                dst.service.empty()) {
-      // An address may be one of S3's or DynamoDB's: the prefix-list route then wins.
+      // An address may be one of S3's or DynamoDB's: the prefix-list route then wins. When the
+      // input lists the service's addresses and this one is not among them, the endpoint cannot
+      // carry it whatever the routes say, so it is no candidate.
       const auto& endpoint = *static_cast<const model::VpcEndpoint*>(node.resource);
+      const AddressSpec served =
+          ServiceAddresses(std::string(endpoint.ServiceShortName()), endpoint.scope);
+      if (!served.set.Overlaps(dst.set)) continue;
       paths.push_back(ThroughGatewayEndpoint(src, endpoint, dst, flow));
     }
   }

@@ -164,6 +164,9 @@ std::optional<Vantage> VantageFinder::AtAddress(model::Ipv4Address address,
     vantage.subnet = &subnet;
     vantage.vpc = topology_.VpcOf(subnet);
     vantage.addresses.set.v4.Add(address.value(), address.value());
+    // No interface has the address, so no public IPv4 address maps to it; without every
+    // interface in the input that is not known.
+    if (interfaces_listed) vantage.public_ip = false;
     vantage.refuses = interfaces_listed
                           ? "no interface in the input has " + address.ToString() +
                                 ", and the input lists every interface: nothing answers"
@@ -201,6 +204,21 @@ std::vector<Vantage> VantageFinder::Of(ResourceKind kind, const model::Resource&
   switch (kind) {
     case ResourceKind::kNetworkInterface: {
       const auto& eni = static_cast<const model::NetworkInterface&>(resource);
+      // A load balancer's interface (one of its addresses) is that load balancer's node in the
+      // interface's subnet: its listeners decide, not the interface's (absent) security groups.
+      if (eni.owner == model::InterfaceOwner::kLoadBalancer && !eni.owner_ref.empty()) {
+        for (const model::LoadBalancer& lb : network.load_balancers) {
+          const std::size_t tail = lb.id.find(":loadbalancer/");
+          if (lb.scope != eni.scope || tail == std::string::npos ||
+              lb.id.compare(tail + 14, std::string::npos, eni.owner_ref) != 0) {
+            continue;
+          }
+          for (Vantage& node : Of(ResourceKind::kLoadBalancer, lb)) {
+            if (node.interface == &eni) vantages.push_back(std::move(node));
+          }
+        }
+        if (!vantages.empty()) break;
+      }
       auto [owner_kind, owner] = OwnerOf(eni);
       vantages.push_back(FromInterface(eni, owner_kind, *owner));
       break;

@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 #include <utility>
 
@@ -57,6 +58,29 @@ void DropDuplicates(std::vector<T>& items, model::ResourceKind kind,
     kept.push_back(std::move(item));
   }
   items = std::move(kept);
+}
+
+// describe-transit-gateway-attachments and describe-transit-gateway-vpc-attachments describe the
+// same attachments, each with fields the other lacks (the second names the subnets): one
+// attachment, both halves, and no duplicate note.
+void MergeTransitGatewayAttachments(std::vector<model::TransitGatewayAttachment>& attachments) {
+  std::vector<model::TransitGatewayAttachment> merged;
+  std::unordered_map<std::string, std::size_t> position;
+  for (model::TransitGatewayAttachment& attachment : attachments) {
+    const std::string key = std::to_string(attachment.scope) + '/' + attachment.id;
+    auto [it, added] = position.try_emplace(key, merged.size());
+    if (added) {
+      merged.push_back(std::move(attachment));
+      continue;
+    }
+    model::TransitGatewayAttachment& kept = merged[it->second];
+    if (kept.subnet_ids.empty()) kept.subnet_ids = std::move(attachment.subnet_ids);
+    if (kept.transit_gateway_id.empty()) kept.transit_gateway_id = attachment.transit_gateway_id;
+    if (kept.resource_type.empty()) kept.resource_type = attachment.resource_type;
+    if (kept.resource_id.empty()) kept.resource_id = attachment.resource_id;
+    if (kept.state.empty()) kept.state = attachment.state;
+  }
+  attachments = std::move(merged);
 }
 
 template <typename T>
@@ -216,8 +240,7 @@ void FinalizeDescribe(model::Network& network, PendingFacts& pending,
   DropDuplicates(network.network_interfaces, ResourceKind::kNetworkInterface, diagnostics);
   DropDuplicates(network.instances, ResourceKind::kInstance, diagnostics);
   DropDuplicates(network.vpc_peerings, ResourceKind::kVpcPeering, diagnostics);
-  DropDuplicates(network.transit_gateway_attachments, ResourceKind::kTransitGatewayAttachment,
-                 diagnostics);
+  MergeTransitGatewayAttachments(network.transit_gateway_attachments);
   DropDuplicates(network.load_balancers, ResourceKind::kLoadBalancer, diagnostics);
   DropDuplicates(network.listeners, ResourceKind::kListener, diagnostics);
   DropDuplicates(network.target_groups, ResourceKind::kTargetGroup, diagnostics);
