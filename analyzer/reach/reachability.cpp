@@ -85,8 +85,11 @@ std::vector<std::string> Reachability::ExpandServiceName(std::string_view name) 
 
 namespace {
 
-// How a vantage is named inside a check's text.
+// How a vantage is named inside a check's text: the workload, not the interface it uses.
 std::string Subject(const Vantage& vantage) {
+  if (vantage.node_kind == "instance" && vantage.resource != nullptr) {
+    return DescribeResource(vantage.kind, *vantage.resource);
+  }
   // An address no interface has is labelled "in subnet-...": name the address itself.
   return vantage.label.empty() || vantage.node_kind == "address" ? vantage.node : vantage.label;
 }
@@ -346,6 +349,13 @@ std::size_t Reachability::Impl::VantageHop(PathBuilder& path, const Vantage& van
 
 void Reachability::Impl::SgEgress(PathBuilder& path, std::size_t hop, const Vantage& src,
                                   FlowState& state, const FlowSpec& flow) const {
+  if (src.node_kind == "address" && !src.refuses.empty()) {
+    // An address no interface has (a spoofed source): nothing there sends.
+    path.Add(hop, {EveryInterfaceListed() ? Verdict::kBlocked : Verdict::kUnknown, src.node,
+                   "no interface in the input has " + src.node + ", so nothing sends from it",
+                   {}});
+    return;
+  }
   FilterOutcome outcome = EvaluateGroups(src, Direction::kEgress, flow, state.dst,
                                          state.dst_identity, Context());
   Judge(outcome, state.dst);
@@ -740,7 +750,7 @@ PathResult Reachability::Impl::ThroughGatewayEndpoint(const Vantage& src,
   const std::size_t subnet_hop = SubnetHop(path, *src.subnet);
   Nacl(path, subnet_hop, *src.subnet, Direction::kEgress, state.dst, flow);
   Route(path, subnet_hop, *src.subnet, state.dst, endpoint.id,
-        endpoint.id + " (associate the endpoint with this subnet's route table)", false);
+        endpoint.id + "; associate the endpoint with this subnet's route table", false);
   NaclReturn(path, subnet_hop, *src.subnet, Direction::kIngress, state.dst, state, flow);
   const std::size_t endpoint_hop = path.AddHop(endpoint.id, "vpc-endpoint", endpoint.service_name);
   if (!endpoint.state.empty() && endpoint.state != "available" && endpoint.state != "Available") {
@@ -1184,8 +1194,15 @@ Answer Reachability::Impl::Query(const Endpoint& from, const Endpoint& to,
       } else if (EveryInterfaceListed()) {
         // The input lists every interface, so nothing in the described network has it.
         answer.verdict = Verdict::kBlocked;
-        answer.notes.push_back("no interface in the input has the address " + answer.to +
-                               ", and the input lists every interface");
+        const bool in_a_vpc = std::any_of(
+            topology_.network().vpcs.begin(), topology_.network().vpcs.end(),
+            [&](const model::Vpc& vpc) { return vpc.AddressSpace().Overlaps(to.address); });
+        answer.notes.push_back(
+            in_a_vpc ? "no interface in the input has the address " + answer.to +
+                           ", and the input lists every interface"
+                     : answer.to + " is outside every VPC of the input and no interface has it "
+                                   "as a public address: the described network does not "
+                                   "deliver to it");
       } else {
         answer.notes.push_back("no interface in the input has the address " + answer.to +
                                " (the input does not list every interface)");

@@ -394,8 +394,8 @@ TEST(BatfishPublicSubnet, InternetToUnknownPublicIpIsNotRouted) {
   EXPECT_TRUE(answer.paths.empty());
   ASSERT_EQ(answer.notes.size(), 1u);
   EXPECT_EQ(answer.notes.front(),
-            "no interface in the input has the address 54.191.107.23, and the input lists every "
-            "interface");
+            "54.191.107.23 is outside every VPC of the input and no interface has it as a public "
+            "address: the described network does not deliver to it");
 }
 
 // internet -> 10.0.0.91 (the instance's private IP): NULL_ROUTED.
