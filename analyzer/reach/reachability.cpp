@@ -180,6 +180,7 @@ class Reachability::Impl {
       : topology_(topology), graph_(topology), vantages_(topology) {
     LearnPrefixListServices();
     IndexLoadBalancerTargets();
+    every_interface_listed_ = ComputeEveryInterfaceListed();
   }
 
   const model::Topology& topology() const { return topology_; }
@@ -249,12 +250,13 @@ class Reachability::Impl {
   std::vector<PathResult> ToService(const Vantage& src, const std::string& service,
                                     const FlowSpec& flow) const;
   AddressSpec ServiceAddresses(const std::string& service, model::ScopeId scope) const;
-  bool EveryInterfaceListed() const {
+  // Whether the input lists every interface of every scope that has VPCs, so that an address
+  // no interface has is known to be unused. Decided once.
+  bool EveryInterfaceListed() const { return every_interface_listed_; }
+  bool ComputeEveryInterfaceListed() const {
     const model::Network& network = topology_.network();
-    for (model::ScopeId scope = 0; scope < network.scopes.size(); ++scope) {
-      const bool used = std::any_of(network.vpcs.begin(), network.vpcs.end(),
-                                    [&](const model::Vpc& vpc) { return vpc.scope == scope; });
-      if (used && !network.IsComplete(scope, ResourceKind::kNetworkInterface)) return false;
+    for (const model::Vpc& vpc : network.vpcs) {
+      if (!network.IsComplete(vpc.scope, ResourceKind::kNetworkInterface)) return false;
     }
     return true;
   }
@@ -268,6 +270,7 @@ class Reachability::Impl {
   VantageFinder vantages_;
   std::map<std::string, std::string, std::less<>> prefix_list_services_;
   std::map<const model::Resource*, std::vector<LbTarget>> lb_targets_;
+  bool every_interface_listed_ = false;
 };
 
 void Reachability::Impl::LearnPrefixListServices() {
@@ -948,7 +951,9 @@ AddressSpec Reachability::Impl::ServiceAddresses(const std::string& service,
     const model::PrefixList* list = network.FindPrefixList(list_id, scope);
     if (list != nullptr && list->entries_known && !list->entries.empty()) {
       spec.set = list->Addresses();
-      spec.text = "the addresses of " + service + " (" + list_id + ")";
+      spec.text = "the addresses of ";
+      spec.text += service;
+      spec.text += " (" + list_id + ")";
       return spec;
     }
   }

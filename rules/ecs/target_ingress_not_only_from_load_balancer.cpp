@@ -100,6 +100,19 @@ std::vector<const model::SecurityGroup*> GroupsOf(const TargetBinding& binding,
   return groups;
 }
 
+std::string SideDoorMessage(const std::string& target, const std::string& lb, std::uint16_t port,
+                            const std::string& sources, bool public_source) {
+  std::string text = target;
+  text += " sits behind load balancer ";
+  text += lb;
+  text += " but also admits tcp/" + std::to_string(port) + " from ";
+  text += sources;
+  text += public_source ? ", which lets the internet bypass the load balancer"
+                        : ", which lets other workloads bypass the load balancer";
+  text += "; admit only the load balancer's security group";
+  return text;
+}
+
 class TargetIngressNotOnlyFromLoadBalancer final : public Rule {
  public:
   [[nodiscard]] const RuleMeta& Meta() const override { return rules::Meta(); }
@@ -146,11 +159,7 @@ class TargetIngressNotOnlyFromLoadBalancer final : public Rule {
       const std::string target = reach::Endpoint::Resource(binding.target_kind, *binding.target).ToString();
       Finding& finding = sink.Report(
           *binding.target, binding.target_kind,
-          target + " sits behind load balancer " + lb.name + " but also admits tcp/" +
-              std::to_string(binding.port) + " from " + sources +
-              (public_source ? ", which lets the internet bypass the load balancer"
-                             : ", which lets other workloads bypass the load balancer") +
-              "; admit only the load balancer's security group",
+          SideDoorMessage(target, lb.name, binding.port, sources, public_source),
           side_doors.front()->statement.HasFile() ? side_doors.front()->statement
                                                   : side_doors.front()->source);
       if (!public_source) finding.severity = Severity::kWarning;

@@ -73,6 +73,16 @@ const RuleMeta& Meta() {
   return meta;
 }
 
+std::string Message(const std::string& service, const std::string& denied) {
+  std::string text = "the endpoint's security groups do not admit tcp/443 from workloads that need ";
+  text += service;
+  text += ": ";
+  text += denied;
+  text += "; with private DNS on, they have no other way to ";
+  text += service;
+  return text;
+}
+
 class EndpointGroupDeniesClients final : public Rule {
  public:
   [[nodiscard]] const RuleMeta& Meta() const override { return rules::Meta(); }
@@ -119,9 +129,7 @@ class EndpointGroupDeniesClients final : public Rule {
       if (denied.empty()) continue;
       Finding& finding = sink.Report(
           endpoint, model::ResourceKind::kVpcEndpoint,
-          "the endpoint's security groups do not admit tcp/443 from workloads that need " +
-              service + ": " + denied + "; with private DNS on, they have no other way to " +
-              service);
+          Message(service, denied));
       AttachPath(finding, *example, reach::Verdict::kBlocked);
     }
   }

@@ -111,11 +111,20 @@ class GatewayEndpointMissingRouteTable final : public Rule {
       std::string tables;
       for (const auto& [table, users] : missing) {
         std::string subnets;
-        for (const std::string& subnet : users.first) subnets += (subnets.empty() ? "" : ", ") + subnet;
+        for (const std::string& subnet : users.first) {
+          if (!subnets.empty()) subnets += ", ";
+          subnets += subnet;
+        }
         std::string clients;
-        for (const std::string& client : users.second) clients += (clients.empty() ? "" : ", ") + client;
+        for (const std::string& client : users.second) {
+          if (!clients.empty()) clients += ", ";
+          clients += client;
+        }
         if (!tables.empty()) tables += "; ";
-        tables += table + " (subnets " + subnets + ", used by " + clients + ")";
+        tables += table;
+        tables += " (subnets " + subnets + ", used by ";
+        tables += clients;
+        tables += ")";
       }
       Finding& finding = sink.Report(
           endpoint, model::ResourceKind::kVpcEndpoint,
