@@ -16,6 +16,10 @@ std::unique_ptr<Rule> MakeInputUnreadable();
 std::unique_ptr<Rule> MakeRuleFailed();
 std::unique_ptr<Rule> MakeReferenceMissing();
 std::unique_ptr<Rule> MakeValueNotUnderstood();
+std::unique_ptr<Rule> MakeAlbSingleAvailabilityZone();
+std::unique_ptr<Rule> MakeNaclAdminPortOpenToInternet();
+std::unique_ptr<Rule> MakeNaclAllowsAllTraffic();
+std::unique_ptr<Rule> MakeNaclIneffectiveEntry();
 std::unique_ptr<Rule> MakeMainRouteTableRoutesToInternet();
 std::unique_ptr<Rule> MakeRouteBlackhole();
 std::unique_ptr<Rule> MakeSgAdminPortOpenToInternet();
@@ -28,6 +32,9 @@ std::unique_ptr<Rule> MakeSgCidrInsteadOfGroupReference();
 std::unique_ptr<Rule> MakeSgDefaultGroupInUse();
 std::unique_ptr<Rule> MakeSgUnused();
 std::unique_ptr<Rule> MakeSgStaleGroupReference();
+std::unique_ptr<Rule> MakeVpcePrivateDnsWithoutVpcDns();
+std::unique_ptr<Rule> MakeVpceMissingClientAvailabilityZone();
+std::unique_ptr<Rule> MakeVpceDuplicatePrivateDns();
 
 namespace {
 
@@ -40,6 +47,10 @@ constexpr std::array kRules = {
     RegisteredRule{"IN002", &MakeRuleFailed},
     RegisteredRule{"IN003", &MakeReferenceMissing},
     RegisteredRule{"IN004", &MakeValueNotUnderstood},
+    RegisteredRule{"LB001", &MakeAlbSingleAvailabilityZone},
+    RegisteredRule{"NACL001", &MakeNaclAdminPortOpenToInternet},
+    RegisteredRule{"NACL002", &MakeNaclAllowsAllTraffic},
+    RegisteredRule{"NACL004", &MakeNaclIneffectiveEntry},
     RegisteredRule{"RT003", &MakeMainRouteTableRoutesToInternet},
     RegisteredRule{"RT004", &MakeRouteBlackhole},
     RegisteredRule{"SG001", &MakeSgAdminPortOpenToInternet},
@@ -52,6 +63,9 @@ constexpr std::array kRules = {
     RegisteredRule{"SG008", &MakeSgDefaultGroupInUse},
     RegisteredRule{"SG009", &MakeSgUnused},
     RegisteredRule{"SG010", &MakeSgStaleGroupReference},
+    RegisteredRule{"VPCE002", &MakeVpcePrivateDnsWithoutVpcDns},
+    RegisteredRule{"VPCE004", &MakeVpceMissingClientAvailabilityZone},
+    RegisteredRule{"VPCE005", &MakeVpceDuplicatePrivateDns},
 };
 
 }  // namespace

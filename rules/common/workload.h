@@ -2,6 +2,7 @@
 
 // What the resources that carry a security group are, and where their traffic can go.
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,16 @@ std::vector<const model::Subnet*> SubnetsOf(const model::SgUser& user,
 // The target of the active route that sends every IPv4 or IPv6 address of the subnet to the
 // internet (an internet gateway, egress-only gateway or a live NAT gateway), or empty.
 std::string InternetRouteTarget(const model::Subnet& subnet, const model::Topology& topology);
+
+// Whether the subnet is public: its route table (explicit association, else the main table)
+// sends every public IPv4 address (every public IPv6 address for an IPv6-only subnet) to an
+// internet gateway, with set semantics (0.0.0.0/1 plus 128.0.0.0/1 counts). Empty when the
+// route table is not in the input.
+std::optional<bool> IsPublicSubnet(const model::Subnet& subnet, const model::Topology& topology);
+
+// An endpoint that exists or is being created (not deleted, deleting, failed, rejected or
+// expired).
+bool IsLiveEndpoint(const model::VpcEndpoint& endpoint);
 
 // "db-instance orders-db", "network-interface eni-0abc (instance i-0def)"
 std::string DescribeUser(const model::SgUser& user);
