@@ -6,7 +6,6 @@
 
 #include "rules/common/exposure.h"
 #include "rules/common/nacl.h"
-#include "rules/common/port_sets.h"
 
 namespace netlint::rules {
 namespace {
@@ -18,6 +17,8 @@ using model::Protocol;
 
 constexpr std::size_t kSubnetsNamed = 5;
 constexpr std::size_t kBlocksNamed = 3;
+// SSH and RDP, as CIS 5.1 and Security Hub EC2.21 check network ACLs.
+constexpr std::string_view kDefaultNaclAdminPorts = "22, 3389";
 
 const RuleMeta& Meta() {
   static const RuleMeta meta{
@@ -27,8 +28,7 @@ const RuleMeta& Meta() {
       .default_severity = Severity::kWarning,
       .status = RuleStatus::kStable,
       .since = "0.2.0",
-      .summary = "Network ACL lets the internet in to an administration port (SSH, RDP, WinRM, "
-                 "VNC)",
+      .summary = "Network ACL lets the internet in to an administration port (SSH, RDP)",
       .rationale =
           "A network ACL is the subnet-wide layer in front of the security groups: when it "
           "admits SSH or RDP from the internet, a single security group that opens the port "
@@ -66,9 +66,10 @@ const RuleMeta& Meta() {
           "private, shared and reserved space (10.0.0.0/8, 100.64.0.0/10, ...) never counts, and "
           "a public range no wider than one /24 (IPv4) or /48 (IPv6), such as an office, is not "
           "the internet (SG005's thresholds). Entries whose protocol or ports are unknown never "
-          "make a port count as open. TCP and UDP are judged separately; add 20-21 to "
-          "admin-ports to include FTP as some benchmarks do.",
-      .options = {{"admin-ports", "ports", kDefaultAdminPorts,
+          "make a port count as open. TCP and UDP are judged separately. The default ports are "
+          "those of CIS AWS Foundations 5.1 and Security Hub EC2.21 (22, 3389); add 20-21 to "
+          "admin-ports to include FTP as checkov does, or SG001's 5900 and 5985-5986.",
+      .options = {{"admin-ports", "ports", kDefaultNaclAdminPorts,
                    "ports treated as remote administration (TCP and UDP)"},
                   {"ipv4-min-prefix-length", "integer", "24",
                    "admitting more public IPv4 addresses than one block of this length counts "
@@ -128,26 +129,26 @@ std::string SourcesText(const AddressSet& admitted, IpFamily family) {
   return JoinLimited(items, kBlocksNamed);
 }
 
-// What one allow entry admits to administration ports: per protocol and source text, the ports.
+// What one allow entry admits to administration ports: per source text, the ports of each
+// protocol (tcp before udp).
 struct AnchorReport {
   const NaclEntry* anchor = nullptr;
   struct Item {
-    Protocol protocol;
     std::string sources;
-    model::PortSet ports;
+    model::PortSet tcp;
+    model::PortSet udp;
   };
   std::vector<Item> items;
   std::vector<const NaclEntry*> earlier_denies;  // deny entries that decided part first
 
   void Add(Protocol protocol, std::string sources, const model::PortRange& segment) {
-    auto it = std::find_if(items.begin(), items.end(), [&](const Item& item) {
-      return item.protocol == protocol && item.sources == sources;
-    });
+    auto it = std::find_if(items.begin(), items.end(),
+                           [&](const Item& item) { return item.sources == sources; });
     if (it == items.end()) {
-      items.push_back({protocol, std::move(sources), {}});
+      items.push_back({std::move(sources), {}, {}});
       it = std::prev(items.end());
     }
-    it->ports.Add(segment.first, segment.last);
+    (protocol == Protocol::Tcp() ? it->tcp : it->udp).Add(segment.first, segment.last);
   }
 };
 
@@ -237,7 +238,12 @@ class NaclAdminPortOpenToInternet final : public Rule {
     for (std::size_t i = 0; i < report.items.size(); ++i) {
       const AnchorReport::Item& item = report.items[i];
       if (i > 0) opened += i + 1 == report.items.size() ? " and " : ", ";
-      opened += DescribeServicePorts(item.protocol, item.ports) + " from " + item.sources;
+      std::string ports;
+      if (!item.tcp.Empty()) ports = DescribeServicePorts(Protocol::Tcp(), item.tcp);
+      if (!item.udp.Empty()) {
+        ports += (ports.empty() ? "" : ", ") + DescribeServicePorts(Protocol::Udp(), item.udp);
+      }
+      opened += ports + " from " + item.sources;
     }
     Finding& finding = sink.Report(
         acl, model::ResourceKind::kNetworkAcl,
