@@ -171,8 +171,8 @@ class NaclIneffectiveEntry final : public Rule {
       Finding& finding = sink.Report(
           acl, model::ResourceKind::kNetworkAcl,
           DescribeEntry(entry) + " denies nothing new: " + EntryNumbers(later_denies) +
-              " after it deny all the traffic it decides, and no entry in between allows any "
-              "of it",
+              (later_denies.size() == 1 ? " after it denies" : " after it deny") +
+              " all the traffic it decides, and no entry in between allows any of it",
           entry.source);
       for (const NaclEntry* deny : later_denies) {
         finding.related.push_back({acl.id, "denies it anyway: " + DescribeEntry(*deny),
