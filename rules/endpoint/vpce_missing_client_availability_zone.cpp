@@ -116,7 +116,7 @@ class ClientIndex {
         case model::InterfaceOwner::kLambda:
         case model::InterfaceOwner::kEcsTask:
           Add(eni.subnet_id, eni.scope,
-              std::string(model::InterfaceOwnerName(eni.owner)) + " " + eni.id);
+              std::string(model::InterfaceOwnerName(eni.owner)) + " interface " + eni.id);
           break;
         default:
           break;
@@ -215,7 +215,7 @@ class VpceMissingClientAvailabilityZone final : public Rule {
         "serves " + endpoint.service_name + " only in " + JoinLimited(zones, zones.size()) +
             ", not in " + JoinLimited(missing_zones, missing_zones.size()) +
             " where private workloads run (" + where +
-            "); their calls cross zones and fail when the endpoint's zone does",
+            "); their calls cross zones and depend on another zone staying up",
         endpoint.source.Child("SubnetIds"));
     for (const auto& [zone, clients] : missing) {
       for (const ClientSubnet* client : clients) {
