@@ -232,6 +232,16 @@ class NaclAdminPortOpenToInternet final : public Rule {
     return reports.back();
   }
 
+  // An entry that opens a port range (often 1024-65535 for return traffic) admits the
+  // administration ports inside it by accident: say how to close them without narrowing it.
+  static std::string RangeHint(const NaclEntry& anchor) {
+    if (!anchor.traffic || !anchor.traffic->protocol.HasPorts()) return {};
+    const model::PortRange& ports = anchor.traffic->ports;
+    if (ports.first == ports.last || ports.IsAll()) return {};
+    return "; the entry admits " + anchor.traffic->ToString() +
+           ", and a deny entry numbered below it closes them without narrowing the range";
+  }
+
   static void Emit(const model::NetworkAcl& acl, const AnchorReport& report,
                    const std::vector<std::string>& subnets, FindingSink& sink) {
     std::string opened;
@@ -248,7 +258,7 @@ class NaclAdminPortOpenToInternet final : public Rule {
     Finding& finding = sink.Report(
         acl, model::ResourceKind::kNetworkAcl,
         "allows " + opened + " at " + EntryNumber(*report.anchor) + " (ingress), governing " +
-            JoinLimited(subnets, kSubnetsNamed),
+            JoinLimited(subnets, kSubnetsNamed) + RangeHint(*report.anchor),
         report.anchor->source);
     for (const NaclEntry* deny : report.earlier_denies) {
       finding.related.push_back(
