@@ -100,6 +100,7 @@ std::vector<Protocol> ProtocolClasses(std::span<const NaclEntry* const> entries)
     }
   }
   std::vector<Protocol> classes;
+  classes.reserve(named.size() + 1);
   for (int number : named) classes.emplace_back(number);
   // One protocol no entry names stands for all of them: entries treat them alike.
   constexpr int kLastProtocolNumber = 255;

@@ -209,6 +209,7 @@ class VpceMissingClientAvailabilityZone final : public Rule {
       }
     }
     std::vector<std::string> missing_zones;
+    missing_zones.reserve(missing.size());
     for (const auto& entry : missing) missing_zones.push_back(entry.first);
     Finding& finding = sink.Report(
         endpoint, model::ResourceKind::kVpcEndpoint,

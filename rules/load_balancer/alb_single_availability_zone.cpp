@@ -75,14 +75,14 @@ class AlbSingleAvailabilityZone final : public Rule {
         if (!subnets.empty()) subnets += ", ";
         subnets += entry.subnet_id;
       }
-      const std::string count = std::to_string(lb.subnets.size());
-      Finding& finding = sink.Report(
-          lb, model::ResourceKind::kLoadBalancer,
-          "application load balancer has " +
-              (lb.subnets.size() == 1 ? "one subnet (" + subnets + "), in "
-                                      : count + " subnets (" + subnets + "), all in ") +
-              zones.front() + "; AWS requires subnets in at least two Availability Zones",
-          lb.source.Child("AvailabilityZones"));
+      std::string message = "application load balancer has ";
+      message += lb.subnets.size() == 1
+                     ? "one subnet (" + subnets + "), in "
+                     : std::to_string(lb.subnets.size()) + " subnets (" + subnets + "), all in ";
+      message += zones.front();
+      message += "; AWS requires subnets in at least two Availability Zones";
+      Finding& finding = sink.Report(lb, model::ResourceKind::kLoadBalancer, std::move(message),
+                                     lb.source.Child("AvailabilityZones"));
       finding.resource_name = lb.name;
       for (const model::LoadBalancerSubnet& entry : lb.subnets) {
         if (const model::Subnet* subnet = context.network.FindSubnet(entry.subnet_id, lb.scope)) {

@@ -230,6 +230,7 @@ class NaclAllowsAllTraffic final : public Rule {
 
   static std::string Names(const std::vector<const WideOpenCarrier*>& carriers) {
     std::vector<std::string> names;
+    names.reserve(carriers.size());
     for (const WideOpenCarrier* carrier : carriers) names.push_back(carrier->carrier);
     return JoinLimited(names, names.size());
   }
