@@ -22,6 +22,10 @@ std::unique_ptr<Rule> MakeNatGatewayInOtherAz();
 std::unique_ptr<Rule> MakePublicNatGatewayInPrivateSubnet();
 std::unique_ptr<Rule> MakePublicSubnetWithoutInternetRoute();
 std::unique_ptr<Rule> MakePrivateSubnetRoutesToInternetGateway();
+std::unique_ptr<Rule> MakeAlbSingleAvailabilityZone();
+std::unique_ptr<Rule> MakeNaclAdminPortOpenToInternet();
+std::unique_ptr<Rule> MakeNaclAllowsAllTraffic();
+std::unique_ptr<Rule> MakeNaclIneffectiveEntry();
 std::unique_ptr<Rule> MakeMainRouteTableRoutesToInternet();
 std::unique_ptr<Rule> MakeRouteBlackhole();
 std::unique_ptr<Rule> MakeSgAdminPortOpenToInternet();
@@ -43,6 +47,9 @@ std::unique_ptr<Rule> MakeNatPathToInternetBroken();
 std::unique_ptr<Rule> MakeEndpointGroupDeniesClients();
 std::unique_ptr<Rule> MakeGatewayEndpointMissingRouteTable();
 std::unique_ptr<Rule> MakeNaclBlocksReturnTraffic();
+std::unique_ptr<Rule> MakeVpcePrivateDnsWithoutVpcDns();
+std::unique_ptr<Rule> MakeVpceMissingClientAvailabilityZone();
+std::unique_ptr<Rule> MakeVpceDuplicatePrivateDns();
 
 namespace {
 
@@ -59,9 +66,13 @@ constexpr std::array kRules = {
     RegisteredRule{"IN002", &MakeRuleFailed},
     RegisteredRule{"IN003", &MakeReferenceMissing},
     RegisteredRule{"IN004", &MakeValueNotUnderstood},
+    RegisteredRule{"LB001", &MakeAlbSingleAvailabilityZone},
     RegisteredRule{"LB002", &MakeLoadBalancerSubnetMismatch},
     RegisteredRule{"LB003", &MakeLoadBalancerCannotReachTargets},
+    RegisteredRule{"NACL001", &MakeNaclAdminPortOpenToInternet},
+    RegisteredRule{"NACL002", &MakeNaclAllowsAllTraffic},
     RegisteredRule{"NACL003", &MakeNaclBlocksReturnTraffic},
+    RegisteredRule{"NACL004", &MakeNaclIneffectiveEntry},
     RegisteredRule{"NAT001", &MakeNatGatewayInOtherAz},
     RegisteredRule{"NAT002", &MakePublicNatGatewayInPrivateSubnet},
     RegisteredRule{"NAT003", &MakeNatPathToInternetBroken},
@@ -81,7 +92,10 @@ constexpr std::array kRules = {
     RegisteredRule{"SG009", &MakeSgUnused},
     RegisteredRule{"SG010", &MakeSgStaleGroupReference},
     RegisteredRule{"VPCE001", &MakeEndpointGroupDeniesClients},
+    RegisteredRule{"VPCE002", &MakeVpcePrivateDnsWithoutVpcDns},
     RegisteredRule{"VPCE003", &MakeGatewayEndpointMissingRouteTable},
+    RegisteredRule{"VPCE004", &MakeVpceMissingClientAvailabilityZone},
+    RegisteredRule{"VPCE005", &MakeVpceDuplicatePrivateDns},
 };
 
 }  // namespace

@@ -4,6 +4,19 @@
 
 namespace netlint::rules {
 
+std::string JoinLimited(const std::vector<std::string>& items, std::size_t limit) {
+  std::string text;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i == limit) {
+      text += " and " + std::to_string(items.size() - limit) + " more";
+      break;
+    }
+    if (i > 0) text += ", ";
+    text += items[i];
+  }
+  return text;
+}
+
 Finding& ReportOnGroup(FindingSink& sink, const model::SecurityGroup& group,
                        std::string message, SourceRef source) {
   Finding& finding =

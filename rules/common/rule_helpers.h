@@ -14,6 +14,9 @@
 
 namespace netlint::rules {
 
+// "a, b, c and 2 more": at most `limit` items, then how many were left out.
+std::string JoinLimited(const std::vector<std::string>& items, std::size_t limit);
+
 // Reports a finding on a security group, naming it by GroupName when it has one.
 Finding& ReportOnGroup(FindingSink& sink, const model::SecurityGroup& group,
                        std::string message, SourceRef source);

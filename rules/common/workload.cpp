@@ -1,6 +1,10 @@
 #include "rules/common/workload.h"
 
 #include <algorithm>
+#include <array>
+#include <string_view>
+
+#include "rules/common/exposure.h"
 
 #include "rules/common/subnet_role.h"
 
@@ -120,6 +124,29 @@ std::string InternetRouteTarget(const model::Subnet& subnet, const model::Topolo
     if (routing.covered == Tristate::kYes) return routing.routes.front()->target_id;
   }
   return {};
+}
+
+std::optional<bool> IsPublicSubnet(const model::Subnet& subnet, const model::Topology& topology) {
+  const model::RouteTable* table = topology.RouteTableFor(subnet).table;
+  if (table == nullptr) return std::nullopt;
+  model::AddressSet to_internet_gateway;
+  for (const model::Route& route : table->routes) {
+    if (route.state != model::RouteState::kActive ||
+        route.target_kind != model::RouteTargetKind::kInternetGateway) {
+      continue;
+    }
+    if (route.destination_v4) to_internet_gateway.Add(*route.destination_v4);
+    if (route.destination_v6) to_internet_gateway.Add(*route.destination_v6);
+  }
+  if (subnet.ipv6_native) return to_internet_gateway.v6.ContainsAll(PublicIpv6());
+  return to_internet_gateway.v4.ContainsAll(PublicIpv4());
+}
+
+bool IsLiveEndpoint(const model::VpcEndpoint& endpoint) {
+  // State is lower-cased by the ingest; an empty state (templates, plans) means it will exist.
+  static constexpr std::array<std::string_view, 5> kGone = {"deleted", "deleting", "failed",
+                                                            "rejected", "expired"};
+  return std::find(kGone.begin(), kGone.end(), endpoint.state) == kGone.end();
 }
 
 std::string DescribeUser(const model::SgUser& user) {

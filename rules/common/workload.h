@@ -2,6 +2,7 @@
 
 // What the resources that carry a security group are, and where their traffic can go.
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,16 @@ std::vector<const model::Subnet*> SubnetsOf(const model::SgUser& user,
 // gateway or live public NAT gateway, when such routes of the subnet's effective route table
 // together cover every public IPv4 or IPv6 address (set semantics, as subnet_role.h); or empty.
 std::string InternetRouteTarget(const model::Subnet& subnet, const model::Topology& topology);
+
+// Whether the subnet is public: its route table (explicit association, else the main table)
+// sends every public IPv4 address (every public IPv6 address for an IPv6-only subnet) to an
+// internet gateway, with set semantics (0.0.0.0/1 plus 128.0.0.0/1 counts). Empty when the
+// route table is not in the input.
+std::optional<bool> IsPublicSubnet(const model::Subnet& subnet, const model::Topology& topology);
+
+// An endpoint that exists or is being created (not deleted, deleting, failed, rejected or
+// expired).
+bool IsLiveEndpoint(const model::VpcEndpoint& endpoint);
 
 // "db-instance orders-db", "network-interface eni-0abc (instance i-0def)"
 std::string DescribeUser(const model::SgUser& user);

@@ -105,8 +105,14 @@ void ApplyVpcAttributes(model::Network& network, const PendingFacts& pending,
                          fact.source);
       continue;
     }
-    if (fact.dns_support) vpc->dns_support = fact.dns_support;
-    if (fact.dns_hostnames) vpc->dns_hostnames = fact.dns_hostnames;
+    if (fact.dns_support) {
+      vpc->dns_support = fact.dns_support;
+      vpc->dns_support_source = fact.source.Child("EnableDnsSupport");
+    }
+    if (fact.dns_hostnames) {
+      vpc->dns_hostnames = fact.dns_hostnames;
+      vpc->dns_hostnames_source = fact.source.Child("EnableDnsHostnames");
+    }
   }
 }
 

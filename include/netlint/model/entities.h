@@ -100,6 +100,9 @@ struct Vpc : Resource {
   std::optional<bool> is_default;
   std::optional<bool> dns_support;    // enableDnsSupport
   std::optional<bool> dns_hostnames;  // enableDnsHostnames
+  // Where each attribute was read (describe-vpc-attribute), for findings about it.
+  SourceRef dns_support_source;
+  SourceRef dns_hostnames_source;
 
   // Associated blocks only.
   [[nodiscard]] AddressSet AddressSpace() const;
