@@ -12,7 +12,9 @@ std::unique_ptr<Rule> MakeSubnetOutsideVpcCidr();
 std::unique_ptr<Rule> MakeSubnetCidrOverlap();
 std::unique_ptr<Rule> MakeConnectedVpcCidrOverlap();
 std::unique_ptr<Rule> MakeDefaultVpcInUse();
+std::unique_ptr<Rule> MakeRdsPubliclyAccessible();
 std::unique_ptr<Rule> MakeDataSubnetGroupHasPublicSubnet();
+std::unique_ptr<Rule> MakeDataStoreAdmitsNonAppSources();
 std::unique_ptr<Rule> MakeInputUnreadable();
 std::unique_ptr<Rule> MakeRuleFailed();
 std::unique_ptr<Rule> MakeReferenceMissing();
@@ -36,6 +38,8 @@ std::unique_ptr<Rule> MakeSgUnused();
 std::unique_ptr<Rule> MakeSgStaleGroupReference();
 std::unique_ptr<Rule> MakeTaskCannotReachRequiredService();
 std::unique_ptr<Rule> MakeWorkloadReachableFromInternet();
+std::unique_ptr<Rule> MakePrivateWorkloadEgressViaInternetGateway();
+std::unique_ptr<Rule> MakePeeringRouteNotSymmetric();
 
 namespace {
 
@@ -44,7 +48,9 @@ constexpr std::array kRules = {
     RegisteredRule{"CIDR002", &MakeSubnetCidrOverlap},
     RegisteredRule{"CIDR003", &MakeConnectedVpcCidrOverlap},
     RegisteredRule{"CIDR004", &MakeDefaultVpcInUse},
+    RegisteredRule{"DATA001", &MakeRdsPubliclyAccessible},
     RegisteredRule{"DATA002", &MakeDataSubnetGroupHasPublicSubnet},
+    RegisteredRule{"DATA003", &MakeDataStoreAdmitsNonAppSources},
     RegisteredRule{"ECS001", &MakeTaskCannotReachRequiredService},
     RegisteredRule{"IN001", &MakeInputUnreadable},
     RegisteredRule{"IN002", &MakeRuleFailed},
@@ -54,6 +60,7 @@ constexpr std::array kRules = {
     RegisteredRule{"NAT001", &MakeNatGatewayInOtherAz},
     RegisteredRule{"NAT002", &MakePublicNatGatewayInPrivateSubnet},
     RegisteredRule{"REACH001", &MakeWorkloadReachableFromInternet},
+    RegisteredRule{"REACH002", &MakePrivateWorkloadEgressViaInternetGateway},
     RegisteredRule{"RT001", &MakePublicSubnetWithoutInternetRoute},
     RegisteredRule{"RT002", &MakePrivateSubnetRoutesToInternetGateway},
     RegisteredRule{"RT003", &MakeMainRouteTableRoutesToInternet},
@@ -68,6 +75,7 @@ constexpr std::array kRules = {
     RegisteredRule{"SG008", &MakeSgDefaultGroupInUse},
     RegisteredRule{"SG009", &MakeSgUnused},
     RegisteredRule{"SG010", &MakeSgStaleGroupReference},
+    RegisteredRule{"XVPC003", &MakePeeringRouteNotSymmetric},
 };
 
 }  // namespace
