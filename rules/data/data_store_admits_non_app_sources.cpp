@@ -72,12 +72,12 @@ const RuleMeta& Meta() {
 }
 
 struct Source {
-  std::string text;  // "10.0.0.0/16 (sg-0abc db)"
+  std::string text;  // "10.0.0.0/16", "prefix list pl-0abc (81.2.0.0/16)"
   bool is_public = false;
 };
 
 std::string GroupText(const model::SecurityGroup& group) {
-  return group.id + (group.name.empty() ? "" : " " + group.name);
+  return group.id + (group.name.empty() ? "" : " (" + group.name + ")");
 }
 
 class DataStoreAdmitsNonAppSources final : public Rule {
@@ -97,44 +97,38 @@ class DataStoreAdmitsNonAppSources final : public Rule {
     const model::Network& network = context.network;
     const model::Topology& topology = context.topology;
     const std::uint16_t port = *store.port;
-    std::vector<Source> sources;
+    std::string listed;  // "sg-0abc db admits 10.0.0.0/16, 172.16.0.0/12; sg-0def ..."
+    bool any_public = false;
     std::vector<Related> related;
     for (const std::string& id : store.security_group_ids) {
       const model::SecurityGroup* group = network.FindSecurityGroup(id, store.resource->scope);
       if (group == nullptr) continue;
+      std::string admitted;
       for (const model::SgRule& rule : group->ingress) {
         if (!rule.traffic || !rule.traffic->Matches(model::Protocol::Tcp(), port)) continue;
-        std::optional<Source> source = Judge(rule, *group, topology);
+        const std::optional<Source> source = Judge(rule, *group, topology);
         if (!source) continue;
+        any_public = any_public || source->is_public;
+        admitted += (admitted.empty() ? "" : ", ") + source->text;
         related.push_back(
             {group->id, "ingress " + rule.traffic->ToString() + " from " + rule.peer.ToString(),
              rule.source});
-        source->text += " in " + GroupText(*group);
-        sources.push_back(std::move(*source));
       }
+      if (admitted.empty()) continue;
+      listed += (listed.empty() ? "" : "; ") + GroupText(*group) + " admits " + admitted;
     }
-    if (sources.empty()) return;
-    std::string public_text;
-    std::string other_text;
-    for (const Source& source : sources) {
-      std::string& text = source.is_public ? public_text : other_text;
-      text += (text.empty() ? "" : ", ") + source.text;
-    }
-    const std::string port_text =
-        "its engine port " + DescribeServicePorts(model::Protocol::Tcp(), model::PortSet(port, port)) +
-        (store.default_port ? " (the " + store.engine + " default)" : "");
-    std::string message;
-    if (!public_text.empty()) {
-      message = "admits public addresses on " + port_text + ": " + public_text;
-      if (!other_text.empty()) {
-        message += "; it also admits sources other than app-tier security groups: " + other_text;
-      }
-    } else {
-      message = "admits sources other than app-tier security groups on " + port_text + ": " +
-                other_text;
-    }
+    if (listed.empty()) return;
+    const std::string ports =
+        DescribeServicePorts(model::Protocol::Tcp(), model::PortSet(port, port));
+    const std::string port_text = store.default_port
+                                      ? "the default " + store.engine + " port " + ports
+                                      : "its engine port " + ports;
+    std::string message =
+        any_public ? "admits public addresses on " + port_text + ": " + listed
+                   : "admits sources other than app-tier security groups on " + port_text + ": " +
+                         listed;
     Finding& finding = sink.Report(*store.resource, store.kind, std::move(message));
-    if (!public_text.empty()) finding.severity = Severity::kError;
+    if (any_public) finding.severity = Severity::kError;
     finding.related = std::move(related);
   }
 
@@ -170,8 +164,8 @@ class DataStoreAdmitsNonAppSources final : public Rule {
         if (referenced == nullptr) return std::nullopt;  // SG010 / IN003
         if (referenced->IsDefault()) {
           return Source{"the default security group " + referenced->id + " of " +
-                            referenced->vpc_id + " (carried by anything launched without a "
-                            "group of its own)",
+                            referenced->vpc_id + ", which anything launched without a group "
+                            "of its own carries",
                         false};
         }
         if (topology.UsersKnown(*referenced) && topology.UsersOf(*referenced).empty()) {
