@@ -136,7 +136,7 @@ class PrivateWorkloadEgressViaInternetGateway final : public Rule {
           if (subnet == nullptr) continue;
           reason = PrivateReason(*subnet, roles);
           if (reason.empty()) continue;
-          reason = path.source_subnet + " is private (" + reason + ")";
+          reason = path.source_subnet + " is meant to be private: " + reason;
         }
         if (why.empty()) why = reason;
         (path.verdict == reach::Verdict::kReachable ? direct : maybe).push_back(&path);
@@ -166,10 +166,10 @@ class PrivateWorkloadEgressViaInternetGateway final : public Rule {
     const std::string where = subnets.empty() ? "" : " from " + subnets;
     std::string message =
         unknown ? "may reach the internet directly through " + first.via + where +
-                      " rather than through a NAT gateway or firewall (" + why +
-                      "): " + UnknownSummary(first)
-                : "reaches the internet directly through " + first.via + where +
-                      " on tcp/443, not through a NAT gateway or firewall (" + why + ")";
+                      ", not through a NAT gateway or firewall (" + why +
+                      "); unknown: " + UnknownSummary(first)
+                : "reaches the internet on tcp/443 directly through " + first.via + where +
+                      ", not through a NAT gateway or firewall (" + why + ")";
     Finding& finding = sink.Report(*workload.resource, workload.kind, std::move(message));
     if (workload.kind == model::ResourceKind::kEcsService) {
       finding.resource_name = static_cast<const model::EcsService*>(workload.resource)->name;
