@@ -231,14 +231,13 @@ class PeeringRouteNotSymmetric final : public Rule {
         Finding& finding = sink.Report(
             table, model::ResourceKind::kRouteTable,
             "sends traffic from " + Join(gap.here) + " to " + Join(gap.there) + " in " +
-                other_vpc->id + " over " + peering->id + ", but " + back->id +
-                " (the route table of " + Join(gap.there) + ") does not route " +
+                other_vpc->id + " over " + peering->id + ", but their route table " + back->id +
+                " does not route " +
                 gap.missing.ToString() + " back over " + peering->id + ": it " + gap.elsewhere +
                 "; replies never return",
             gap.route->source);
         finding.related.push_back({back->id,
-                                   "needs a route " + gap.missing.ToString() + " to " +
-                                       peering->id,
+                                   "should route " + gap.missing.ToString() + " to " + peering->id,
                                    back->source});
         finding.related.push_back({peering->id, "active peering between " + table.vpc_id +
                                                     " and " + other_vpc->id,
