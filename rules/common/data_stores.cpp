@@ -75,8 +75,8 @@ std::vector<DataStore> DataStores(const model::Network& network) {
           return group.id == cluster.replication_group_id && group.scope == cluster.scope;
         });
     if (grouped) continue;
-    stores.push_back(Make(model::ResourceKind::kCacheCluster, cluster, cluster.engine,
-                          cluster.port, cluster.security_group_ids));
+    stores.push_back(Make(model::ResourceKind::kCacheCluster, cluster, cluster.engine, cluster.port,
+                          cluster.security_group_ids));
   }
   return stores;
 }

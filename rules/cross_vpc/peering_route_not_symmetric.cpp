@@ -75,10 +75,10 @@ const RuleMeta& Meta() {
           "propagations are not in the input netlint reads, so symmetry across them cannot be "
           "decided and netlint says nothing rather than guess.",
       .options = {},
-      .references =
-          {"https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-routing.html",
-           "https://docs.aws.amazon.com/vpc/latest/peering/peering-configurations-partial-access.html",
-           "https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-basics.html"},
+      .references = {"https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-routing.html",
+                     "https://docs.aws.amazon.com/vpc/latest/peering/"
+                     "peering-configurations-partial-access.html",
+                     "https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-basics.html"},
   };
   return meta;
 }
@@ -114,8 +114,7 @@ std::string Elsewhere(const model::RouteTable& table, const model::AddressSet& a
                       const std::string& peering_id, const model::Topology& topology) {
   std::string text;
   for (const reach::RouteShare& share : reach::LookupRoutes(table, addresses, topology)) {
-    const bool right = share.route != nullptr &&
-                       share.route->state == model::RouteState::kActive &&
+    const bool right = share.route != nullptr && share.route->state == model::RouteState::kActive &&
                        share.route->target_kind == model::RouteTargetKind::kVpcPeering &&
                        share.route->target_id == peering_id;
     if (right) continue;
@@ -126,8 +125,8 @@ std::string Elsewhere(const model::RouteTable& table, const model::AddressSet& a
       text += "has a blackhole route " + share.route->DestinationText() + " to " +
               share.route->target_id + " for " + share.addresses.ToString();
     } else {
-      text += "sends " + share.addresses.ToString() + " to " + share.route->target_id +
-              " (route " + share.route->DestinationText() + ")";
+      text += "sends " + share.addresses.ToString() + " to " + share.route->target_id + " (route " +
+              share.route->DestinationText() + ")";
     }
   }
   return text;
@@ -228,20 +227,19 @@ class PeeringRouteNotSymmetric final : public Rule {
       }
       for (auto& [back, gap] : gaps) {
         gap.elsewhere = Elsewhere(*back, gap.missing, peering->id, topology);
-        Finding& finding = sink.Report(
-            table, model::ResourceKind::kRouteTable,
-            "sends traffic from " + Join(gap.here) + " to " + Join(gap.there) + " in " +
-                other_vpc->id + " over " + peering->id + ", but their route table " + back->id +
-                " does not route " +
-                gap.missing.ToString() + " back over " + peering->id + ": it " + gap.elsewhere +
-                "; replies never return",
-            gap.route->source);
+        Finding& finding =
+            sink.Report(table, model::ResourceKind::kRouteTable,
+                        "sends traffic from " + Join(gap.here) + " to " + Join(gap.there) + " in " +
+                            other_vpc->id + " over " + peering->id + ", but their route table " +
+                            back->id + " does not route " + gap.missing.ToString() + " back over " +
+                            peering->id + ": it " + gap.elsewhere + "; replies never return",
+                        gap.route->source);
         finding.related.push_back({back->id,
                                    "should route " + gap.missing.ToString() + " to " + peering->id,
                                    back->source});
-        finding.related.push_back({peering->id, "active peering between " + table.vpc_id +
-                                                    " and " + other_vpc->id,
-                                   peering->source});
+        finding.related.push_back(
+            {peering->id, "active peering between " + table.vpc_id + " and " + other_vpc->id,
+             peering->source});
       }
     }
   }

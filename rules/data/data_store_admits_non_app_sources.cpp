@@ -18,8 +18,9 @@ const RuleMeta& Meta() {
       .default_severity = Severity::kWarning,
       .status = RuleStatus::kStable,
       .since = "0.2.0",
-      .summary = "Database or cache admits address ranges, or groups no application carries, "
-                 "on its engine port",
+      .summary =
+          "Database or cache admits address ranges, or groups no application carries, "
+          "on its engine port",
       .rationale =
           "The security group of a database or cache is the last network boundary in front of "
           "the data. Written as references to the application tier's security groups, it "
@@ -66,7 +67,8 @@ const RuleMeta& Meta() {
       .references =
           {"https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Overview.RDSSecurityGroups.html",
            "https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/elasticache-vpc-accessing.html",
-           "https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html#security-group-referencing"},
+           "https://docs.aws.amazon.com/vpc/latest/userguide/"
+           "security-group-rules.html#security-group-referencing"},
   };
   return meta;
 }
@@ -110,9 +112,9 @@ class DataStoreAdmitsNonAppSources final : public Rule {
         if (!source) continue;
         any_public = any_public || source->is_public;
         admitted += (admitted.empty() ? "" : ", ") + source->text;
-        related.push_back(
-            {group->id, "ingress " + rule.traffic->ToString() + " from " + rule.peer.ToString(),
-             rule.source});
+        related.push_back({group->id,
+                           "ingress " + rule.traffic->ToString() + " from " + rule.peer.ToString(),
+                           rule.source});
       }
       if (admitted.empty()) continue;
       listed += (listed.empty() ? "" : "; ") + GroupText(*group) + " admits " + admitted;
@@ -123,10 +125,9 @@ class DataStoreAdmitsNonAppSources final : public Rule {
     const std::string port_text = store.default_port
                                       ? "the default " + store.engine + " port " + ports
                                       : "its engine port " + ports;
-    std::string message =
-        any_public ? "admits public addresses on " + port_text + ": " + listed
-                   : "admits sources other than app-tier security groups on " + port_text + ": " +
-                         listed;
+    std::string message = any_public ? "admits public addresses on " + port_text + ": " + listed
+                                     : "admits sources other than app-tier security groups on " +
+                                           port_text + ": " + listed;
     Finding& finding = sink.Report(*store.resource, store.kind, std::move(message));
     if (any_public) finding.severity = Severity::kError;
     finding.related = std::move(related);
@@ -138,13 +139,11 @@ class DataStoreAdmitsNonAppSources final : public Rule {
     const model::SgPeer& peer = rule.peer;
     switch (peer.kind) {
       case model::SgPeer::Kind::kCidrV4:
-        return Source{peer.cidr_v4.ToString(),
-                      model::PublicIpv4().Overlaps(
-                          model::Ipv4Set(peer.cidr_v4.First(), peer.cidr_v4.Last()))};
+        return Source{peer.cidr_v4.ToString(), model::PublicIpv4().Overlaps(model::Ipv4Set(
+                                                   peer.cidr_v4.First(), peer.cidr_v4.Last()))};
       case model::SgPeer::Kind::kCidrV6:
-        return Source{peer.cidr_v6.ToString(),
-                      model::PublicIpv6().Overlaps(
-                          model::Ipv6Set(peer.cidr_v6.First(), peer.cidr_v6.Last()))};
+        return Source{peer.cidr_v6.ToString(), model::PublicIpv6().Overlaps(model::Ipv6Set(
+                                                   peer.cidr_v6.First(), peer.cidr_v6.Last()))};
       case model::SgPeer::Kind::kPrefixList: {
         bool unknown = false;
         const model::AddressSet addresses = topology.PeerAddresses(peer, owner.scope, unknown);
@@ -164,7 +163,8 @@ class DataStoreAdmitsNonAppSources final : public Rule {
         if (referenced == nullptr) return std::nullopt;  // SG010 / IN003
         if (referenced->IsDefault()) {
           return Source{"the default security group " + referenced->id + " of " +
-                            referenced->vpc_id + ", which anything launched without a group "
+                            referenced->vpc_id +
+                            ", which anything launched without a group "
                             "of its own carries",
                         false};
         }

@@ -19,8 +19,9 @@ const RuleMeta& Meta() {
       .default_severity = Severity::kWarning,
       .status = RuleStatus::kStable,
       .since = "0.2.0",
-      .summary = "RDS instance is publicly accessible, and an error when the internet reaches "
-                 "its engine port",
+      .summary =
+          "RDS instance is publicly accessible, and an error when the internet reaches "
+          "its engine port",
       .rationale =
           "PubliclyAccessible gives a DB instance a public IP address and makes its endpoint "
           "name resolve to it from outside the VPC. Whether the internet then reaches the "
@@ -68,7 +69,8 @@ const RuleMeta& Meta() {
           "ports); DATA001 is the RDS setting to turn off.",
       .options = {},
       .references =
-          {"https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_VPC.WorkingWithRDSInstanceinaVPC.html#USER_VPC.Hiding",
+          {"https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/"
+           "USER_VPC.WorkingWithRDSInstanceinaVPC.html#USER_VPC.Hiding",
            "https://docs.aws.amazon.com/securityhub/latest/userguide/rds-controls.html#rds-2",
            "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_VPC.Scenarios.html"},
   };
@@ -111,8 +113,7 @@ class RdsPubliclyAccessible final : public Rule {
                             std::optional<std::uint16_t> port, FindingSink& sink) {
     const reach::Endpoint endpoint =
         reach::Endpoint::Resource(model::ResourceKind::kDbInstance, db);
-    const std::vector<reach::Exposure> exposures =
-        context.reachability->InternetExposure(endpoint);
+    const std::vector<reach::Exposure> exposures = context.reachability->InternetExposure(endpoint);
     const reach::Exposure* open = nullptr;
     const reach::Exposure* maybe = nullptr;
     for (const reach::Exposure& exposure : exposures) {
@@ -123,13 +124,13 @@ class RdsPubliclyAccessible final : public Rule {
     }
     if (open != nullptr) {
       const std::uint16_t shown = port.value_or(open->ports.intervals().front().first);
-      const std::string ports = port ? DescribeServicePorts(model::Protocol::Tcp(),
-                                                            model::PortSet(*port, *port))
-                                     : DescribeServicePorts(model::Protocol::Tcp(), open->ports);
+      const std::string ports =
+          port ? DescribeServicePorts(model::Protocol::Tcp(), model::PortSet(*port, *port))
+               : DescribeServicePorts(model::Protocol::Tcp(), open->ports);
       // The exposure's example is its lowest port; ask again for the port being reported.
-      const reach::Answer answer = context.reachability->Query(
-          reach::Endpoint::Internet(), endpoint,
-          reach::FlowSpec{model::Protocol::Tcp(), shown, open->family});
+      const reach::Answer answer =
+          context.reachability->Query(reach::Endpoint::Internet(), endpoint,
+                                      reach::FlowSpec{model::Protocol::Tcp(), shown, open->family});
       const reach::PathResult* path = &open->example;
       for (const reach::PathResult& candidate : answer.paths) {
         if (candidate.verdict == reach::Verdict::kReachable) {
@@ -141,20 +142,19 @@ class RdsPubliclyAccessible final : public Rule {
           db, model::ResourceKind::kDbInstance,
           "is publicly accessible and the internet reaches it on " + ports + " from " +
               Sources(*open) + " (" + path->via +
-              (path->destination_subnet.empty() ? "" : ", in " + path->destination_subnet) +
-              ")");
+              (path->destination_subnet.empty() ? "" : ", in " + path->destination_subnet) + ")");
       finding.severity = Severity::kError;
       AttachPath(finding, *path, reach::Verdict::kReachable);
       return;
     }
-    const std::string what = port ? DescribeServicePorts(model::Protocol::Tcp(),
-                                                         model::PortSet(*port, *port))
-                                  : std::string("any TCP port");
+    const std::string what =
+        port ? DescribeServicePorts(model::Protocol::Tcp(), model::PortSet(*port, *port))
+             : std::string("any TCP port");
     if (maybe != nullptr) {
-      Finding& finding = sink.Report(
-          db, model::ResourceKind::kDbInstance,
-          "is publicly accessible, and whether the internet reaches it on " + what +
-              " is unknown: " + UnknownSummary(maybe->example));
+      Finding& finding =
+          sink.Report(db, model::ResourceKind::kDbInstance,
+                      "is publicly accessible, and whether the internet reaches it on " + what +
+                          " is unknown: " + UnknownSummary(maybe->example));
       AttachPath(finding, maybe->example, reach::Verdict::kUnknown);
       return;
     }
@@ -177,9 +177,11 @@ class RdsPubliclyAccessible final : public Rule {
     Finding& finding = sink.Report(
         db, model::ResourceKind::kDbInstance,
         "is publicly accessible (PubliclyAccessible is true), but the internet does not reach "
-        "it on " + what + (nearest != nullptr && !nearest->destination_subnet.empty()
-                               ? " in " + nearest->destination_subnet
-                               : std::string()) +
+        "it on " +
+            what +
+            (nearest != nullptr && !nearest->destination_subnet.empty()
+                 ? " in " + nearest->destination_subnet
+                 : std::string()) +
             ": " + why);
     if (nearest != nullptr) AttachPath(finding, *nearest, reach::Verdict::kBlocked);
   }

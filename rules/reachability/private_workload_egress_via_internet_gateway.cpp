@@ -20,8 +20,9 @@ const RuleMeta& Meta() {
       .default_severity = Severity::kError,
       .status = RuleStatus::kStable,
       .since = "0.2.0",
-      .summary = "A private workload reaches the internet directly through an internet gateway, "
-                 "not through a NAT gateway or firewall",
+      .summary =
+          "A private workload reaches the internet directly through an internet gateway, "
+          "not through a NAT gateway or firewall",
       .rationale =
           "Databases, caches and the workloads of subnets meant to be private should reach the "
           "internet, if at all, through a NAT gateway or an inspection firewall: both allow "
@@ -79,25 +80,24 @@ const RuleMeta& Meta() {
           "RT002 reports the route of the subnet; REACH002 reports each workload that actually "
           "uses it.",
       .options = {},
-      .references =
-          {"https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html",
-           "https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html",
-           "https://docs.aws.amazon.com/whitepapers/latest/building-scalable-secure-multi-vpc-network-infrastructure/centralized-egress-to-internet.html"},
+      .references = {"https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html",
+                     "https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html",
+                     "https://docs.aws.amazon.com/whitepapers/latest/"
+                     "building-scalable-secure-multi-vpc-network-infrastructure/"
+                     "centralized-egress-to-internet.html"},
   };
   return meta;
 }
 
 bool IsDataTier(model::ResourceKind kind) {
-  return kind == model::ResourceKind::kDbInstance ||
-         kind == model::ResourceKind::kCacheCluster ||
+  return kind == model::ResourceKind::kDbInstance || kind == model::ResourceKind::kCacheCluster ||
          kind == model::ResourceKind::kReplicationGroup;
 }
 
 // Why a subnet is meant to be private, or empty when it is not.
 std::string PrivateReason(const model::Subnet& subnet, const SubnetRoles& roles) {
   for (const SubnetRole& role : roles.Of(subnet)) {
-    if (role.kind == SubnetRoleKind::kNamedPrivate ||
-        role.kind == SubnetRoleKind::kDbSubnetGroup ||
+    if (role.kind == SubnetRoleKind::kNamedPrivate || role.kind == SubnetRoleKind::kDbSubnetGroup ||
         role.kind == SubnetRoleKind::kCacheSubnetGroup) {
       return role.description;
     }
@@ -119,9 +119,9 @@ class PrivateWorkloadEgressViaInternetGateway final : public Rule {
     for (const Workload& workload : Workloads(context.network)) {
       const bool data_tier = IsDataTier(workload.kind);
       if (!data_tier && !InPrivateSubnet(workload, context.topology, roles)) continue;
-      const reach::Answer answer = context.reachability->Query(
-          reach::Endpoint::Resource(workload.kind, *workload.resource),
-          reach::Endpoint::Internet(), reach::FlowSpec{});
+      const reach::Answer answer =
+          context.reachability->Query(reach::Endpoint::Resource(workload.kind, *workload.resource),
+                                      reach::Endpoint::Internet(), reach::FlowSpec{});
       std::vector<const reach::PathResult*> direct;
       std::vector<const reach::PathResult*> maybe;
       std::string why;
@@ -164,12 +164,12 @@ class PrivateWorkloadEgressViaInternetGateway final : public Rule {
                      bool unknown, FindingSink& sink) {
     const std::string subnets = SourceSubnets(paths);
     const std::string where = subnets.empty() ? "" : " from " + subnets;
-    std::string message =
-        unknown ? "may reach the internet directly through " + first.via + where +
-                      ", not through a NAT gateway or firewall (" + why +
-                      "); unknown: " + UnknownSummary(first)
-                : "reaches the internet on tcp/443 directly through " + first.via + where +
-                      ", not through a NAT gateway or firewall (" + why + ")";
+    std::string message = unknown
+                              ? "may reach the internet directly through " + first.via + where +
+                                    ", not through a NAT gateway or firewall (" + why +
+                                    "); unknown: " + UnknownSummary(first)
+                              : "reaches the internet on tcp/443 directly through " + first.via +
+                                    where + ", not through a NAT gateway or firewall (" + why + ")";
     Finding& finding = sink.Report(*workload.resource, workload.kind, std::move(message));
     if (workload.kind == model::ResourceKind::kEcsService) {
       finding.resource_name = static_cast<const model::EcsService*>(workload.resource)->name;
