@@ -134,9 +134,11 @@ class PrivateWorkloadEgressViaInternetGateway final : public Rule {
           const model::Subnet* subnet =
               context.network.FindSubnet(path.source_subnet, workload.resource->scope);
           if (subnet == nullptr) continue;
-          reason = PrivateReason(*subnet, roles);
-          if (reason.empty()) continue;
-          reason = path.source_subnet + " is meant to be private: " + reason;
+          const std::string role = PrivateReason(*subnet, roles);
+          if (role.empty()) continue;
+          reason = path.source_subnet;
+          reason += " is meant to be private: ";
+          reason += role;
         }
         if (why.empty()) why = reason;
         (path.verdict == reach::Verdict::kReachable ? direct : maybe).push_back(&path);
