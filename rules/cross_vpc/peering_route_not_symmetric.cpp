@@ -195,17 +195,27 @@ class PeeringRouteNotSymmetric final : public Rule {
       if (other_vpc == nullptr) continue;
       // Keyed by the other side's route table, in the order first met.
       std::vector<std::pair<const model::RouteTable*, Gap>> gaps;
+      // What each route table of the other side returns of each subnet here, asked once.
+      std::map<std::tuple<const model::RouteTable*, const model::Subnet*, model::IpFamily>,
+               model::AddressSet>
+          returns;
       for (const model::Subnet* there : topology.SubnetsOf(*other_vpc)) {
         const model::RouteTable* back = topology.RouteTableFor(*there).table;
         if (back == nullptr) continue;
-        for (const model::Subnet* here : here_subnets) {
-          for (const model::IpFamily family : {model::IpFamily::kV4, model::IpFamily::kV6}) {
-            const model::AddressSet there_addresses = SubnetAddresses(*there, family);
+        for (const model::IpFamily family : {model::IpFamily::kV4, model::IpFamily::kV6}) {
+          const model::AddressSet there_addresses = SubnetAddresses(*there, family);
+          if (there_addresses.Empty()) continue;
+          if (RoutedTo(table, there_addresses, peering->id, topology).Empty()) continue;
+          for (const model::Subnet* here : here_subnets) {
             const model::AddressSet here_addresses = SubnetAddresses(*here, family);
-            if (there_addresses.Empty() || here_addresses.Empty()) continue;
-            if (RoutedTo(table, there_addresses, peering->id, topology).Empty()) continue;
-            const model::AddressSet returned =
-                RoutedTo(*back, here_addresses, peering->id, topology);
+            if (here_addresses.Empty()) continue;
+            const auto key = std::make_tuple(back, here, family);
+            auto cached = returns.find(key);
+            if (cached == returns.end()) {
+              cached = returns.emplace(key, RoutedTo(*back, here_addresses, peering->id, topology))
+                           .first;
+            }
+            const model::AddressSet& returned = cached->second;
             const model::AddressSet missing = here_addresses.Subtract(returned);
             if (missing.Empty()) continue;
             auto it = std::find_if(gaps.begin(), gaps.end(),
