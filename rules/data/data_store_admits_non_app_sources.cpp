@@ -61,8 +61,8 @@ const RuleMeta& Meta() {
           "DATA003 is the data store's view (one finding per database or cache, its real port "
           "even when non-default, every source that is not an application group reference, "
           "including on-premises ranges SG007 exempts and ranges that cover nothing today), so "
-          "the owner of the data sees the whole list in one place. Disable SG007 or DATA003 "
-          "in .netlint.yaml to see only one of them.",
+          "the owner of the data sees the whole list in one place. Run with --ignore SG007 "
+          "(or --ignore DATA003) to see only one of them.",
       .options = {},
       .references =
           {"https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Overview.RDSSecurityGroups.html",

@@ -163,13 +163,21 @@ class RdsPubliclyAccessible final : public Rule {
         reach::Endpoint::Internet(), endpoint,
         reach::FlowSpec{model::Protocol::Tcp(), port.value_or(0), model::IpFamily::kV4});
     const reach::PathResult* nearest = Nearest(answer);
-    std::string why;
+    std::string notes;
+    for (const std::string& note : answer.notes) notes += (notes.empty() ? "" : "; ") + note;
     if (nearest == nullptr) {
-      for (const std::string& note : answer.notes) why += (why.empty() ? "" : "; ") + note;
-      if (why.empty()) why = "it has no place in a subnet the input describes";
+      // Not placed in any subnet the input describes: nothing can be concluded.
+      sink.Report(
+          db, model::ResourceKind::kDbInstance,
+          "is publicly accessible, and whether the internet reaches it on " + what +
+              " is unknown: " + (notes.empty() ? "its subnets are not in the input" : notes));
+      return;
+    }
+    std::string why;
+    if (nearest->via == "no path" && !notes.empty()) {
+      why = notes;  // "vpc-0abc has no internet gateway"
     } else {
-      const auto blocking = nearest->ChecksWith(reach::Verdict::kBlocked);
-      for (const reach::Check* check : blocking) {
+      for (const reach::Check* check : nearest->ChecksWith(reach::Verdict::kBlocked)) {
         why += (why.empty() ? "" : "; ") + check->text;
       }
       if (why.empty()) why = nearest->via;
@@ -179,11 +187,10 @@ class RdsPubliclyAccessible final : public Rule {
         "is publicly accessible (PubliclyAccessible is true), but the internet does not reach "
         "it on " +
             what +
-            (nearest != nullptr && !nearest->destination_subnet.empty()
-                 ? " in " + nearest->destination_subnet
-                 : std::string()) +
+            (nearest->destination_subnet.empty() ? std::string()
+                                                 : " in " + nearest->destination_subnet) +
             ": " + why);
-    if (nearest != nullptr) AttachPath(finding, *nearest, reach::Verdict::kBlocked);
+    AttachPath(finding, *nearest, reach::Verdict::kBlocked);
   }
 };
 
