@@ -12,7 +12,9 @@ std::unique_ptr<Rule> MakeSubnetOutsideVpcCidr();
 std::unique_ptr<Rule> MakeSubnetCidrOverlap();
 std::unique_ptr<Rule> MakeConnectedVpcCidrOverlap();
 std::unique_ptr<Rule> MakeDefaultVpcInUse();
+std::unique_ptr<Rule> MakeRdsPubliclyAccessible();
 std::unique_ptr<Rule> MakeDataSubnetGroupHasPublicSubnet();
+std::unique_ptr<Rule> MakeDataStoreAdmitsNonAppSources();
 std::unique_ptr<Rule> MakeInputUnreadable();
 std::unique_ptr<Rule> MakeRuleFailed();
 std::unique_ptr<Rule> MakeReferenceMissing();
@@ -50,6 +52,8 @@ std::unique_ptr<Rule> MakeNaclBlocksReturnTraffic();
 std::unique_ptr<Rule> MakeVpcePrivateDnsWithoutVpcDns();
 std::unique_ptr<Rule> MakeVpceMissingClientAvailabilityZone();
 std::unique_ptr<Rule> MakeVpceDuplicatePrivateDns();
+std::unique_ptr<Rule> MakePrivateWorkloadEgressViaInternetGateway();
+std::unique_ptr<Rule> MakePeeringRouteNotSymmetric();
 
 namespace {
 
@@ -58,7 +62,9 @@ constexpr std::array kRules = {
     RegisteredRule{"CIDR002", &MakeSubnetCidrOverlap},
     RegisteredRule{"CIDR003", &MakeConnectedVpcCidrOverlap},
     RegisteredRule{"CIDR004", &MakeDefaultVpcInUse},
+    RegisteredRule{"DATA001", &MakeRdsPubliclyAccessible},
     RegisteredRule{"DATA002", &MakeDataSubnetGroupHasPublicSubnet},
+    RegisteredRule{"DATA003", &MakeDataStoreAdmitsNonAppSources},
     RegisteredRule{"ECS001", &MakeTaskCannotReachRequiredService},
     RegisteredRule{"ECS002", &MakeAssignPublicIpMismatch},
     RegisteredRule{"ECS003", &MakeTargetIngressNotOnlyFromLoadBalancer},
@@ -77,6 +83,7 @@ constexpr std::array kRules = {
     RegisteredRule{"NAT002", &MakePublicNatGatewayInPrivateSubnet},
     RegisteredRule{"NAT003", &MakeNatPathToInternetBroken},
     RegisteredRule{"REACH001", &MakeWorkloadReachableFromInternet},
+    RegisteredRule{"REACH002", &MakePrivateWorkloadEgressViaInternetGateway},
     RegisteredRule{"RT001", &MakePublicSubnetWithoutInternetRoute},
     RegisteredRule{"RT002", &MakePrivateSubnetRoutesToInternetGateway},
     RegisteredRule{"RT003", &MakeMainRouteTableRoutesToInternet},
@@ -96,6 +103,7 @@ constexpr std::array kRules = {
     RegisteredRule{"VPCE003", &MakeGatewayEndpointMissingRouteTable},
     RegisteredRule{"VPCE004", &MakeVpceMissingClientAvailabilityZone},
     RegisteredRule{"VPCE005", &MakeVpceDuplicatePrivateDns},
+    RegisteredRule{"XVPC003", &MakePeeringRouteNotSymmetric},
 };
 
 }  // namespace

@@ -379,4 +379,16 @@ std::vector<RouteShare> SplitByRoute(const model::RouteTable& table, const Addre
   return shares;
 }
 
+std::vector<RouteShare> LookupRoutes(const model::RouteTable& table,
+                                     const model::AddressSet& destinations,
+                                     const model::Topology& topology) {
+  // Without the engine's knowledge of which prefix lists belong to which service, prefix-list
+  // routes count with their entries only.
+  const std::map<std::string, std::string, std::less<>> no_services;
+  const FlowContext context{topology, no_services};
+  AddressSpec spec;
+  spec.set = destinations;
+  return SplitByRoute(table, spec, context);
+}
+
 }  // namespace netlint::reach

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "netlint/reach/reach.h"
+#include "netlint/reach/route_lookup.h"
 
 namespace netlint::reach {
 
@@ -94,10 +95,6 @@ FilterOutcome EvaluateNacl(const model::NetworkAcl* acl, const model::Subnet& su
                            bool return_traffic);
 
 // The route a table picks for a destination: each route's share of the addresses.
-struct RouteShare {
-  const model::Route* route = nullptr;  // null: no route covers these addresses
-  model::AddressSet addresses;
-};
 std::vector<RouteShare> SplitByRoute(const model::RouteTable& table, const AddressSpec& dst,
                                      const FlowContext& context);
 
