@@ -162,6 +162,12 @@ FilterOutcome EvaluateGroups(const Vantage& self, Direction direction, const Flo
     outcome.maybe = true;
     outcome.unknown_reason = "security group " + self.missing_groups.front() + " is not in the input";
   }
+  if (first_rule == nullptr && self.groups.empty() && !self.missing_groups.empty()) {
+    outcome.unknown_reason.clear();
+    outcome.check = {Verdict::kUnknown, self.missing_groups.front(),
+                     "the rules of " + group_list + " are not in the input", {}};
+    return outcome;
+  }
   if (first_rule != nullptr) {
     outcome.check = {Verdict::kReachable, first_owner->id,
                      GroupName(*first_owner) + " " + rule_kind + " rule " +

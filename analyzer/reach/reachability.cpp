@@ -1298,8 +1298,11 @@ std::vector<Exposure> Reachability::Impl::InternetExposure(const Endpoint& workl
         // Ports some rule opens to some public address, cut where any rule or entry changes.
         model::PortSet candidate;
         std::vector<std::uint32_t> cuts;
-        bool maybe = !vantage.missing_groups.empty() || !vantage.filtered_by_groups;
-        if (!vantage.filtered_by_groups) candidate = model::PortSet::Full();
+        // Without its groups' rules (not in the input) or without groups at all, every port is
+        // a candidate: the path then says which ports are open or unknown.
+        if (!vantage.filtered_by_groups || !vantage.missing_groups.empty()) {
+          candidate = model::PortSet::Full();
+        }
         for (const model::SecurityGroup* group : vantage.groups) {
           for (const model::SgRule& rule : group->ingress) {
             if (!rule.traffic) continue;
@@ -1314,7 +1317,6 @@ std::vector<Exposure> Reachability::Impl::InternetExposure(const Endpoint& workl
             cuts.push_back(static_cast<std::uint32_t>(ports.intervals().back().last) + 1);
           }
         }
-        (void)maybe;
         if (candidate.Empty()) continue;
         if (const model::NetworkAcl* acl = topology_.NetworkAclFor(*vantage.subnet)) {
           for (const model::NaclEntry& entry : acl->entries) {

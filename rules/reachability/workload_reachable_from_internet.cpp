@@ -1,5 +1,7 @@
 // REACH001: a workload is reachable from the internet directly, not through a load balancer.
 
+#include <algorithm>
+
 #include "rules/common/exposure.h"
 #include "rules/common/path_findings.h"
 #include "rules/common/port_sets.h"
@@ -73,8 +75,21 @@ class WorkloadReachableFromInternet final : public Rule {
     const model::PortSet severe =
         context.options.Ports("admin-ports").Union(ParsePortList(kDefaultSensitivePorts));
     for (const Workload& workload : Workloads(context.network)) {
-      const std::vector<reach::Exposure> exposures = context.reachability->InternetExposure(
-          reach::Endpoint::Resource(workload.kind, *workload.resource));
+      // One entry per protocol, family and sources, whichever subnets of the workload they
+      // come from (a database in two subnets is one exposure, not two).
+      std::vector<reach::Exposure> exposures;
+      for (reach::Exposure& exposure : context.reachability->InternetExposure(
+               reach::Endpoint::Resource(workload.kind, *workload.resource))) {
+        auto same = std::find_if(exposures.begin(), exposures.end(), [&](const reach::Exposure& seen) {
+          return seen.protocol == exposure.protocol && seen.family == exposure.family &&
+                 seen.sources == exposure.sources && seen.unknown == exposure.unknown;
+        });
+        if (same == exposures.end()) {
+          exposures.push_back(std::move(exposure));
+        } else {
+          same->ports.Add(exposure.ports);
+        }
+      }
       if (exposures.empty()) continue;
       std::string ports;
       bool error = false;
