@@ -39,18 +39,7 @@ class JsonReporter final : public Reporter {
  private:
   void WriteLocation(const engine::CheckResult& result, const SourceRef& source,
                      JsonWriter& json) const {
-    json.Key("location");
-    json.BeginObject();
-    json.Key("column");
-    source.column != 0 ? json.Number(source.column) : json.Null();
-    json.Key("file");
-    source.HasFile() ? json.String(DisplayPath(result.files.Path(source.file), options_))
-                     : json.Null();
-    json.Key("line");
-    source.line != 0 ? json.Number(source.line) : json.Null();
-    json.Key("pointer");
-    source.pointer.empty() ? json.Null() : json.String(source.pointer);
-    json.EndObject();
+    WriteJsonLocation(json, source, result.files, options_);
   }
 
   void WriteFinding(const engine::CheckResult& result, const rules::Finding& finding,
@@ -60,32 +49,7 @@ class JsonReporter final : public Reporter {
     json.Key("message");
     json.String(finding.message);
     json.Key("path");
-    json.BeginArray();
-    for (const reach::Hop& hop : finding.path) {
-      json.BeginObject();
-      json.Key("checks");
-      json.BeginArray();
-      for (const reach::Check& check : hop.checks) {
-        json.BeginObject();
-        WriteLocation(result, check.source, json);
-        json.Key("resource");
-        json.String(check.resource);
-        json.Key("text");
-        json.String(check.text);
-        json.Key("verdict");
-        json.String(VerdictToken(check.verdict));
-        json.EndObject();
-      }
-      json.EndArray();
-      json.Key("kind");
-      json.String(hop.kind);
-      json.Key("label");
-      json.String(hop.label);
-      json.Key("node");
-      json.String(hop.node);
-      json.EndObject();
-    }
-    json.EndArray();
+    WriteJsonHops(json, finding.path, result.files, options_);
     json.Key("related");
     json.BeginArray();
     for (const rules::Related& related : finding.related) {

@@ -4,6 +4,10 @@
 #include <string_view>
 #include <vector>
 
+#include "netlint/base/source.h"
+#include "netlint/reach/reach.h"
+#include "netlint/report/reporter.h"
+
 namespace netlint::report {
 
 // Streams pretty-printed JSON (two-space indentation, the layout nlohmann's dump(2) produces)
@@ -37,5 +41,14 @@ class JsonWriter {
   std::vector<bool> has_elements_;  // per open container
   bool after_key_ = false;
 };
+
+// The "location" member every netlint JSON output uses: file (as displayed), line, column,
+// pointer, each null when unknown.
+void WriteJsonLocation(JsonWriter& json, const SourceRef& source, const FileTable& files,
+                       const ReportOptions& options);
+
+// A path's hops as the JSON outputs write them: [{"checks": [...], "kind", "label", "node"}].
+void WriteJsonHops(JsonWriter& json, const std::vector<reach::Hop>& hops, const FileTable& files,
+                   const ReportOptions& options);
 
 }  // namespace netlint::report

@@ -21,21 +21,6 @@ std::string_view Marker(reach::Verdict verdict) {
   return "?      ";
 }
 
-void WriteLocation(const SourceRef& source, const FileTable& files, const ReportOptions& options,
-                   JsonWriter& json) {
-  json.Key("location");
-  json.BeginObject();
-  json.Key("column");
-  source.column != 0 ? json.Number(source.column) : json.Null();
-  json.Key("file");
-  source.HasFile() ? json.String(DisplayPath(files.Path(source.file), options)) : json.Null();
-  json.Key("line");
-  source.line != 0 ? json.Number(source.line) : json.Null();
-  json.Key("pointer");
-  source.pointer.empty() ? json.Null() : json.String(source.pointer);
-  json.EndObject();
-}
-
 }  // namespace
 
 std::string_view VerdictToken(reach::Verdict verdict) {
@@ -54,6 +39,51 @@ std::string PathSummary(const std::vector<reach::Hop>& hops) {
     text += hop.node;
   }
   return text;
+}
+
+void WriteJsonLocation(JsonWriter& json, const SourceRef& source, const FileTable& files,
+                       const ReportOptions& options) {
+  json.Key("location");
+  json.BeginObject();
+  json.Key("column");
+  source.column != 0 ? json.Number(source.column) : json.Null();
+  json.Key("file");
+  source.HasFile() ? json.String(DisplayPath(files.Path(source.file), options)) : json.Null();
+  json.Key("line");
+  source.line != 0 ? json.Number(source.line) : json.Null();
+  json.Key("pointer");
+  source.pointer.empty() ? json.Null() : json.String(source.pointer);
+  json.EndObject();
+}
+
+void WriteJsonHops(JsonWriter& json, const std::vector<reach::Hop>& hops, const FileTable& files,
+                   const ReportOptions& options) {
+  json.BeginArray();
+  for (const reach::Hop& hop : hops) {
+    json.BeginObject();
+    json.Key("checks");
+    json.BeginArray();
+    for (const reach::Check& check : hop.checks) {
+      json.BeginObject();
+      WriteJsonLocation(json, check.source, files, options);
+      json.Key("resource");
+      json.String(check.resource);
+      json.Key("text");
+      json.String(check.text);
+      json.Key("verdict");
+      json.String(VerdictToken(check.verdict));
+      json.EndObject();
+    }
+    json.EndArray();
+    json.Key("kind");
+    json.String(hop.kind);
+    json.Key("label");
+    json.String(hop.label);
+    json.Key("node");
+    json.String(hop.node);
+    json.EndObject();
+  }
+  json.EndArray();
 }
 
 void WriteAnswersText(const std::vector<reach::Answer>& answers, const FileTable& files,
@@ -120,32 +150,7 @@ void WriteAnswersJson(const std::vector<reach::Answer>& answers, const FileTable
     for (const reach::PathResult& path : answer.paths) {
       json.BeginObject();
       json.Key("hops");
-      json.BeginArray();
-      for (const reach::Hop& hop : path.hops) {
-        json.BeginObject();
-        json.Key("checks");
-        json.BeginArray();
-        for (const reach::Check& check : hop.checks) {
-          json.BeginObject();
-          WriteLocation(check.source, files, options, json);
-          json.Key("resource");
-          json.String(check.resource);
-          json.Key("text");
-          json.String(check.text);
-          json.Key("verdict");
-          json.String(VerdictToken(check.verdict));
-          json.EndObject();
-        }
-        json.EndArray();
-        json.Key("kind");
-        json.String(hop.kind);
-        json.Key("label");
-        json.String(hop.label);
-        json.Key("node");
-        json.String(hop.node);
-        json.EndObject();
-      }
-      json.EndArray();
+      WriteJsonHops(json, path.hops, files, options);
       json.Key("verdict");
       json.String(VerdictToken(path.verdict));
       json.Key("via");

@@ -4,14 +4,11 @@
 // checks the same answers against what the Batfish authors assert.
 
 #include <gtest/gtest.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
-#include <array>
-#include <cstdio>
 #include <filesystem>
 #include <string>
 
+#include "tests/support/command.h"
 #include "tests/support/golden.h"
 
 namespace netlint::testing {
@@ -19,33 +16,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct CommandResult {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-// Runs `netlint reach <args>` from the source folder, so fixture paths in output are relative.
-CommandResult RunReach(const std::string& args) {
-  const fs::path err_file =
-      fs::temp_directory_path() / ("netlint-reach-stderr-" + std::to_string(::getpid()));
-  const std::string command = "cd '" + std::string(NETLINT_SOURCE_DIR) + "' && '" +
-                              std::string(NETLINT_BINARY) + "' reach " + args + " 2>'" +
-                              err_file.string() + "'";
-  CommandResult result;
-  FILE* pipe = ::popen(command.c_str(), "r");
-  if (pipe == nullptr) return result;
-  std::array<char, 4096> buffer{};
-  std::size_t read = 0;
-  while ((read = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) {
-    result.out.append(buffer.data(), read);
-  }
-  const int status = ::pclose(pipe);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  result.err = ReadFile(err_file);
-  fs::remove(err_file);
-  return result;
-}
+// Runs `netlint reach <args>` from the source folder.
+CommandResult RunReach(const std::string& args) { return RunNetlint("reach " + args); }
 
 fs::path Golden(const std::string& name) { return FixturesDir() / "reach" / (name + ".expected"); }
 
