@@ -160,6 +160,43 @@ AddressSpec PublicInternet(model::IpFamily family) {
   return spec;
 }
 
+// The public addresses that reach a port, for messages: empty for the whole internet, "0.0.0.0/0
+// except ..." when that is shorter, and at most four ranges either way.
+std::string SourcesText(const model::AddressSet& sources, const model::AddressSet& internet,
+                        model::IpFamily family) {
+  if (sources == internet) return {};
+  auto ranges = [](const model::AddressSet& set) {
+    std::vector<std::string> list;
+    const std::string text = set.ToString();
+    std::size_t start = 0;
+    while (start < text.size()) {
+      const std::size_t comma = text.find(", ", start);
+      list.push_back(text.substr(start, comma == std::string::npos ? std::string::npos
+                                                                    : comma - start));
+      if (comma == std::string::npos) break;
+      start = comma + 2;
+    }
+    return list;
+  };
+  auto limited = [](const std::vector<std::string>& list) {
+    constexpr std::size_t kShown = 4;
+    std::string text;
+    for (std::size_t i = 0; i < list.size() && i < kShown; ++i) {
+      if (i > 0) text += ", ";
+      text += list[i];
+    }
+    if (list.size() > kShown) text += " and " + std::to_string(list.size() - kShown) + " more ranges";
+    return text;
+  };
+  const std::vector<std::string> reaching = ranges(sources);
+  const std::vector<std::string> missing = ranges(internet.Subtract(sources));
+  if (missing.size() < reaching.size()) {
+    return std::string(family == model::IpFamily::kV4 ? "0.0.0.0/0" : "::/0") + " except " +
+           limited(missing);
+  }
+  return limited(reaching);
+}
+
 int Rank(const PathResult& path) {
   return path.verdict == Verdict::kReachable ? 0 : path.verdict == Verdict::kUnknown ? 1 : 2;
 }
@@ -1350,7 +1387,7 @@ std::vector<Exposure> Reachability::Impl::InternetExposure(const Endpoint& workl
               PathResult path = FromInternet(vantage, igw, flow, nullptr, &state);
               if (!best || Better(path, *best)) {
                 best = std::move(path);
-                sources = state.src.set == internet.set ? std::string() : DescribeSpec(state.src);
+                sources = SourcesText(state.src.set, internet.set, family);
               }
             }
           }

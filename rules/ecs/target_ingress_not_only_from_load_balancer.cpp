@@ -58,8 +58,9 @@ const RuleMeta& Meta() {
   "networkConfiguration": {"awsvpcConfiguration": {"subnets": [], "securityGroups": ["sg-0e3a2b3c4d5e6f702"], "assignPublicIp": "DISABLED"}}}]})",
       .exceptions =
           "Sources inside the load balancer's own subnets are accepted (that is where its "
-          "nodes live; network load balancers without security groups can only be admitted "
-          "that way). A rule for all traffic counts like a rule for the target port. Rules "
+          "nodes live). Targets of load balancers without security groups (network load "
+          "balancers created without them) are not judged: such a load balancer passes the "
+          "clients' own addresses through, so the targets must admit the clients. A rule for all traffic counts like a rule for the target port. Rules "
           "on other ports are not judged here (the SG rules report them).",
       .options = {},
       .references = {"https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-update-security-groups.html",
@@ -121,8 +122,12 @@ class TargetIngressNotOnlyFromLoadBalancer final : public Rule {
     const model::Network& network = context.network;
     std::set<std::pair<const model::Resource*, std::uint16_t>> reported;
     for (const TargetBinding& binding : TargetBindings(context.topology)) {
-      if (!reported.insert({binding.target, binding.port}).second) continue;
       const model::LoadBalancer& lb = *binding.load_balancer;
+      // A load balancer without security groups (a network load balancer created without
+      // them) preserves the clients' addresses: its targets must admit the clients themselves,
+      // and there is no group to restrict them to.
+      if (!lb.has_security_groups || lb.security_group_ids.empty()) continue;
+      if (!reported.insert({binding.target, binding.port}).second) continue;
       model::AddressSet lb_subnets;
       for (const model::LoadBalancerSubnet& placement : lb.subnets) {
         const model::Subnet* subnet = network.FindSubnet(placement.subnet_id, lb.scope);
