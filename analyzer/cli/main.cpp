@@ -207,6 +207,12 @@ int RunReachCommand(const ReachFlags& flags) {
   }
   netlint::reach::FlowSpec flow;
   flow.protocol = *netlint::model::Protocol::Parse(flags.protocol);
+  const bool ipv6 = !from->address.v6.Empty() || !to->address.v6.Empty();
+  if (ipv6 && (!from->address.v4.Empty() || !to->address.v4.Empty())) {
+    std::cerr << "netlint: --from and --to are addresses of different families\n";
+    return kExitUsage;
+  }
+  if (ipv6) flow.family = netlint::model::IpFamily::kV6;
   if (flow.protocol.HasPorts()) {
     if (!flags.port && to->kind != netlint::reach::Endpoint::Kind::kAwsService) {
       std::cerr << "netlint: --port is required for " << flags.protocol << '\n';

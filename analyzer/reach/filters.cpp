@@ -72,6 +72,10 @@ std::string DescribeSpec(const AddressSpec& spec) {
       spec.set.v4.intervals().front().first == spec.set.v4.intervals().front().last) {
     return model::Ipv4Address(spec.set.v4.intervals().front().first).ToString();
   }
+  if (spec.set.v4.Empty() && spec.set.v6.intervals().size() == 1 &&
+      spec.set.v6.intervals().front().first == spec.set.v6.intervals().front().last) {
+    return model::Ipv6Address(spec.set.v6.intervals().front().first).ToString();
+  }
   return spec.set.ToString();
 }
 

@@ -1204,6 +1204,16 @@ Answer Reachability::Impl::Query(const Endpoint& from, const Endpoint& to,
           found.push_back(std::move(*vantage));
         }
       }
+    } else if (end.kind == Endpoint::Kind::kAddress && !end.address.v6.Empty()) {
+      const model::Ipv6Address address(end.address.v6.intervals().front().first);
+      if (const auto* eni = vantages_.InterfaceWithAddress(address)) {
+        Vantage vantage = vantages_.Of(ResourceKind::kNetworkInterface, *eni).front();
+        // An IPv6 flow uses the interface's IPv6 address, reachable without translation.
+        vantage.addresses.set = model::AddressSet{};
+        vantage.addresses.set.v6.Add(address.value(), address.value());
+        vantage.addresses.text.clear();
+        found.push_back(std::move(vantage));
+      }
     }
     return found;
   };
@@ -1218,7 +1228,7 @@ Answer Reachability::Impl::Query(const Endpoint& from, const Endpoint& to,
     }
   }
   if (from.kind == Endpoint::Kind::kInternet && to.kind == Endpoint::Kind::kAddress &&
-      !to.address.v4.Overlaps(model::PublicIpv4())) {
+      !to.address.v4.Overlaps(model::PublicIpv4()) && !to.address.v6.Overlaps(model::PublicIpv6())) {
     answer.verdict = Verdict::kBlocked;
     answer.notes.push_back(answer.to +
                            " is not a public address: the internet does not route to it");
@@ -1226,8 +1236,11 @@ Answer Reachability::Impl::Query(const Endpoint& from, const Endpoint& to,
   }
   std::vector<Vantage> destinations;
   if (to.kind == Endpoint::Kind::kResource ||
-      (to.kind == Endpoint::Kind::kAddress && (from.kind == Endpoint::Kind::kInternet ||
-                                               !to.address.v4.Intersect(model::PrivateIpv4()).Empty()))) {
+      (to.kind == Endpoint::Kind::kAddress &&
+       (from.kind == Endpoint::Kind::kInternet ||
+        !to.address.v4.Intersect(model::PrivateIpv4()).Empty() ||
+        (!to.address.v6.Empty() && vantages_.InterfaceWithAddress(model::Ipv6Address(
+                                       to.address.v6.intervals().front().first)) != nullptr)))) {
     destinations = vantages_of(to, true);
     if (destinations.empty()) {
       answer.verdict = Verdict::kUnknown;

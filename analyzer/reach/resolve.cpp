@@ -55,6 +55,12 @@ std::optional<Endpoint> Reachability::Resolve(std::string_view text, std::string
     endpoint.address.v4.Add(address->value(), address->value());
     return endpoint;
   }
+  if (auto address = model::Ipv6Address::Parse(text)) {
+    Endpoint endpoint;
+    endpoint.kind = Endpoint::Kind::kAddress;
+    endpoint.address.v6.Add(address->value(), address->value());
+    return endpoint;
+  }
   const model::Network& network = topology().network();
   std::vector<Match> by_id;
   std::vector<Match> by_name;

@@ -44,6 +44,7 @@ VantageFinder::VantageFinder(const model::Topology& topology) : topology_(topolo
   for (const model::NetworkInterface& eni : topology.network().network_interfaces) {
     for (const model::Ipv4Address& address : eni.private_ips) by_private_ip_.emplace(address.value(), &eni);
     for (const model::Ipv4Address& address : eni.public_ips) by_public_ip_.emplace(address.value(), &eni);
+    for (const model::Ipv6Address& address : eni.ipv6_addresses) by_ipv6_.emplace(address.value(), &eni);
     if (eni.owner == model::InterfaceOwner::kLoadBalancer && !eni.owner_ref.empty()) {
       lb_interfaces_[eni.owner_ref].push_back(&eni);
     }
@@ -55,6 +56,12 @@ const model::NetworkInterface* VantageFinder::InterfaceWithAddress(model::Ipv4Ad
   const auto& index = public_address ? by_public_ip_ : by_private_ip_;
   auto found = index.find(address.value());
   return found == index.end() ? nullptr : found->second;
+}
+
+const model::NetworkInterface* VantageFinder::InterfaceWithAddress(
+    model::Ipv6Address address) const {
+  auto found = by_ipv6_.find(address.value());
+  return found == by_ipv6_.end() ? nullptr : found->second;
 }
 
 std::pair<ResourceKind, const model::Resource*> VantageFinder::OwnerOf(

@@ -3,6 +3,7 @@
 // Where a named end of a flow sits in the network: the interfaces of an instance, the subnets an
 // ECS service's tasks start in, a load balancer's nodes, an endpoint's interfaces.
 
+#include <map>
 #include <unordered_map>
 #include <vector>
 
@@ -24,6 +25,9 @@ class VantageFinder {
   // The interface that has `address` as a private (or, with `public_address`, public) address.
   [[nodiscard]] const model::NetworkInterface* InterfaceWithAddress(model::Ipv4Address address,
                                                                     bool public_address) const;
+  // IPv6 addresses are global: one index serves private and public questions.
+  [[nodiscard]] const model::NetworkInterface* InterfaceWithAddress(
+      model::Ipv6Address address) const;
   // The resource an interface belongs to, when the input describes it (an instance, a load
   // balancer, an endpoint), else the interface itself.
   [[nodiscard]] std::pair<model::ResourceKind, const model::Resource*> OwnerOf(
@@ -41,6 +45,7 @@ class VantageFinder {
   const model::Topology& topology_;
   std::unordered_map<std::uint32_t, const model::NetworkInterface*> by_private_ip_;
   std::unordered_map<std::uint32_t, const model::NetworkInterface*> by_public_ip_;
+  std::map<model::Uint128, const model::NetworkInterface*> by_ipv6_;
   std::unordered_map<std::string, std::vector<const model::NetworkInterface*>> lb_interfaces_;
 };
 

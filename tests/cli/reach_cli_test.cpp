@@ -128,5 +128,31 @@ TEST(ReachCliTest, NoUsableInputIsAUsageError) {
             "recognises\n");
 }
 
+constexpr const char* kDualStack = "fixtures/networks/dual-stack.json";
+
+// IPv6: the internet reaches the public subnet's instance by its IPv6 address (no translation,
+// no public IPv4 needed) but not the private subnet's, whose replies go to an egress-only
+// gateway; the private instance reaches the internet through that gateway.
+TEST(ReachCliTest, Ipv6ThroughInternetAndEgressOnlyGateways) {
+  CommandResult result =
+      RunReach(std::string(kDualStack) + " --from internet --to 2600:1f18:aaaa:bb00::10 --port 443");
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(CompareWithGolden(Golden("ipv6-internet-to-public-instance"), result.out), "");
+  result =
+      RunReach(std::string(kDualStack) + " --from internet --to 2600:1f18:aaaa:bb0a::20 --port 443");
+  EXPECT_EQ(result.exit_code, 1) << result.err;
+  EXPECT_EQ(CompareWithGolden(Golden("ipv6-internet-to-private-instance"), result.out), "");
+  result = RunReach(std::string(kDualStack) + " --from worker-v6 --to 2600:1f18:1234::1 --port 443");
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(CompareWithGolden(Golden("ipv6-egress-only-gateway"), result.out), "");
+}
+
+TEST(ReachCliTest, AddressesOfTwoFamiliesAreAUsageError) {
+  const CommandResult result =
+      RunReach(std::string(kDualStack) + " --from 10.0.0.5 --to 2600:1f18:1234::1 --port 443");
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_EQ(result.err, "netlint: --from and --to are addresses of different families\n");
+}
+
 }  // namespace
 }  // namespace netlint::testing
