@@ -309,7 +309,8 @@ CheckResult RunCheck(const CheckOptions& options) {
   LocateFindings(result.findings, result.files);
   SortFindings(result.findings, result.files);
   result.timings.locate_seconds = SecondsSince(stage_start);
-  result.network = std::move(loaded.network);
+  result.network = loaded.network;
+  result.analysis = std::make_shared<LoadedModel>(std::move(loaded));
   // The reachability engine and topology point into the network; the result keeps the network
   // alive, so they may go now.
   for (const rules::Finding& finding : result.findings) {

@@ -1309,7 +1309,9 @@ Answer Reachability::Impl::Query(const Endpoint& from, const Endpoint& to,
       paths.front().destination_subnet = dst->subnet->id;
     }
     answer.paths.push_back(std::move(paths.front()));
-    if (options.alternatives) {
+    // Alternatives matter only where the chosen path does not work (what else could have
+    // carried the flow); keeping them for working answers would only cost memory.
+    if (options.alternatives && answer.paths.back().verdict != Verdict::kReachable) {
       for (std::size_t i = 1; i < paths.size(); ++i) {
         paths[i].source_subnet = answer.paths.back().source_subnet;
         paths[i].destination_subnet = answer.paths.back().destination_subnet;
@@ -1448,13 +1450,27 @@ std::shared_ptr<const Answer> Reachability::QueryShared(const Endpoint& from,
   std::string key = endpoint_key(from) + '|' + endpoint_key(to) + '|' +
                     std::to_string(flow.protocol.number()) + '|' + std::to_string(flow.port) +
                     (flow.family == model::IpFamily::kV4 ? "|4" : "|6");
+  // Rules run side by side and often ask the same question at the same moment: the first asker
+  // computes, the others wait for its answer instead of computing it again.
+  std::promise<std::shared_ptr<const Answer>> promise;
   {
-    const std::lock_guard<std::mutex> lock(cache_mutex_);
-    if (auto found = cache_.find(key); found != cache_.end()) return found->second;
+    std::unique_lock<std::mutex> lock(cache_mutex_);
+    if (auto found = cache_.find(key); found != cache_.end()) {
+      std::shared_future<std::shared_ptr<const Answer>> pending = found->second;
+      lock.unlock();
+      return pending.get();
+    }
+    cache_.emplace(key, promise.get_future().share());
   }
-  auto answer = std::make_shared<const Answer>(impl_->Query(from, to, flow, QueryOptions{true}));
-  const std::lock_guard<std::mutex> lock(cache_mutex_);
-  return cache_.emplace(std::move(key), std::move(answer)).first->second;
+  try {
+    auto answer =
+        std::make_shared<const Answer>(impl_->Query(from, to, flow, QueryOptions{true}));
+    promise.set_value(answer);
+    return answer;
+  } catch (...) {
+    promise.set_exception(std::current_exception());
+    throw;
+  }
 }
 
 Answer Reachability::Query(const Endpoint& from, const Endpoint& to, const FlowSpec& flow,

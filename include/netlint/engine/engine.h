@@ -48,6 +48,9 @@ struct CheckResult {
   // The model the findings were computed on, for callers that go on to ask more of it. A
   // short-lived process may also choose not to tear it down (see the CLI).
   std::shared_ptr<const model::Network> network;
+  // The derived indexes and the reachability engine's shared answers, kept with the result so
+  // that a short-lived process may skip tearing them down too (they can be large).
+  std::shared_ptr<const void> analysis;
 };
 
 // A loaded and indexed model, for commands that ask questions of it (`netlint reach`).

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <future>
 #include <mutex>
 #include <unordered_map>
 #include <optional>
@@ -65,7 +66,8 @@ struct Answer {
   std::string flow;  // "tcp/443"
   std::vector<PathResult> paths;
   std::vector<std::string> notes;  // why no path exists at all, ambiguities
-  // With QueryOptions::alternatives: every other candidate path, best first per placement.
+  // With QueryOptions::alternatives: every other candidate path of the placements whose chosen
+  // path is not reachable, best first per placement.
   std::vector<PathResult> alternatives;
 };
 
@@ -148,7 +150,8 @@ class Reachability {
  private:
   std::unique_ptr<Impl> impl_;
   mutable std::mutex cache_mutex_;
-  mutable std::unordered_map<std::string, std::shared_ptr<const Answer>> cache_;
+  mutable std::unordered_map<std::string, std::shared_future<std::shared_ptr<const Answer>>>
+      cache_;
 };
 
 }  // namespace netlint::reach
