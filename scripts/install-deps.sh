@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
 # Installs the Debian/Ubuntu packages netlint needs to build and test, when they are missing.
-# Safe to run again: it only calls apt-get for packages that are not installed.
+# Safe to run again: it only calls apt-get for packages that are not installed. With --test, also
+# what the test suite needs.
 set -euo pipefail
 
 packages=(
   g++ cmake make
   nlohmann-json3-dev libyaml-cpp-dev libboost-graph-dev libcli11-dev libgtest-dev
 )
+# The test suite validates SARIF with Microsoft's multitool and ajv, fetched from the npm
+# registry by scripts/sarif-validate.sh: it needs Node.js.
+if [ "${1:-}" = "--test" ]; then
+  packages+=(nodejs npm)
+fi
 
 missing=()
 for package in "${packages[@]}"; do

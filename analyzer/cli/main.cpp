@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <iomanip>
 #include <iostream>
 #include <optional>
@@ -94,7 +96,41 @@ struct CheckFlags {
   bool preview = false;
   std::string colour = "auto";
   bool timings = false;
+  std::string output;  // file to write the report to, atomically; empty: stdout
 };
+
+// Writes the report to `path` through a temporary file in the same folder, renamed over `path`
+// only once complete: a failed or interrupted run never leaves a half-written report behind.
+bool WriteReportFile(const std::string& path, const netlint::report::Reporter& reporter,
+                     const netlint::engine::CheckResult& result, std::string& error) {
+  namespace fs = std::filesystem;
+  const fs::path target(path);
+  fs::path temporary = target;
+  temporary += ".tmp-" + std::to_string(::getpid());
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    if (!out) {
+      error = "cannot write " + temporary.string();
+      return false;
+    }
+    reporter.Write(result, out);
+    out.flush();
+    if (!out) {
+      error = "cannot write " + temporary.string();
+      std::error_code ignored;
+      fs::remove(temporary, ignored);
+      return false;
+    }
+  }
+  std::error_code ec;
+  fs::rename(temporary, target, ec);
+  if (ec) {
+    error = "cannot replace " + path + ": " + ec.message();
+    fs::remove(temporary, ec);
+    return false;
+  }
+  return true;
+}
 
 void PrintTimings(const netlint::engine::CheckResult& result, std::ostream& out) {
   const netlint::engine::StageTimings& t = result.timings;
@@ -136,8 +172,13 @@ int RunCheckCommand(const CheckFlags& flags) {
   auto reporter =
       netlint::report::MakeReporter(*netlint::report::ParseOutputFormat(flags.format),
                                     report_options);
-  reporter->Write(result, std::cout);
-  std::cout.flush();
+  if (flags.output.empty()) {
+    reporter->Write(result, std::cout);
+    std::cout.flush();
+  } else if (std::string error; !WriteReportFile(flags.output, *reporter, result, error)) {
+    std::cerr << "netlint: --output: " << error << '\n';
+    return kExitUsage;
+  }
   if (flags.timings) PrintTimings(result, std::cerr);
   if (!result.usable_input) {
     std::cerr << "netlint: no usable input: none of the given paths holds AWS CLI JSON that "
@@ -282,7 +323,9 @@ int main(int argc, char** argv) {
       "check", "Check AWS CLI describe-* JSON (files or folders) and report findings");
   check->add_option("paths", check_flags.paths, "Files or folders to check (default: .)");
   check->add_option("--format", check_flags.format, "Output format")
-      ->check(CLI::IsMember({"text", "json", "concise"}));
+      ->check(CLI::IsMember({"text", "json", "concise", "sarif", "github", "junit"}));
+  check->add_option("--output", check_flags.output,
+                    "Write the report to this file (atomically) instead of standard output");
   check->add_option("--fail-on", check_flags.fail_on,
                     "Exit 1 when a finding is at or above this severity")
       ->check(CLI::IsMember({"error", "warning", "note"}));

@@ -11,6 +11,9 @@ std::optional<OutputFormat> ParseOutputFormat(std::string_view name) {
   if (name == "text") return OutputFormat::kText;
   if (name == "json") return OutputFormat::kJson;
   if (name == "concise") return OutputFormat::kConcise;
+  if (name == "sarif") return OutputFormat::kSarif;
+  if (name == "github") return OutputFormat::kGithub;
+  if (name == "junit") return OutputFormat::kJunit;
   return std::nullopt;
 }
 
@@ -22,6 +25,12 @@ std::unique_ptr<Reporter> MakeReporter(OutputFormat format, ReportOptions option
       return MakeJsonReporter(std::move(options));
     case OutputFormat::kConcise:
       return MakeConciseReporter(std::move(options));
+    case OutputFormat::kSarif:
+      return MakeSarifReporter(std::move(options));
+    case OutputFormat::kGithub:
+      return MakeGithubReporter(std::move(options));
+    case OutputFormat::kJunit:
+      return MakeJunitReporter(std::move(options));
   }
   return MakeTextReporter(std::move(options));
 }

@@ -197,5 +197,45 @@ TEST(CliTest, UnknownRuleSuggestsTheClosestCode) {
   EXPECT_NE(result.err.find("did you mean 'SG001'?"), std::string::npos) << result.err;
 }
 
+// --output writes the report to a file, not stdout; an unwritable place is a usage error that
+// leaves nothing behind.
+TEST(CliTest, OutputFileIsWrittenWholeOrNotAtAll) {
+  const fs::path dir = fs::temp_directory_path() / ("netlint-output-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  const fs::path report = dir / "report.sarif";
+  CommandResult result =
+      RunNetlint("check fixtures/cli/clean --format sarif --output '" + report.string() + "'");
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.out, "");
+  const auto sarif = nlohmann::json::parse(ReadFile(report));
+  EXPECT_EQ(sarif["version"], "2.1.0");
+  EXPECT_TRUE(sarif["runs"][0]["results"].empty());
+  std::size_t files = 0;
+  for ([[maybe_unused]] const auto& entry : fs::directory_iterator(dir)) ++files;
+  EXPECT_EQ(files, 1u);  // no temporary file left beside it
+
+  result = RunNetlint("check fixtures/cli/clean --format sarif --output '" +
+                      (dir / "missing" / "report.sarif").string() + "'");
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_EQ(result.err.rfind("netlint: --output: cannot write ", 0), 0u) << result.err;
+  EXPECT_FALSE(fs::exists(dir / "missing"));
+  fs::remove_all(dir);
+}
+
+TEST(CliTest, GithubAndJunitFormatsOnACleanNetwork) {
+  CommandResult result = RunNetlint("check fixtures/cli/clean --format github");
+  EXPECT_EQ(result.exit_code, 0);
+  EXPECT_EQ(result.out, "");
+  result = RunNetlint("check fixtures/cli/clean --format junit --select SG001");
+  EXPECT_EQ(result.exit_code, 0);
+  EXPECT_EQ(result.out,
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+            "<testsuites name=\"netlint\" tests=\"1\" failures=\"0\">\n"
+            "  <testsuite name=\"netlint\" tests=\"1\" failures=\"0\" errors=\"0\" "
+            "skipped=\"0\">\n"
+            "    <testcase classname=\"netlint\" name=\"SG001\"/>\n"
+            "  </testsuite>\n</testsuites>\n");
+}
+
 }  // namespace
 }  // namespace netlint::testing

@@ -11,7 +11,7 @@
 
 namespace netlint::report {
 
-enum class OutputFormat { kText, kJson, kConcise };
+enum class OutputFormat { kText, kJson, kConcise, kSarif, kGithub, kJunit };
 std::optional<OutputFormat> ParseOutputFormat(std::string_view name);
 
 struct ReportOptions {

@@ -1,0 +1,349 @@
+// SARIF 2.1.0 for code scanning: one run whose driver lists every rule from its metadata, and
+// one result per finding with its physical location (repository-relative when the file lies
+// below the working folder), the resource as a logical location, related resources, the hops of
+// path findings as a code flow, and a fingerprint that survives unrelated edits.
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+
+#include "analyzer/report/formats.h"
+#include "analyzer/report/json_writer.h"
+#include "netlint/report/reach_report.h"
+#include "netlint/report/rule_docs.h"
+#include "netlint/rules/registry.h"
+
+namespace netlint::report {
+namespace {
+
+std::string_view Level(Severity severity) {
+  switch (severity) {
+    case Severity::kError: return "error";
+    case Severity::kWarning: return "warning";
+    case Severity::kNote: return "note";
+  }
+  return "warning";
+}
+
+// GitHub sorts alerts by this 0-10 score ("security-severity").
+std::string_view SecuritySeverity(Severity severity) {
+  switch (severity) {
+    case Severity::kError: return "8.0";
+    case Severity::kWarning: return "5.0";
+    case Severity::kNote: return "2.0";
+  }
+  return "5.0";
+}
+
+// 64-bit FNV-1a, printed in hex: stable across runs, platforms and compilers.
+std::string Fingerprint(const rules::Finding& finding) {
+  std::uint64_t hash = 14695981039346656037ULL;
+  auto mix = [&](std::string_view part) {
+    for (unsigned char c : part) {
+      hash ^= c;
+      hash *= 1099511628211ULL;
+    }
+    hash ^= 0xff;  // separator, so ("ab","c") and ("a","bc") differ
+    hash *= 1099511628211ULL;
+  };
+  // The rule, the resource and where inside the resource's record the finding points: none of
+  // them moves when lines are added elsewhere in the file.
+  mix(finding.rule);
+  mix(finding.resource_kind);
+  mix(finding.resource);
+  mix(finding.source.pointer);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string text(16, '0');
+  for (int i = 15; i >= 0; --i) {
+    text[static_cast<std::size_t>(i)] = kHex[hash & 0xf];
+    hash >>= 4;
+  }
+  return text;
+}
+
+class SarifReporter final : public Reporter {
+ public:
+  explicit SarifReporter(ReportOptions options) : options_(std::move(options)) {}
+
+  void Write(const engine::CheckResult& result, std::ostream& out) const override {
+    JsonWriter json(out);
+    json.BeginObject();
+    json.Key("$schema");
+    json.String("https://json.schemastore.org/sarif-2.1.0.json");
+    json.Key("version");
+    json.String("2.1.0");
+    json.Key("runs");
+    json.BeginArray();
+    json.BeginObject();
+    std::map<std::string, long long, std::less<>> rule_index;
+    WriteTool(json, rule_index);
+    json.Key("columnKind");
+    json.String("unicodeCodePoints");
+    json.Key("results");
+    json.BeginArray();
+    for (const rules::Finding& finding : result.findings) {
+      WriteResult(result, finding, rule_index, json);
+    }
+    json.EndArray();
+    json.EndObject();
+    json.EndArray();
+    json.EndObject();
+    out << '\n';
+  }
+
+ private:
+  static void WriteTool(JsonWriter& json, std::map<std::string, long long, std::less<>>& index) {
+    json.Key("tool");
+    json.BeginObject();
+    json.Key("driver");
+    json.BeginObject();
+    json.Key("name");
+    json.String("netlint");
+    json.Key("informationUri");
+    json.String("https://github.com/netlint/netlint");
+    json.Key("version");
+    json.String(NETLINT_VERSION);
+    json.Key("semanticVersion");
+    json.String(NETLINT_VERSION);
+    json.Key("rules");
+    json.BeginArray();
+    for (const auto& registered : rules::AllRules()) {
+      const auto rule = registered.factory();
+      const rules::RuleMeta& meta = rule->Meta();
+      index.emplace(std::string(meta.code), static_cast<long long>(index.size()));
+      json.BeginObject();
+      json.Key("id");
+      json.String(meta.code);
+      json.Key("name");
+      json.String(meta.name);
+      json.Key("shortDescription");
+      json.BeginObject();
+      json.Key("text");
+      json.String(meta.summary);
+      json.EndObject();
+      json.Key("fullDescription");
+      json.BeginObject();
+      json.Key("text");
+      json.String(meta.rationale);
+      json.EndObject();
+      const std::string markdown = RuleDocMarkdown(meta);
+      json.Key("help");
+      json.BeginObject();
+      json.Key("text");
+      json.String(std::string(meta.summary) + ". " + std::string(meta.rationale));
+      json.Key("markdown");
+      json.String(markdown);
+      json.EndObject();
+      if (!meta.references.empty()) {
+        json.Key("helpUri");
+        json.String(meta.references.front());
+      }
+      json.Key("defaultConfiguration");
+      json.BeginObject();
+      json.Key("level");
+      json.String(Level(meta.default_severity));
+      json.EndObject();
+      json.Key("properties");
+      json.BeginObject();
+      json.Key("tags");
+      json.BeginArray();
+      json.String("security");
+      json.String("network");
+      json.String(meta.category);
+      json.EndArray();
+      json.Key("precision");
+      json.String("very-high");
+      json.Key("security-severity");
+      json.String(SecuritySeverity(meta.default_severity));
+      json.EndObject();
+      json.EndObject();
+    }
+    json.EndArray();
+    json.EndObject();
+    json.EndObject();
+  }
+
+  // A URI for a file: relative (forward slashes, percent-encoded) when it lies below the working
+  // folder, which is where CI runs from (the repository root), else a file:// URI.
+  std::string Uri(const std::string& path) const {
+    std::error_code ec;
+    const std::filesystem::path absolute = std::filesystem::absolute(path, ec);
+    const std::filesystem::path base = std::filesystem::absolute(
+        options_.relative_to.empty() ? std::filesystem::current_path(ec)
+                                     : std::filesystem::path(options_.relative_to),
+        ec);
+    std::filesystem::path relative = absolute.lexically_relative(base);
+    const bool inside = !relative.empty() && *relative.begin() != "..";
+    const std::string text = inside ? relative.generic_string() : absolute.generic_string();
+    std::string encoded = inside ? "" : "file://";
+    for (unsigned char c : text) {
+      if (std::isalnum(c) != 0 || c == '/' || c == '-' || c == '_' || c == '.' || c == '~') {
+        encoded += static_cast<char>(c);
+      } else {
+        static constexpr char kHex[] = "0123456789ABCDEF";
+        encoded += '%';
+        encoded += kHex[c >> 4];
+        encoded += kHex[c & 0xf];
+      }
+    }
+    return encoded;
+  }
+
+  void WritePhysical(const engine::CheckResult& result, const SourceRef& source,
+                     JsonWriter& json) const {
+    json.Key("physicalLocation");
+    json.BeginObject();
+    json.Key("artifactLocation");
+    json.BeginObject();
+    json.Key("uri");
+    json.String(Uri(result.files.Path(source.file)));
+    json.EndObject();
+    json.Key("region");
+    json.BeginObject();
+    json.Key("startLine");
+    json.Number(source.line != 0 ? source.line : 1);
+    if (source.column != 0) {
+      json.Key("startColumn");
+      json.Number(source.column);
+    }
+    json.EndObject();
+    json.EndObject();
+  }
+
+  void WriteResult(const engine::CheckResult& result, const rules::Finding& finding,
+                   const std::map<std::string, long long, std::less<>>& rule_index,
+                   JsonWriter& json) const {
+    json.BeginObject();
+    json.Key("ruleId");
+    json.String(finding.rule);
+    if (auto found = rule_index.find(finding.rule); found != rule_index.end()) {
+      json.Key("ruleIndex");
+      json.Number(found->second);
+    }
+    json.Key("level");
+    json.String(Level(finding.severity));
+    json.Key("message");
+    json.BeginObject();
+    json.Key("text");
+    std::string text = finding.resource.empty() ? std::string() : finding.resource;
+    if (!finding.resource_name.empty()) text += " (" + finding.resource_name + ")";
+    json.String(text.empty() ? finding.message : text + ": " + finding.message);
+    json.EndObject();
+    json.Key("locations");
+    json.BeginArray();
+    json.BeginObject();
+    // Code scanning needs a file for every result; a finding about the run itself (a rule that
+    // failed) has none and points at the first input.
+    const SourceRef anchor = finding.source.HasFile()
+                                 ? finding.source
+                                 : SourceRef{result.files.size() > 0 ? FileId{0} : kNoFile, 1, 1, ""};
+    if (anchor.HasFile()) WritePhysical(result, anchor, json);
+    if (!finding.resource.empty()) {
+      json.Key("logicalLocations");
+      json.BeginArray();
+      json.BeginObject();
+      json.Key("name");
+      json.String(finding.resource_name.empty() ? finding.resource : finding.resource_name);
+      json.Key("fullyQualifiedName");
+      json.String(finding.resource);
+      json.Key("kind");
+      json.String("resource");
+      json.EndObject();
+      json.EndArray();
+    }
+    json.EndObject();
+    json.EndArray();
+    WriteRelated(result, finding, json);
+    WriteCodeFlow(result, finding, json);
+    json.Key("partialFingerprints");
+    json.BeginObject();
+    json.Key("netlintFinding/v1");
+    json.String(Fingerprint(finding));
+    json.EndObject();
+    json.Key("properties");
+    json.BeginObject();
+    json.Key("resourceKind");
+    json.String(finding.resource_kind);
+    json.EndObject();
+    json.EndObject();
+  }
+
+  void WriteRelated(const engine::CheckResult& result, const rules::Finding& finding,
+                    JsonWriter& json) const {
+    bool any = false;
+    long long id = 0;
+    for (const rules::Related& related : finding.related) {
+      ++id;
+      if (!related.source.HasFile()) continue;
+      if (!any) {
+        json.Key("relatedLocations");
+        json.BeginArray();
+        any = true;
+      }
+      json.BeginObject();
+      json.Key("id");
+      json.Number(id);
+      WritePhysical(result, related.source, json);
+      json.Key("message");
+      json.BeginObject();
+      json.Key("text");
+      json.String(related.resource + ": " + related.message);
+      json.EndObject();
+      json.EndObject();
+    }
+    if (any) json.EndArray();
+  }
+
+  // The hops of a path finding, each with its checks, as one thread flow.
+  void WriteCodeFlow(const engine::CheckResult& result, const rules::Finding& finding,
+                     JsonWriter& json) const {
+    if (finding.path.empty()) return;
+    json.Key("codeFlows");
+    json.BeginArray();
+    json.BeginObject();
+    json.Key("message");
+    json.BeginObject();
+    json.Key("text");
+    json.String(PathSummary(finding.path));
+    json.EndObject();
+    json.Key("threadFlows");
+    json.BeginArray();
+    json.BeginObject();
+    json.Key("locations");
+    json.BeginArray();
+    for (const reach::Hop& hop : finding.path) {
+      std::string text = hop.node + " [" + hop.kind + "]";
+      const SourceRef* where = nullptr;
+      for (const reach::Check& check : hop.checks) {
+        text += "; " + std::string(VerdictToken(check.verdict)) + ": " + check.text;
+        if (where == nullptr && check.source.HasFile()) where = &check.source;
+      }
+      json.BeginObject();
+      json.Key("location");
+      json.BeginObject();
+      if (where != nullptr) WritePhysical(result, *where, json);
+      json.Key("message");
+      json.BeginObject();
+      json.Key("text");
+      json.String(text);
+      json.EndObject();
+      json.EndObject();
+      json.EndObject();
+    }
+    json.EndArray();
+    json.EndObject();
+    json.EndArray();
+    json.EndObject();
+    json.EndArray();
+  }
+
+  ReportOptions options_;
+};
+
+}  // namespace
+
+std::unique_ptr<Reporter> MakeSarifReporter(ReportOptions options) {
+  return std::make_unique<SarifReporter>(std::move(options));
+}
+
+}  // namespace netlint::report

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# SARIF from every input kind netlint reads, validated by scripts/sarif-validate.sh: a describe
+# snapshot (the bundled example), a Batfish snapshot, path findings with code flows (ECS001
+# fixtures), and findings about unreadable input (IN001).
+#
+#   tests/sarif/check.sh NETLINT_BINARY
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+netlint="$1"
+out="$(mktemp -d)"
+trap 'rm -rf "$out"' EXIT
+run() {
+  local name="$1"
+  shift
+  # Exit 1 means findings, which these inputs have on purpose; 2 is a failure.
+  "$netlint" check "$@" --format sarif --output "$out/$name.sarif" || [ $? -eq 1 ]
+  [ -s "$out/$name.sarif" ] || { echo "no SARIF written for $name" >&2; exit 1; }
+}
+run example examples/ecs-fargate-snapshot
+run batfish fixtures/corpus/batfish-test-nat-gateway
+run paths fixtures/rules/ECS001 fixtures/rules/LB003 fixtures/rules/REACH001
+run unreadable fixtures/rules/IN001
+scripts/sarif-validate.sh "$out"/*.sarif
