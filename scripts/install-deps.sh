@@ -10,7 +10,9 @@ packages=(
 )
 # The test suite validates SARIF with Microsoft's multitool and ajv, fetched from the npm
 # registry by scripts/sarif-validate.sh: it needs Node.js.
-if [ "${1:-}" = "--test" ]; then
+# Node.js may come from elsewhere (NodeSource packages bundle npm and conflict with Debian's):
+# only commands that are missing are installed.
+if [ "${1:-}" = "--test" ] && ! { command -v node >/dev/null && command -v npm >/dev/null; }; then
   packages+=(nodejs npm)
 fi
 
