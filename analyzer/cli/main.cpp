@@ -16,6 +16,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "netlint/config/config.h"
 #include "netlint/engine/engine.h"
 #include "netlint/report/reach_report.h"
 #include "netlint/report/reporter.h"
@@ -97,6 +98,8 @@ struct CheckFlags {
   std::string colour = "auto";
   bool timings = false;
   std::string output;  // file to write the report to, atomically; empty: stdout
+  std::string config;  // --config FILE; empty: the nearest .netlint.yaml, if any
+  bool no_config = false;
 };
 
 // Writes the report to `path` through a temporary file in the same folder, renamed over `path`
@@ -148,6 +151,15 @@ int RunCheckCommand(const CheckFlags& flags) {
   options.select = SplitCodes(flags.select);
   options.ignore = SplitCodes(flags.ignore);
   options.preview = flags.preview;
+  if (!flags.no_config) {
+    options.config_path =
+        flags.config.empty() ? netlint::config::FindConfig(std::filesystem::current_path()).string()
+                             : flags.config;
+  }
+  if (!flags.config.empty() && !std::filesystem::is_regular_file(flags.config)) {
+    std::cerr << "netlint: --config: no such file: " << flags.config << '\n';
+    return kExitUsage;
+  }
 
   std::vector<std::string> unknown;
   netlint::engine::SelectRuleCodes(options, unknown);
@@ -324,6 +336,9 @@ int main(int argc, char** argv) {
   check->add_option("paths", check_flags.paths, "Files or folders to check (default: .)");
   check->add_option("--format", check_flags.format, "Output format")
       ->check(CLI::IsMember({"text", "json", "concise", "sarif", "github", "junit"}));
+  check->add_option("--config", check_flags.config,
+                    "Configuration file (default: the nearest .netlint.yaml upwards)");
+  check->add_flag("--no-config", check_flags.no_config, "Ignore every .netlint.yaml");
   check->add_option("--output", check_flags.output,
                     "Write the report to this file (atomically) instead of standard output");
   check->add_option("--fail-on", check_flags.fail_on,

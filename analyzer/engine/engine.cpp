@@ -10,6 +10,7 @@
 #include "analyzer/base/parallel.h"
 #include "analyzer/ingest/json/json_locator.h"
 #include "analyzer/ingest/text_decoding.h"
+#include "netlint/config/config.h"
 #include "netlint/model/validate.h"
 #include "netlint/rules/registry.h"
 
@@ -186,6 +187,40 @@ void LocateSources(const std::vector<SourceRef*>& sources, const FileTable& file
   });
 }
 
+namespace {
+
+// Drops the findings a configuration's ignore entries accept, counting them; an entry past its
+// expiry date no longer applies and says so, at its line in the configuration.
+void ApplyIgnores(const config::Config& configuration, CheckResult& result) {
+  const std::string today = config::Today();
+  std::vector<const config::IgnoreEntry*> active;
+  for (const config::IgnoreEntry& entry : configuration.ignores) {
+    if (!entry.expires.empty() && entry.expires < today) {
+      rules::Finding expired;
+      expired.rule = "IN004";
+      expired.severity = Severity::kWarning;
+      expired.message = "configuration: the ignore entry for " + entry.rule +
+                        (entry.resource.empty() ? "" : " on " + entry.resource) +
+                        " expired on " + entry.expires + "; its findings are reported again";
+      expired.source = entry.source;
+      result.findings.push_back(std::move(expired));
+      continue;
+    }
+    active.push_back(&entry);
+  }
+  std::erase_if(result.findings, [&](const rules::Finding& finding) {
+    const bool ignored = std::any_of(active.begin(), active.end(), [&](const auto* entry) {
+      return MatchesSelector(finding.rule, entry->rule) &&
+             (entry->resource.empty() || entry->resource == finding.resource ||
+              entry->resource == finding.resource_name);
+    });
+    if (ignored) ++result.summary.suppressed;
+    return ignored;
+  });
+}
+
+}  // namespace
+
 LoadedModel LoadModel(const std::vector<std::string>& paths) {
   LoadedModel loaded;
   loaded.network = std::make_shared<model::Network>();
@@ -271,8 +306,22 @@ CheckResult RunCheck(const CheckOptions& options) {
   result.summary.resources = network.ResourceCount();
   auto stage_start = Clock::now();
 
+  // The configuration: its findings (unknown keys, ...) go with the input's.
+  std::optional<config::Config> configuration;
+  if (!options.config_path.empty()) {
+    DiagnosticSink config_problems;
+    configuration = config::LoadConfig(options.config_path, result.files, config_problems);
+    for (Diagnostic& problem : config_problems.Take()) {
+      loaded.input_findings.push_back(FindingFromDiagnostic(std::move(problem)));
+    }
+  }
+  CheckOptions effective = options;
+  if (configuration) {
+    if (effective.select.empty()) effective.select = configuration->select;
+    if (effective.ignore.empty()) effective.ignore = configuration->ignore;
+  }
   std::vector<std::string> unknown_selectors;
-  const std::vector<std::string> selected = SelectRuleCodes(options, unknown_selectors);
+  const std::vector<std::string> selected = SelectRuleCodes(effective, unknown_selectors);
   auto is_selected = [&](std::string_view code) {
     return std::find(selected.begin(), selected.end(), code) != selected.end();
   };
@@ -292,10 +341,23 @@ CheckResult RunCheck(const CheckOptions& options) {
     const auto rule_start = Clock::now();
     std::unique_ptr<rules::Rule> rule = rules::MakeRule(selected[i]);
     const rules::RuleMeta& meta = rule->Meta();
-    const rules::RuleOptions rule_options(meta, {});
+    std::map<std::string, std::string, std::less<>> values;
+    if (configuration) {
+      if (auto found = configuration->options.find(meta.code);
+          found != configuration->options.end()) {
+        values = found->second;
+      }
+    }
+    const rules::RuleOptions rule_options(meta, std::move(values));
     const rules::AnalysisContext context{network, topology, rule_options,
                                          loaded.reachability.get()};
     runs[i].findings = RunRule(*rule, context);
+    if (configuration) {
+      if (auto severity = configuration->severity.find(meta.code);
+          severity != configuration->severity.end()) {
+        for (rules::Finding& finding : runs[i].findings) finding.severity = severity->second;
+      }
+    }
     runs[i].seconds = SecondsSince(rule_start);
   });
   for (std::size_t i = 0; i < selected.size(); ++i) {
@@ -306,6 +368,7 @@ CheckResult RunCheck(const CheckOptions& options) {
   result.timings.rules_seconds = SecondsSince(stage_start);
   stage_start = Clock::now();
 
+  if (configuration) ApplyIgnores(*configuration, result);
   LocateFindings(result.findings, result.files);
   SortFindings(result.findings, result.files);
   result.timings.locate_seconds = SecondsSince(stage_start);

@@ -100,6 +100,8 @@ class JsonReporter final : public Reporter {
     json.Number(static_cast<long long>(summary.resources));
     json.Key("rules_run");
     json.Number(static_cast<long long>(summary.rules_run));
+    json.Key("suppressed");
+    json.Number(static_cast<long long>(summary.suppressed));
     json.Key("warnings");
     json.Number(count(Severity::kWarning));
     json.EndObject();

@@ -107,7 +107,11 @@ class TextReporter final : public Reporter {
     }
     out << " in " << Plural(result.summary.files_recognised, "input file") << ", "
         << Plural(result.summary.resources, "resource") << ", "
-        << Plural(result.summary.rules_run, "rule") << ".\n";
+        << Plural(result.summary.rules_run, "rule");
+    if (result.summary.suppressed > 0) {
+      out << "; " << result.summary.suppressed << " accepted by the configuration's ignores";
+    }
+    out << ".\n";
   }
 
   ReportOptions options_;

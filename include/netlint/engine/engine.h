@@ -19,6 +19,9 @@ struct CheckOptions {
   std::vector<std::string> select;
   std::vector<std::string> ignore;
   bool preview = false;  // also run preview rules
+  // A `.netlint.yaml` to apply (empty: none). Its select and ignore apply when the options above
+  // give none; its severities, rule options and ignore entries always apply.
+  std::string config_path;
 };
 
 struct CheckSummary {
@@ -27,6 +30,7 @@ struct CheckSummary {
   std::size_t resources = 0;
   std::size_t rules_run = 0;
   std::array<std::size_t, 3> by_severity{};  // indexed by Severity
+  std::size_t suppressed = 0;  // findings accepted by an ignore entry of the configuration
 };
 
 // Wall time of each stage, for --timings and the benchmarks.
