@@ -100,6 +100,8 @@ struct CheckFlags {
   std::string output;  // file to write the report to, atomically; empty: stdout
   std::string config;  // --config FILE; empty: the nearest .netlint.yaml, if any
   bool no_config = false;
+  std::string baseline;        // report only findings not in this baseline
+  std::string write_baseline;  // record the findings of this run as a baseline
 };
 
 // Writes the report to `path` through a temporary file in the same folder, renamed over `path`
@@ -180,7 +182,23 @@ int RunCheckCommand(const CheckFlags& flags) {
   // The result is deliberately never destroyed: the process ends right after reporting, and
   // freeing millions of model objects one by one would only delay the exit (large estates spend
   // a tenth of their run in destructors). The operating system reclaims the memory at once.
-  const auto& result = *new netlint::engine::CheckResult(netlint::engine::RunCheck(options));
+  options.baseline_path = flags.baseline;
+  const netlint::engine::CheckResult* checked = nullptr;
+  try {
+    checked = new netlint::engine::CheckResult(netlint::engine::RunCheck(options));
+  } catch (const std::runtime_error& error) {
+    std::cerr << "netlint: " << error.what() << '\n';
+    return kExitUsage;
+  }
+  const auto& result = *checked;
+  if (!flags.write_baseline.empty()) {
+    try {
+      netlint::engine::WriteBaseline(flags.write_baseline, result);
+    } catch (const std::runtime_error& error) {
+      std::cerr << "netlint: " << error.what() << '\n';
+      return kExitUsage;
+    }
+  }
   auto reporter =
       netlint::report::MakeReporter(*netlint::report::ParseOutputFormat(flags.format),
                                     report_options);
@@ -339,6 +357,10 @@ int main(int argc, char** argv) {
   check->add_option("--config", check_flags.config,
                     "Configuration file (default: the nearest .netlint.yaml upwards)");
   check->add_flag("--no-config", check_flags.no_config, "Ignore every .netlint.yaml");
+  check->add_option("--baseline", check_flags.baseline,
+                    "Report only findings that are not in this baseline file");
+  check->add_option("--write-baseline", check_flags.write_baseline,
+                    "Record this run's findings as a baseline file");
   check->add_option("--output", check_flags.output,
                     "Write the report to this file (atomically) instead of standard output");
   check->add_option("--fail-on", check_flags.fail_on,

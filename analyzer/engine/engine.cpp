@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <chrono>
 #include <charconv>
+#include <filesystem>
+#include <set>
+#include <stdexcept>
 #include <fstream>
 #include <map>
 #include <optional>
@@ -10,7 +13,10 @@
 #include "analyzer/base/parallel.h"
 #include "analyzer/ingest/json/json_locator.h"
 #include "analyzer/ingest/text_decoding.h"
+#include <nlohmann/json.hpp>
+
 #include "netlint/config/config.h"
+#include "netlint/report/fingerprint.h"
 #include "netlint/model/validate.h"
 #include "netlint/rules/registry.h"
 
@@ -219,7 +225,58 @@ void ApplyIgnores(const config::Config& configuration, CheckResult& result) {
   });
 }
 
+// A finding's file for its fingerprint: relative to the working folder, where netlint runs in
+// CI, so a baseline written on one machine holds on another.
+std::string BaselineFile(const rules::Finding& finding, const FileTable& files) {
+  if (!finding.source.HasFile()) return {};
+  std::error_code ec;
+  const std::filesystem::path absolute = std::filesystem::absolute(files.Path(finding.source.file), ec);
+  return absolute.lexically_relative(std::filesystem::current_path(ec)).generic_string();
+}
+
+// The fingerprints of a baseline file: {"version": "1", "fingerprints": ["...", ...]}.
+std::set<std::string> ReadBaseline(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) throw std::runtime_error("cannot read the baseline " + path);
+  nlohmann::json document;
+  try {
+    document = nlohmann::json::parse(file);
+  } catch (const nlohmann::json::exception& error) {
+    throw std::runtime_error("the baseline " + path + " is not JSON: " + error.what());
+  }
+  if (!document.is_object() || !document.contains("fingerprints") ||
+      !document["fingerprints"].is_array()) {
+    throw std::runtime_error("the baseline " + path +
+                             " has no \"fingerprints\" list (write one with --write-baseline)");
+  }
+  std::set<std::string> fingerprints;
+  for (const auto& entry : document["fingerprints"]) {
+    if (entry.is_string()) fingerprints.insert(entry.get<std::string>());
+  }
+  return fingerprints;
+}
+
 }  // namespace
+
+void WriteBaseline(const std::string& path, const CheckResult& result) {
+  std::set<std::string> fingerprints;
+  for (const rules::Finding& finding : result.findings) {
+    fingerprints.insert(report::FindingFingerprint(finding, BaselineFile(finding, result.files)));
+  }
+  nlohmann::json document{{"version", "1"},
+                          {"tool", "netlint"},
+                          {"fingerprints", std::vector<std::string>(fingerprints.begin(),
+                                                                    fingerprints.end())}};
+  const std::string temporary = path + ".tmp";
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    out << document.dump(2) << '\n';
+    if (!out) throw std::runtime_error("cannot write the baseline " + path);
+  }
+  std::error_code ec;
+  std::filesystem::rename(temporary, path, ec);
+  if (ec) throw std::runtime_error("cannot write the baseline " + path + ": " + ec.message());
+}
 
 LoadedModel LoadModel(const std::vector<std::string>& paths) {
   LoadedModel loaded;
@@ -369,6 +426,14 @@ CheckResult RunCheck(const CheckOptions& options) {
   stage_start = Clock::now();
 
   if (configuration) ApplyIgnores(*configuration, result);
+  if (!options.baseline_path.empty()) {
+    const std::set<std::string> known = ReadBaseline(options.baseline_path);
+    std::erase_if(result.findings, [&](const rules::Finding& finding) {
+      const bool old = known.count(report::FindingFingerprint(finding, BaselineFile(finding, result.files))) != 0;
+      if (old) ++result.summary.baselined;
+      return old;
+    });
+  }
   LocateFindings(result.findings, result.files);
   SortFindings(result.findings, result.files);
   result.timings.locate_seconds = SecondsSince(stage_start);

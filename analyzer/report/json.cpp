@@ -82,6 +82,8 @@ class JsonReporter final : public Reporter {
     };
     json.Key("summary");
     json.BeginObject();
+    json.Key("baselined");
+    json.Number(static_cast<long long>(summary.baselined));
     json.Key("errors");
     json.Number(count(Severity::kError));
     json.Key("fail_on");

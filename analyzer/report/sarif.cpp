@@ -9,6 +9,7 @@
 
 #include "analyzer/report/formats.h"
 #include "analyzer/report/json_writer.h"
+#include "netlint/report/fingerprint.h"
 #include "netlint/report/reach_report.h"
 #include "netlint/report/rule_docs.h"
 #include "netlint/rules/registry.h"
@@ -33,32 +34,6 @@ std::string_view SecuritySeverity(Severity severity) {
     case Severity::kNote: return "2.0";
   }
   return "5.0";
-}
-
-// 64-bit FNV-1a, printed in hex: stable across runs, platforms and compilers.
-std::string Fingerprint(const rules::Finding& finding) {
-  std::uint64_t hash = 14695981039346656037ULL;
-  auto mix = [&](std::string_view part) {
-    for (unsigned char c : part) {
-      hash ^= c;
-      hash *= 1099511628211ULL;
-    }
-    hash ^= 0xff;  // separator, so ("ab","c") and ("a","bc") differ
-    hash *= 1099511628211ULL;
-  };
-  // The rule, the resource and where inside the resource's record the finding points: none of
-  // them moves when lines are added elsewhere in the file.
-  mix(finding.rule);
-  mix(finding.resource_kind);
-  mix(finding.resource);
-  mix(finding.source.pointer);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string text(16, '0');
-  for (int i = 15; i >= 0; --i) {
-    text[static_cast<std::size_t>(i)] = kHex[hash & 0xf];
-    hash >>= 4;
-  }
-  return text;
 }
 
 class SarifReporter final : public Reporter {
@@ -258,7 +233,8 @@ class SarifReporter final : public Reporter {
     json.Key("partialFingerprints");
     json.BeginObject();
     json.Key("netlintFinding/v1");
-    json.String(Fingerprint(finding));
+    json.String(FindingFingerprint(
+        finding, finding.source.HasFile() ? Uri(result.files.Path(finding.source.file)) : ""));
     json.EndObject();
     json.Key("properties");
     json.BeginObject();

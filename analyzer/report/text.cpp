@@ -111,6 +111,9 @@ class TextReporter final : public Reporter {
     if (result.summary.suppressed > 0) {
       out << "; " << result.summary.suppressed << " accepted by the configuration's ignores";
     }
+    if (result.summary.baselined > 0) {
+      out << "; " << result.summary.baselined << " already in the baseline";
+    }
     out << ".\n";
   }
 

@@ -90,6 +90,7 @@ class SubnetCidrOverlap final : public Rule {
                                      later.text + " overlaps " + earlier.subnet->id + " (" +
                                          earlier.text + ")",
                                      later.where);
+      finding.key = earlier.subnet->id;
       finding.related.push_back(
           {earlier.subnet->id, "overlapping subnet " + earlier.text, earlier.subnet->source});
     };

@@ -145,6 +145,7 @@ class TaskCannotReachRequiredService final : public Rule {
                           need.why + "); the nearest path goes " + BlockedSummary(nearest) +
                           Notes(answer));
       Name(finding, resource, kind);
+      finding.key = need.service;
       AttachPath(finding, nearest, reach::Verdict::kBlocked);
     } else {
       Finding& finding = sink.Report(
@@ -153,6 +154,7 @@ class TaskCannotReachRequiredService final : public Rule {
               need.why + ") is unknown: " + UnknownSummary(nearest));
       finding.severity = Severity::kNote;
       Name(finding, resource, kind);
+      finding.key = need.service;
       AttachPath(finding, nearest, reach::Verdict::kUnknown);
     }
   }
@@ -176,6 +178,7 @@ class TaskCannotReachRequiredService final : public Rule {
               BlockedSummary(nearest) + ") nor from the internet (the task definition " +
               service.task_definition + " is not in the input, so its registry is unknown)");
       finding.resource_name = service.name;
+      finding.key = ecr_part;
       AttachPath(finding, nearest, reach::Verdict::kBlocked);
       return;
     }

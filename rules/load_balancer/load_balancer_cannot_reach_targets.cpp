@@ -121,6 +121,7 @@ class LoadBalancerCannotReachTargets final : public Rule {
                                          "cannot reach " + what + ": the path goes " +
                                              BlockedSummary(*nearest));
           finding.resource_name = binding.load_balancer->name;
+          finding.key = binding.target->id + ":" + std::to_string(port);
           AttachPath(finding, *nearest, reach::Verdict::kBlocked);
         } else {
           Finding& finding = sink.Report(
@@ -128,6 +129,7 @@ class LoadBalancerCannotReachTargets final : public Rule {
               "whether it can reach " + what + " is unknown: " + UnknownSummary(*nearest));
           finding.severity = Severity::kNote;
           finding.resource_name = binding.load_balancer->name;
+          finding.key = binding.target->id + ":" + std::to_string(port);
           AttachPath(finding, *nearest, reach::Verdict::kUnknown);
         }
       }

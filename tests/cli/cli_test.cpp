@@ -237,5 +237,38 @@ TEST(CliTest, GithubAndJunitFormatsOnACleanNetwork) {
             "  </testsuite>\n</testsuites>\n");
 }
 
+// A baseline records today's findings; a later run reports only what is new, and counts the rest.
+TEST(CliTest, BaselineReportsOnlyNewFindings) {
+  const fs::path dir = fs::temp_directory_path() / ("netlint-baseline-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  const std::string baseline = (dir / "baseline.json").string();
+  CommandResult result = RunNetlint("check examples/ecs-fargate-snapshot --format concise "
+                                    "--write-baseline '" + baseline + "'");
+  EXPECT_EQ(result.exit_code, 1) << result.err;
+  const auto recorded = nlohmann::json::parse(ReadFile(baseline));
+  EXPECT_EQ(recorded["version"], "1");
+  const std::size_t findings = static_cast<std::size_t>(
+      std::count(result.out.begin(), result.out.end(), '\n'));
+  EXPECT_EQ(recorded["fingerprints"].size(), findings);
+
+  result = RunNetlint("check examples/ecs-fargate-snapshot --baseline '" + baseline + "'");
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.out, "No findings in 25 input files, 63 resources, 46 rules; " +
+                            std::to_string(findings) + " already in the baseline.\n");
+
+  // New input brings new findings; the old ones stay out.
+  result = RunNetlint("check examples/ecs-fargate-snapshot fixtures/cli/clean --format json "
+                      "--baseline '" + baseline + "'");
+  const auto report = nlohmann::json::parse(result.out);
+  EXPECT_EQ(report["summary"]["baselined"], findings);
+
+  WriteFile(dir / "broken.json", "{\"x\": 1}");
+  result = RunNetlint("check examples/ecs-fargate-snapshot --baseline '" +
+                      (dir / "broken.json").string() + "'");
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_NE(result.err.find("has no \"fingerprints\" list"), std::string::npos) << result.err;
+  fs::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace netlint::testing

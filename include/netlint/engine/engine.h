@@ -22,6 +22,9 @@ struct CheckOptions {
   // A `.netlint.yaml` to apply (empty: none). Its select and ignore apply when the options above
   // give none; its severities, rule options and ignore entries always apply.
   std::string config_path;
+  // Findings recorded by --write-baseline are left out (empty: none). Read by RunCheck; an
+  // unreadable baseline makes RunCheck throw std::runtime_error.
+  std::string baseline_path;
 };
 
 struct CheckSummary {
@@ -31,7 +34,12 @@ struct CheckSummary {
   std::size_t rules_run = 0;
   std::array<std::size_t, 3> by_severity{};  // indexed by Severity
   std::size_t suppressed = 0;  // findings accepted by an ignore entry of the configuration
+  std::size_t baselined = 0;   // findings already in the baseline
 };
+
+struct CheckResult;
+// Writes the fingerprints of a check's findings as a baseline file (JSON), atomically.
+void WriteBaseline(const std::string& path, const CheckResult& result);
 
 // Wall time of each stage, for --timings and the benchmarks.
 struct StageTimings {

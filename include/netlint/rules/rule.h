@@ -67,6 +67,9 @@ struct Finding {
   model::ScopeId scope = 0;
   // Path rules: the hops of the flow the finding is about, with the settings each applies.
   std::vector<reach::Hop> path;
+  // Tells apart findings a rule makes at the same place of the same resource (one per service a
+  // task needs, one per target of a load balancer); part of the finding's fingerprint.
+  std::string key;
 };
 
 // "22, 3389, 5985-5986" -> the port set; malformed items are skipped (configuration is
