@@ -214,15 +214,21 @@ void ApplyIgnores(const config::Config& configuration, CheckResult& result) {
     }
     active.push_back(&entry);
   }
-  std::erase_if(result.findings, [&](const rules::Finding& finding) {
-    const bool ignored = std::any_of(active.begin(), active.end(), [&](const auto* entry) {
-      return MatchesSelector(finding.rule, entry->rule) &&
-             (entry->resource.empty() || entry->resource == finding.resource ||
-              entry->resource == finding.resource_name);
+  std::vector<rules::Finding> kept;
+  for (rules::Finding& finding : result.findings) {
+    const auto entry = std::find_if(active.begin(), active.end(), [&](const auto* candidate) {
+      return MatchesSelector(finding.rule, candidate->rule) &&
+             (candidate->resource.empty() || candidate->resource == finding.resource ||
+              candidate->resource == finding.resource_name);
     });
-    if (ignored) ++result.summary.suppressed;
-    return ignored;
-  });
+    if (entry == active.end()) {
+      kept.push_back(std::move(finding));
+    } else {
+      ++result.summary.suppressed;
+      result.suppressed.push_back({std::move(finding), (*entry)->reason});
+    }
+  }
+  result.findings = std::move(kept);
 }
 
 // A finding's file for its fingerprint: relative to the working folder, where netlint runs in
@@ -435,6 +441,14 @@ CheckResult RunCheck(const CheckOptions& options) {
     });
   }
   LocateFindings(result.findings, result.files);
+  {
+    std::vector<rules::Finding> accepted;
+    for (auto& entry : result.suppressed) accepted.push_back(std::move(entry.finding));
+    LocateFindings(accepted, result.files);
+    for (std::size_t i = 0; i < accepted.size(); ++i) {
+      result.suppressed[i].finding = std::move(accepted[i]);
+    }
+  }
   SortFindings(result.findings, result.files);
   result.timings.locate_seconds = SecondsSince(stage_start);
   result.network = loaded.network;

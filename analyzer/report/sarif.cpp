@@ -57,7 +57,10 @@ class SarifReporter final : public Reporter {
     json.Key("results");
     json.BeginArray();
     for (const rules::Finding& finding : result.findings) {
-      WriteResult(result, finding, rule_index, json);
+      WriteResult(result, finding, rule_index, json, nullptr);
+    }
+    for (const auto& accepted : result.suppressed) {
+      WriteResult(result, accepted.finding, rule_index, json, &accepted.reason);
     }
     json.EndArray();
     json.EndObject();
@@ -185,9 +188,10 @@ class SarifReporter final : public Reporter {
     json.EndObject();
   }
 
+  // `suppressed_for`: the reason of the ignore entry that accepts the finding, or null.
   void WriteResult(const engine::CheckResult& result, const rules::Finding& finding,
                    const std::map<std::string, long long, std::less<>>& rule_index,
-                   JsonWriter& json) const {
+                   JsonWriter& json, const std::string* suppressed_for) const {
     json.BeginObject();
     json.Key("ruleId");
     json.String(finding.rule);
@@ -236,6 +240,19 @@ class SarifReporter final : public Reporter {
     json.String(FindingFingerprint(
         finding, finding.source.HasFile() ? Uri(result.files.Path(finding.source.file)) : ""));
     json.EndObject();
+    if (suppressed_for != nullptr) {
+      json.Key("suppressions");
+      json.BeginArray();
+      json.BeginObject();
+      json.Key("kind");
+      json.String("external");
+      json.Key("status");
+      json.String("accepted");
+      json.Key("justification");
+      json.String(*suppressed_for);
+      json.EndObject();
+      json.EndArray();
+    }
     json.Key("properties");
     json.BeginObject();
     json.Key("resourceKind");

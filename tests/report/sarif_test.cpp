@@ -131,5 +131,28 @@ TEST(CiFormatsTest, JunitReportOfTheExampleNetwork) {
             "");
 }
 
+TEST(SarifTest, FindingsAcceptedByTheConfigurationAreSuppressedResults) {
+  engine::CheckOptions options;
+  options.paths = {kExample};
+  options.config_path = (FixturesDir() / "config" / "netlint.yaml").string();
+  const engine::CheckResult result = engine::RunCheck(options);
+  report::ReportOptions report_options;
+  report_options.relative_to = NETLINT_SOURCE_DIR;
+  std::ostringstream out;
+  report::MakeReporter(report::OutputFormat::kSarif, report_options)->Write(result, out);
+  const auto sarif = nlohmann::json::parse(out.str());
+  std::vector<std::string> suppressed;
+  for (const auto& entry : sarif["runs"][0]["results"]) {
+    if (!entry.contains("suppressions")) continue;
+    EXPECT_EQ(entry["suppressions"][0]["kind"], "external");
+    suppressed.push_back(entry["ruleId"].get<std::string>() + ": " +
+                         entry["suppressions"][0]["justification"].get<std::string>());
+  }
+  EXPECT_EQ(suppressed, (std::vector<std::string>{
+                            "REACH001: reviewed",
+                            "SG001: the bastion is replaced by SSM Session Manager in Q1"}));
+  EXPECT_EQ(result.summary.suppressed, 2u);
+}
+
 }  // namespace
 }  // namespace netlint::testing

@@ -20,4 +20,5 @@ run example examples/ecs-fargate-snapshot
 run batfish fixtures/corpus/batfish-test-nat-gateway
 run paths fixtures/rules/ECS001 fixtures/rules/LB003 fixtures/rules/REACH001
 run unreadable fixtures/rules/IN001
+run suppressed examples/ecs-fargate-snapshot --config fixtures/config/netlint.yaml
 scripts/sarif-validate.sh "$out"/*.sarif

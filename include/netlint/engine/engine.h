@@ -63,6 +63,13 @@ struct CheckResult {
   // The derived indexes and the reachability engine's shared answers, kept with the result so
   // that a short-lived process may skip tearing them down too (they can be large).
   std::shared_ptr<const void> analysis;
+  // Findings an ignore entry of the configuration accepts, with its reason: left out of the
+  // reports for people, kept in SARIF as suppressed results.
+  struct Suppressed {
+    rules::Finding finding;
+    std::string reason;
+  };
+  std::vector<Suppressed> suppressed;
 };
 
 // A loaded and indexed model, for commands that ask questions of it (`netlint reach`).
