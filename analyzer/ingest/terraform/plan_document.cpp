@@ -69,7 +69,7 @@ struct Mapper {
   Link Ids(const ResourceInstance& instance, std::string_view attribute,
            const Block* block = nullptr) {
     Link link = index.Ids(instance, block != nullptr ? *block : instance.block, attribute);
-    if (link.unknown) {
+    if (link.unknown && !link.unset) {
       context.diagnostics.Report(
           "IN004", Severity::kNote, instance.address,
           link.why + "; links through it are unknown",
@@ -762,9 +762,11 @@ void Mapper::Finish() {
       joined = true;
     }
     if (!joined && !pending.group_ids.empty()) {
-      context.diagnostics.Report("IN003", Severity::kWarning, pending.address,
-                                 pending.address + " adds a rule to " + pending.group_ids[0] +
-                                     ", which is not in the plan; the rule is not applied",
+      // A plan covers part of an account: the group is real but outside it.
+      context.diagnostics.Report("IN004", Severity::kNote, pending.address,
+                                 "adds a rule to " + pending.group_ids[0] +
+                                     ", a security group outside this plan; the rule is not "
+                                     "modelled",
                                  pending.rule.statement);
     }
   }

@@ -321,6 +321,7 @@ Link PlanIndex::Ids(const ResourceInstance& owner, const Block& block,
                                    ? block.expressions.Find(attribute)
                                    : JsonValue{};
   if (!expression.valid()) {
+    link.unset = block.expressions.valid();
     MarkUnknown(link, std::string(attribute) + " is decided at apply time and no configuration "
                                                "expression in the plan says where it comes from");
     return link;

@@ -48,6 +48,9 @@ struct Link {
   std::vector<std::string> ids;
   bool unknown = false;
   std::string why;  // for unknown: what the value depends on
+  // Unknown because the configuration leaves the attribute to the provider (a default VPC, a
+  // computed attribute): not a link the configuration makes, so nothing worth a diagnostic.
+  bool unset = false;
 
   [[nodiscard]] std::string First() const { return ids.empty() ? std::string() : ids.front(); }
 };
