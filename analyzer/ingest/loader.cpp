@@ -11,6 +11,7 @@
 #include "analyzer/ingest/input_files.h"
 #include "analyzer/ingest/json/json_records.h"
 #include "analyzer/ingest/scope_from_path.h"
+#include "analyzer/ingest/terraform/plan_document.h"
 #include "analyzer/ingest/text_decoding.h"
 
 namespace netlint::ingest {
@@ -122,6 +123,18 @@ void LoadFile(const InputFile& input, FileId file, std::string& text, FileOutcom
     return;
   }
   model::Network& network = outcome.network;
+  // A Terraform plan or state is one document whose parts refer to each other: read whole.
+  if (terraform::MayBeTerraformJson(text)) {
+    JsonArena arena;
+    const std::optional<JsonParseError> plan_error = ParseJson(text, arena);
+    if (!plan_error && terraform::IsTerraformJson(arena.Root())) {
+      terraform::PlanContext plan{network, diagnostics,
+                                  network.InternScope(ScopeFromPath(input.path)), file};
+      stats.records += terraform::LoadTerraformJson(arena.Root(), plan);
+      ++stats.files_recognised;
+      return;
+    }
+  }
   aws::DescribeContext context{network, diagnostics, outcome.pending,
                                network.InternScope(ScopeFromPath(input.path)), file, input.path};
   aws::DescribeDocument document(context);

@@ -1,0 +1,956 @@
+// `terraform show -json` (plan or state) -> the model. The aws provider's attribute names are
+// in ../shared/formats.md §3.4; ids unknown before apply are replaced by resource addresses and
+// links to them recovered from configuration references (plan_index.cpp).
+
+#include "analyzer/ingest/terraform/plan_document.h"
+
+#include <algorithm>
+#include <charconv>
+#include <functional>
+#include <map>
+
+#include "analyzer/ingest/aws/record_reader.h"
+#include "analyzer/ingest/json/json_records.h"
+#include "analyzer/ingest/terraform/plan_index.h"
+#include "netlint/model/aws_semantics.h"
+
+namespace netlint::ingest::terraform {
+namespace {
+
+using aws::RecordReader;
+using model::Direction;
+
+// A standalone rule (aws_security_group_rule, aws_vpc_security_group_*_rule) waiting for its
+// group, which may come later in the document.
+struct PendingSgRule {
+  std::vector<std::string> group_ids;
+  model::SgRule rule;
+  std::string address;
+};
+
+struct Mapper {
+  const PlanIndex& index;
+  PlanContext& context;
+  std::vector<PendingSgRule> sg_rules;
+  std::vector<std::pair<std::string, model::NaclEntry>> nacl_rules;       // acl id, entry
+  std::vector<std::pair<std::string, std::string>> nacl_associations;     // acl id, subnet
+  std::vector<std::pair<std::string, model::Route>> routes;               // table id, route
+  std::vector<std::pair<std::string, model::RouteTableAssociation>> associations;
+  std::map<std::string, std::string> main_tables;                         // vpc id -> table id
+  std::vector<std::pair<std::string, std::string>> endpoint_tables;       // endpoint, table
+  std::vector<std::pair<std::string, std::string>> endpoint_subnets;      // endpoint, subnet
+  std::map<std::string, std::string> eip_addresses;                       // eip id -> ip
+  std::size_t mapped = 0;
+
+  RecordReader Reader(const ResourceInstance& instance) const {
+    RecordReader reader(instance.block.values, Source(instance), context.diagnostics);
+    reader.SetResource(instance.address);
+    return reader;
+  }
+  SourceRef Source(const ResourceInstance& instance) const {
+    SourceRef source = instance.block.source;
+    source.file = context.file;
+    return source;
+  }
+  model::Resource Base(const ResourceInstance& instance, std::string id = "") const {
+    model::Resource resource;
+    resource.id = id.empty() ? instance.id : std::move(id);
+    resource.scope = context.scope;
+    resource.source = Source(instance);
+    const JsonValue tags = instance.block.values.Find("tags");
+    if (tags.valid() && tags.is_object()) {
+      for (JsonValue tag : tags) {
+        if (tag.is_string()) resource.tags.push_back({std::string(tag.key()), std::string(tag.string())});
+      }
+    }
+    return resource;
+  }
+  // The ids an attribute links to; says so once when some cannot be recovered.
+  Link Ids(const ResourceInstance& instance, std::string_view attribute,
+           const Block* block = nullptr) {
+    Link link = index.Ids(instance, block != nullptr ? *block : instance.block, attribute);
+    if (link.unknown && !link.unset) {
+      context.diagnostics.Report(
+          "IN004", Severity::kNote, instance.address,
+          link.why + "; links through it are unknown",
+          Source(instance).Child(attribute));
+    }
+    return link;
+  }
+  std::string Id(const ResourceInstance& instance, std::string_view attribute,
+                 const Block* block = nullptr) {
+    return Ids(instance, attribute, block).First();
+  }
+
+  void Map(const ResourceInstance& instance);
+  void Vpc(const ResourceInstance& instance);
+  void Subnet(const ResourceInstance& instance);
+  void RouteTable(const ResourceInstance& instance);
+  model::Route ReadRoute(const ResourceInstance& instance, const RecordReader& route,
+                         const Block& block, bool standalone);
+  void SecurityGroup(const ResourceInstance& instance);
+  void SgRuleResource(const ResourceInstance& instance);
+  void VpcSgRule(const ResourceInstance& instance, Direction direction);
+  void NetworkAcl(const ResourceInstance& instance);
+  void Endpoint(const ResourceInstance& instance);
+  void Ecs(const ResourceInstance& instance);
+  void TaskDefinition(const ResourceInstance& instance);
+  void LoadBalancer(const ResourceInstance& instance);
+  void Listener(const ResourceInstance& instance);
+  void TargetGroup(const ResourceInstance& instance);
+  void DbInstance(const ResourceInstance& instance);
+  void Finish();
+};
+
+std::optional<model::TrafficSelector> SgTraffic(const RecordReader& rule, std::string_view protocol_key) {
+  const std::optional<model::Protocol> protocol = rule.Protocol(protocol_key);
+  if (!protocol) return std::nullopt;
+  model::TrafficParse parsed =
+      model::SecurityGroupTraffic(*protocol, rule.Integer("from_port"), rule.Integer("to_port"));
+  if (!parsed.problem.empty()) rule.Report("", parsed.problem);
+  return parsed.traffic;
+}
+
+model::SgPeer CidrPeer(const RecordReader& rule, std::string_view key, bool v6) {
+  model::SgPeer peer;
+  if (!v6) {
+    if (auto cidr = rule.Ipv4Cidr(key)) {
+      peer.kind = model::SgPeer::Kind::kCidrV4;
+      peer.cidr_v4 = *cidr;
+    }
+  } else if (auto cidr = rule.Ipv6Cidr(key)) {
+    peer.kind = model::SgPeer::Kind::kCidrV6;
+    peer.cidr_v6 = *cidr;
+  }
+  return peer;
+}
+
+// The inline `ingress`/`egress` objects and aws_security_group_rule share these keys.
+void ExpandRule(const RecordReader& rule, Direction direction, const std::optional<model::TrafficSelector>& traffic,
+                const std::vector<std::string>& group_peers, bool self, const std::string& own_group,
+                std::vector<model::SgRule>& out) {
+  auto add = [&](model::SgPeer peer, const SourceRef& source) {
+    model::SgRule entry;
+    entry.direction = direction;
+    entry.traffic = traffic;
+    entry.peer = std::move(peer);
+    entry.description = rule.String("description");
+    entry.source = source;
+    entry.statement = rule.source();
+    out.push_back(std::move(entry));
+  };
+  const JsonValue values = rule.raw();
+  auto each_string = [&](std::string_view key, auto&& visit) {
+    const JsonValue list = values.Find(key);
+    if (!list.valid() || !list.is_array()) return;
+    std::size_t i = 0;
+    for (JsonValue element : list) {
+      const SourceRef at = rule.source().Child(key).Child(i++);
+      if (element.is_string()) visit(element.string(), at);
+    }
+  };
+  each_string("cidr_blocks", [&](std::string_view text, const SourceRef& at) {
+    if (auto cidr = model::Ipv4Prefix::Parse(text)) {
+      model::SgPeer peer;
+      peer.kind = model::SgPeer::Kind::kCidrV4;
+      peer.cidr_v4 = *cidr;
+      add(peer, at);
+    } else {
+      rule.ReportAt(at, "not an IPv4 CIDR: \"" + std::string(text) + "\"");
+    }
+  });
+  each_string("ipv6_cidr_blocks", [&](std::string_view text, const SourceRef& at) {
+    if (auto cidr = model::Ipv6Prefix::Parse(text)) {
+      model::SgPeer peer;
+      peer.kind = model::SgPeer::Kind::kCidrV6;
+      peer.cidr_v6 = *cidr;
+      add(peer, at);
+    } else {
+      rule.ReportAt(at, "not an IPv6 CIDR: \"" + std::string(text) + "\"");
+    }
+  });
+  each_string("prefix_list_ids", [&](std::string_view text, const SourceRef& at) {
+    model::SgPeer peer;
+    peer.kind = model::SgPeer::Kind::kPrefixList;
+    peer.id = std::string(text);
+    add(peer, at);
+  });
+  for (const std::string& group : group_peers) {
+    model::SgPeer peer;
+    peer.kind = model::SgPeer::Kind::kSecurityGroup;
+    peer.id = group;
+    add(peer, rule.source());
+  }
+  if (self) {
+    model::SgPeer peer;
+    peer.kind = model::SgPeer::Kind::kSecurityGroup;
+    peer.id = own_group;
+    add(peer, rule.SourceOf("self"));
+  }
+}
+
+void Mapper::Map(const ResourceInstance& instance) {
+  static const std::map<std::string_view, void (Mapper::*)(const ResourceInstance&)> kMappers = {
+      {"aws_vpc", &Mapper::Vpc},
+      {"aws_subnet", &Mapper::Subnet},
+      {"aws_route_table", &Mapper::RouteTable},
+      {"aws_route", &Mapper::RouteTable},
+      {"aws_route_table_association", &Mapper::RouteTable},
+      {"aws_main_route_table_association", &Mapper::RouteTable},
+      {"aws_security_group", &Mapper::SecurityGroup},
+      {"aws_security_group_rule", &Mapper::SgRuleResource},
+      {"aws_network_acl", &Mapper::NetworkAcl},
+      {"aws_network_acl_rule", &Mapper::NetworkAcl},
+      {"aws_network_acl_association", &Mapper::NetworkAcl},
+      {"aws_vpc_endpoint", &Mapper::Endpoint},
+      {"aws_vpc_endpoint_route_table_association", &Mapper::Endpoint},
+      {"aws_vpc_endpoint_subnet_association", &Mapper::Endpoint},
+      {"aws_internet_gateway", &Mapper::Endpoint},
+      {"aws_nat_gateway", &Mapper::Endpoint},
+      {"aws_eip", &Mapper::Endpoint},
+      {"aws_ecs_service", &Mapper::Ecs},
+      {"aws_ecs_task_definition", &Mapper::TaskDefinition},
+      {"aws_lb", &Mapper::LoadBalancer},
+      {"aws_alb", &Mapper::LoadBalancer},
+      {"aws_lb_listener", &Mapper::Listener},
+      {"aws_alb_listener", &Mapper::Listener},
+      {"aws_lb_target_group", &Mapper::TargetGroup},
+      {"aws_alb_target_group", &Mapper::TargetGroup},
+      {"aws_db_instance", &Mapper::DbInstance},
+      {"aws_db_subnet_group", &Mapper::DbInstance},
+  };
+  if (instance.type == "aws_vpc_security_group_ingress_rule") {
+    ++mapped;
+    VpcSgRule(instance, Direction::kIngress);
+    return;
+  }
+  if (instance.type == "aws_vpc_security_group_egress_rule") {
+    ++mapped;
+    VpcSgRule(instance, Direction::kEgress);
+    return;
+  }
+  const auto found = kMappers.find(instance.type);
+  if (found == kMappers.end()) return;
+  if (!instance.block.values.valid() || !instance.block.values.is_object()) return;
+  ++mapped;
+  (this->*found->second)(instance);
+}
+
+void Mapper::Vpc(const ResourceInstance& instance) {
+  const RecordReader reader = Reader(instance);
+  model::Vpc vpc;
+  static_cast<model::Resource&>(vpc) = Base(instance);
+  if (auto cidr = reader.Ipv4Cidr("cidr_block")) {
+    vpc.cidrs_v4.push_back({*cidr, true, reader.SourceOf("cidr_block")});
+  } else if (instance.block.IsUnknown("cidr_block")) {
+    vpc.cidrs_known = false;  // IPAM-allocated
+  }
+  if (auto cidr = reader.Ipv6Cidr("ipv6_cidr_block")) {
+    vpc.cidrs_v6.push_back({*cidr, true, reader.SourceOf("ipv6_cidr_block")});
+  } else if (instance.block.IsUnknown("ipv6_cidr_block") &&
+             reader.Bool("assign_generated_ipv6_cidr_block").value_or(false)) {
+    vpc.cidrs_known = false;
+  }
+  vpc.is_default = false;
+  vpc.dns_support = reader.Bool("enable_dns_support").value_or(true);
+  vpc.dns_hostnames = reader.Bool("enable_dns_hostnames").value_or(false);
+  vpc.dns_support_source = reader.SourceOf("enable_dns_support");
+  vpc.dns_hostnames_source = reader.SourceOf("enable_dns_hostnames");
+  const std::string main_table = reader.String("main_route_table_id");
+  if (!main_table.empty()) main_tables.emplace(vpc.id, main_table);
+  context.network.vpcs.push_back(std::move(vpc));
+}
+
+void Mapper::Subnet(const ResourceInstance& instance) {
+  const RecordReader reader = Reader(instance);
+  model::Subnet subnet;
+  static_cast<model::Resource&>(subnet) = Base(instance);
+  subnet.vpc_id = Id(instance, "vpc_id");
+  subnet.cidr_v4 = reader.Ipv4Cidr("cidr_block");
+  if (auto v6 = reader.Ipv6Cidr("ipv6_cidr_block")) subnet.cidrs_v6.push_back(*v6);
+  subnet.availability_zone = reader.String("availability_zone");
+  subnet.availability_zone_id = reader.String("availability_zone_id");
+  subnet.map_public_ip_on_launch = reader.Bool("map_public_ip_on_launch").value_or(false);
+  subnet.default_for_az = false;
+  subnet.ipv6_native = reader.Bool("ipv6_native").value_or(false);
+  context.network.subnets.push_back(std::move(subnet));
+}
+
+model::Route Mapper::ReadRoute(const ResourceInstance& instance, const RecordReader& route,
+                               const Block& block, bool standalone) {
+  model::Route result;
+  result.source = route.source();
+  result.origin = standalone ? "CreateRoute" : "CreateRouteTable";
+  const std::string v4_key = standalone ? "destination_cidr_block" : "cidr_block";
+  const std::string v6_key = standalone ? "destination_ipv6_cidr_block" : "ipv6_cidr_block";
+  const std::string pl_key = standalone ? "destination_prefix_list_id" : "destination_prefix_list_id";
+  result.destination_v4 = route.Ipv4Cidr(v4_key);
+  if (!result.destination_v4) result.destination_v6 = route.Ipv6Cidr(v6_key);
+  if (!result.destination_v4 && !result.destination_v6) result.destination_prefix_list = route.String(pl_key);
+  struct TargetKey {
+    std::string_view key;
+    model::RouteTargetKind kind;
+  };
+  static constexpr TargetKey kTargets[] = {
+      {"gateway_id", model::RouteTargetKind::kInternetGateway},
+      {"nat_gateway_id", model::RouteTargetKind::kNatGateway},
+      {"transit_gateway_id", model::RouteTargetKind::kTransitGateway},
+      {"vpc_peering_connection_id", model::RouteTargetKind::kVpcPeering},
+      {"network_interface_id", model::RouteTargetKind::kNetworkInterface},
+      {"egress_only_gateway_id", model::RouteTargetKind::kEgressOnlyInternetGateway},
+      {"vpc_endpoint_id", model::RouteTargetKind::kGatewayEndpoint},
+      {"local_gateway_id", model::RouteTargetKind::kLocalGateway},
+      {"carrier_gateway_id", model::RouteTargetKind::kCarrierGateway},
+      {"core_network_arn", model::RouteTargetKind::kCoreNetwork},
+  };
+  for (const TargetKey& target : kTargets) {
+    const bool set = !route.String(target.key).empty() || block.IsUnknown(target.key);
+    if (!set) continue;
+    const Link link = Ids(instance, target.key, &block);
+    result.target_id = link.First();
+    result.target_kind = result.target_id.empty() ? model::RouteTargetKind::kUnknown : target.kind;
+    // gateway_id also takes vgw-, nat- and vpce- ids (the API is forgiving).
+    if (target.key == "gateway_id") {
+      const std::string& id = result.target_id;
+      if (id.starts_with("vgw-")) result.target_kind = model::RouteTargetKind::kVirtualPrivateGateway;
+      if (id.starts_with("vpce-") || id.find("aws_vpc_endpoint.") != std::string::npos) {
+        result.target_kind = model::RouteTargetKind::kGatewayEndpoint;
+      }
+      if (id.starts_with("nat-") || id.find("aws_nat_gateway.") != std::string::npos) {
+        result.target_kind = model::RouteTargetKind::kNatGateway;
+      }
+      if (id == "local") result.target_kind = model::RouteTargetKind::kLocal;
+    }
+    break;
+  }
+  return result;
+}
+
+// Route tables and everything that changes one (routes, associations, main association).
+void Mapper::RouteTable(const ResourceInstance& instance) {
+  const RecordReader reader = Reader(instance);
+  if (instance.type == "aws_route") {
+    const std::string table = Id(instance, "route_table_id");
+    if (!table.empty()) routes.emplace_back(table, ReadRoute(instance, reader, instance.block, true));
+    return;
+  }
+  if (instance.type == "aws_route_table_association") {
+    model::RouteTableAssociation association;
+    association.subnet_id = Id(instance, "subnet_id");
+    if (association.subnet_id.empty()) association.gateway_id = Id(instance, "gateway_id");
+    association.source = Source(instance);
+    const std::string table = Id(instance, "route_table_id");
+    if (!table.empty()) associations.emplace_back(table, std::move(association));
+    return;
+  }
+  if (instance.type == "aws_main_route_table_association") {
+    const std::string vpc = Id(instance, "vpc_id");
+    const std::string table = Id(instance, "route_table_id");
+    if (!vpc.empty() && !table.empty()) main_tables[vpc] = table;
+    if (!table.empty()) {
+      model::RouteTableAssociation association;
+      association.main = true;
+      association.source = Source(instance);
+      associations.emplace_back(table, std::move(association));
+    }
+    return;
+  }
+  model::RouteTable table;
+  static_cast<model::Resource&>(table) = Base(instance);
+  table.vpc_id = Id(instance, "vpc_id");
+  const JsonValue inline_routes = instance.block.values.Find("route");
+  if (inline_routes.valid() && inline_routes.is_array()) {
+    std::size_t i = 0;
+    reader.ForEach("route", [&](const RecordReader& route) {
+      const Block block = instance.block.Child("route", i++);
+      table.routes.push_back(ReadRoute(instance, route, block, false));
+    });
+  } else if (instance.block.IsUnknown("route") && instance.block.expressions.valid() &&
+             instance.block.expressions.Find("route").valid()) {
+    context.diagnostics.Report("IN004", Severity::kNote, instance.address,
+                               "its inline routes are unknown before apply "
+                                                  "(they name resources created with it); "
+                                                  "paths through this table are unknown",
+                               Source(instance).Child("route"));
+  }
+  context.network.route_tables.push_back(std::move(table));
+}
+
+void Mapper::SecurityGroup(const ResourceInstance& instance) {
+  const RecordReader reader = Reader(instance);
+  model::SecurityGroup group;
+  static_cast<model::Resource&>(group) = Base(instance);
+  group.name = reader.String("name");
+  group.description = reader.String("description");
+  group.vpc_id = Id(instance, "vpc_id");
+  for (const auto direction : {Direction::kIngress, Direction::kEgress}) {
+    const std::string key = direction == Direction::kIngress ? "ingress" : "egress";
+    std::vector<model::SgRule>& rules = direction == Direction::kIngress ? group.ingress : group.egress;
+    const JsonValue list = instance.block.values.Find(key);
+    if (list.valid() && list.is_array()) {
+      std::size_t i = 0;
+      reader.ForEach(key, [&](const RecordReader& rule) {
+        const Block block = instance.block.Child(key, i++);
+        std::vector<std::string> peers;
+        const JsonValue groups = rule.raw().Find("security_groups");
+        if (groups.valid() && groups.is_array() && groups.size() > 0) {
+          peers = Ids(instance, "security_groups", &block).ids;
+        }
+        ExpandRule(rule, direction, SgTraffic(rule, "protocol"), peers,
+                   rule.Bool("self").value_or(false), group.id, rules);
+      });
+    } else if (instance.block.IsUnknown(key) &&
+               (!instance.block.expressions.valid() || instance.block.expressions.Find(key).valid())) {
+      // Rules that name groups created in the same apply make the whole set unknown. Without
+      // any block in the configuration the set is only "computed": it will be empty.
+      group.rules_known = false;
+      context.diagnostics.Report("IN004", Severity::kNote, instance.address,
+                                 "its " + key +
+                                     " rules are unknown before apply; findings about them are "
+                                     "incomplete",
+                                 Source(instance).Child(key));
+    }
+    // No block at all: Terraform revokes AWS's default allow-all egress, so no rules.
+  }
+  context.network.security_groups.push_back(std::move(group));
+}
+
+void Mapper::SgRuleResource(const ResourceInstance& instance) {
+  const RecordReader reader = Reader(instance);
+  PendingSgRule pending;
+  pending.address = instance.address;
+  pending.group_ids = Ids(instance, "security_group_id").ids;
+  const Direction direction = reader.String("type") == "egress" ? Direction::kEgress : Direction::kIngress;
+  std::vector<std::string> peers;
+  if (!reader.String("source_security_group_id").empty() ||
+      instance.block.IsUnknown("source_security_group_id")) {
+    peers = Ids(instance, "source_security_group_id").ids;
+  }
+  std::vector<model::SgRule> rules;
+  ExpandRule(reader, direction, SgTraffic(reader, "protocol"), peers,
+             reader.Bool("self").value_or(false), pending.group_ids.empty() ? "" : pending.group_ids[0], rules);
+  for (model::SgRule& rule : rules) {
+    PendingSgRule one = pending;
+    one.rule = std::move(rule);
+    sg_rules.push_back(std::move(one));
+  }
+}
+
+void Mapper::VpcSgRule(const ResourceInstance& instance, Direction direction) {
+  if (!instance.block.values.valid() || !instance.block.values.is_object()) return;
+  const RecordReader reader = Reader(instance);
+  PendingSgRule pending;
+  pending.address = instance.address;
+  pending.group_ids = Ids(instance, "security_group_id").ids;
+  pending.rule.direction = direction;
+  pending.rule.traffic = SgTraffic(reader, "ip_protocol");
+  pending.rule.description = reader.String("description");
+  pending.rule.source = Source(instance);
+  pending.rule.statement = Source(instance);
+  if (reader.Has("cidr_ipv4")) {
+    pending.rule.peer = CidrPeer(reader, "cidr_ipv4", false);
+  } else if (reader.Has("cidr_ipv6")) {
+    pending.rule.peer = CidrPeer(reader, "cidr_ipv6", true);
+  } else if (reader.Has("prefix_list_id") || instance.block.IsUnknown("prefix_list_id")) {
+    pending.rule.peer.kind = model::SgPeer::Kind::kPrefixList;
+    pending.rule.peer.id = Id(instance, "prefix_list_id");
+  } else {
+    pending.rule.peer.kind = model::SgPeer::Kind::kSecurityGroup;
+    pending.rule.peer.id = Id(instance, "referenced_security_group_id");
+  }
+  if (pending.rule.peer.id.empty() && (pending.rule.peer.kind == model::SgPeer::Kind::kPrefixList ||
+                                       pending.rule.peer.kind == model::SgPeer::Kind::kSecurityGroup)) {
+    pending.rule.peer.kind = model::SgPeer::Kind::kUnknown;
+    pending.rule.peer.unknown_reason = "a value unknown before apply";
+  }
+  sg_rules.push_back(std::move(pending));
+}
+
+model::NaclEntry ReadNaclEntry(const RecordReader& entry, Direction direction, std::string_view number_key,
+                               std::string_view action_key) {
+  model::NaclEntry result;
+  result.direction = direction;
+  result.rule_number = static_cast<int>(entry.Integer(number_key).value_or(0));
+  result.action = entry.String(action_key) == "allow" ? model::RuleAction::kAllow : model::RuleAction::kDeny;
+  result.cidr_v4 = entry.Ipv4Cidr("cidr_block");
+  result.cidr_v6 = entry.Ipv6Cidr("ipv6_cidr_block");
+  result.source = entry.source();
+  if (const std::optional<model::Protocol> protocol = entry.Protocol("protocol")) {
+    model::TrafficParse parsed = model::NetworkAclTraffic(
+        *protocol, entry.Integer("from_port"), entry.Integer("to_port"), entry.Integer("icmp_type"),
+        entry.Integer("icmp_code"));
+    if (!parsed.problem.empty()) entry.Report("", parsed.problem);
+    result.traffic = parsed.traffic;
+  }
+  return result;
+}
+
+void Mapper::NetworkAcl(const ResourceInstance& instance) {
+  const RecordReader reader = Reader(instance);
+  if (instance.type == "aws_network_acl_rule") {
+    const std::string acl = Id(instance, "network_acl_id");
+    const Direction direction = reader.Bool("egress").value_or(false) ? Direction::kEgress : Direction::kIngress;
+    if (!acl.empty()) nacl_rules.emplace_back(acl, ReadNaclEntry(reader, direction, "rule_number", "rule_action"));
+    return;
+  }
+  if (instance.type == "aws_network_acl_association") {
+    const std::string acl = Id(instance, "network_acl_id");
+    const std::string subnet = Id(instance, "subnet_id");
+    if (!acl.empty() && !subnet.empty()) nacl_associations.emplace_back(acl, subnet);
+    return;
+  }
+  model::NetworkAcl acl;
+  static_cast<model::Resource&>(acl) = Base(instance);
+  acl.vpc_id = Id(instance, "vpc_id");
+  acl.is_default = false;
+  acl.subnet_ids = Ids(instance, "subnet_ids").ids;
+  for (const auto direction : {Direction::kIngress, Direction::kEgress}) {
+    reader.ForEach(direction == Direction::kIngress ? "ingress" : "egress", [&](const RecordReader& entry) {
+      acl.entries.push_back(ReadNaclEntry(entry, direction, "rule_no", "action"));
+    });
+  }
+  context.network.network_acls.push_back(std::move(acl));
+}
+
+// Gateways, endpoints and addresses.
+void Mapper::Endpoint(const ResourceInstance& instance) {
+  const RecordReader reader = Reader(instance);
+  if (instance.type == "aws_eip") {
+    const std::string ip = reader.String("public_ip");
+    if (!ip.empty()) eip_addresses[instance.id] = ip;
+    return;
+  }
+  if (instance.type == "aws_internet_gateway") {
+    model::InternetGateway gateway;
+    static_cast<model::Resource&>(gateway) = Base(instance);
+    const std::string vpc = Id(instance, "vpc_id");
+    if (!vpc.empty()) gateway.attachments.push_back({vpc, true});
+    context.network.internet_gateways.push_back(std::move(gateway));
+    return;
+  }
+  if (instance.type == "aws_nat_gateway") {
+    model::NatGateway nat;
+    static_cast<model::Resource&>(nat) = Base(instance);
+    nat.subnet_id = Id(instance, "subnet_id");
+    nat.state = "available";
+    nat.is_private = reader.String("connectivity_type") == "private";
+    model::NatGatewayAddress address;
+    address.allocation_id = nat.is_private ? "" : Id(instance, "allocation_id");
+    address.private_ip = reader.Ipv4("private_ip");
+    address.public_ip = reader.Ipv4("public_ip");
+    nat.addresses.push_back(std::move(address));
+    context.network.nat_gateways.push_back(std::move(nat));
+    return;
+  }
+  if (instance.type == "aws_vpc_endpoint_route_table_association") {
+    endpoint_tables.emplace_back(Id(instance, "vpc_endpoint_id"), Id(instance, "route_table_id"));
+    return;
+  }
+  if (instance.type == "aws_vpc_endpoint_subnet_association") {
+    endpoint_subnets.emplace_back(Id(instance, "vpc_endpoint_id"), Id(instance, "subnet_id"));
+    return;
+  }
+  model::VpcEndpoint endpoint;
+  static_cast<model::Resource&>(endpoint) = Base(instance);
+  endpoint.vpc_id = Id(instance, "vpc_id");
+  endpoint.service_name = reader.String("service_name");
+  const std::string type = reader.String("vpc_endpoint_type");
+  endpoint.type = type == "Interface"               ? model::EndpointType::kInterface
+                  : type.empty() || type == "Gateway" ? model::EndpointType::kGateway
+                  : type == "GatewayLoadBalancer"   ? model::EndpointType::kGatewayLoadBalancer
+                                                    : model::EndpointType::kUnknown;
+  endpoint.state = "available";
+  endpoint.route_table_ids = Ids(instance, "route_table_ids").ids;
+  endpoint.subnet_ids = Ids(instance, "subnet_ids").ids;
+  endpoint.security_group_ids = Ids(instance, "security_group_ids").ids;
+  endpoint.private_dns_enabled = reader.Bool("private_dns_enabled").value_or(false);
+  endpoint.policy_document = reader.String("policy");
+  context.network.vpc_endpoints.push_back(std::move(endpoint));
+}
+
+void Mapper::Ecs(const ResourceInstance& instance) {
+  const RecordReader reader = Reader(instance);
+  model::EcsService service;
+  static_cast<model::Resource&>(service) = Base(instance);
+  service.name = reader.String("name");
+  service.cluster = Id(instance, "cluster");
+  service.launch_type = reader.String("launch_type");
+  service.task_definition = Id(instance, "task_definition");
+  service.status = "ACTIVE";
+  if (auto desired = reader.Integer("desired_count")) service.desired_count = static_cast<int>(*desired);
+  const JsonValue network = instance.block.values.Find("network_configuration");
+  if (network.valid() && network.is_array() && network.size() > 0) {
+    const Block block = instance.block.Child("network_configuration", 0);
+    const RecordReader config(block.values, block.source, context.diagnostics);
+    model::AwsvpcConfiguration awsvpc;
+    awsvpc.subnet_ids = Ids(instance, "subnets", &block).ids;
+    awsvpc.security_group_ids = Ids(instance, "security_groups", &block).ids;
+    awsvpc.assign_public_ip = config.Bool("assign_public_ip").value_or(false);
+    service.network = std::move(awsvpc);
+  }
+  const JsonValue balancers = instance.block.values.Find("load_balancer");
+  if (balancers.valid() && balancers.is_array()) {
+    for (std::size_t i = 0; i < balancers.size(); ++i) {
+      const Block block = instance.block.Child("load_balancer", i);
+      const RecordReader entry(block.values, block.source, context.diagnostics);
+      model::ServiceLoadBalancer lb;
+      lb.target_group_id = Id(instance, "target_group_arn", &block);
+      lb.load_balancer_name = entry.String("elb_name");
+      lb.container_name = entry.String("container_name");
+      lb.container_port = entry.Port("container_port");
+      service.load_balancers.push_back(std::move(lb));
+    }
+  }
+  context.network.ecs_services.push_back(std::move(service));
+}
+
+void Mapper::TaskDefinition(const ResourceInstance& instance) {
+  const RecordReader reader = Reader(instance);
+  model::TaskDefinition task;
+  const std::string arn = reader.String("arn");
+  static_cast<model::Resource&>(task) = Base(instance, arn);
+  task.family = reader.String("family");
+  if (auto revision = reader.Integer("revision")) task.revision = static_cast<int>(*revision);
+  task.network_mode = reader.String("network_mode");
+  task.requires_compatibilities = reader.StringList("requires_compatibilities");
+  task.execution_role = reader.String("execution_role_arn");
+  if (task.execution_role.empty() && instance.block.IsUnknown("execution_role_arn")) {
+    task.execution_role = Id(instance, "execution_role_arn");
+  }
+  // container_definitions is JSON text inside the plan, in the ECS API's camelCase.
+  const std::string text = reader.String("container_definitions");
+  JsonArena arena;
+  if (!text.empty()) {
+    if (auto error = ParseJson(text, arena)) {
+      reader.Report("container_definitions", "container_definitions is not valid JSON: " + error->message);
+    } else if (arena.Root().is_array()) {
+      std::size_t i = 0;
+      for (JsonValue element : arena.Root()) {
+        // Positions inside the string are not JSON pointers of the plan: point at the string.
+        RecordReader entry(element, reader.SourceOf("container_definitions"), context.diagnostics);
+        ++i;
+        if (!element.is_object()) continue;
+        model::ContainerDefinition container;
+        container.name = entry.String("name");
+        container.image = entry.String("image");
+        entry.ForEach("portMappings", [&](const RecordReader& mapping) {
+          container.port_mappings.push_back(
+              {mapping.Port("containerPort"), mapping.Port("hostPort"), mapping.String("protocol")});
+        });
+        if (auto logging = entry.Object("logConfiguration")) container.log_driver = logging->String("logDriver");
+        entry.ForEach("secrets", [&](const RecordReader& secret) {
+          std::string source = secret.String("valueFrom");
+          if (!source.empty()) container.secret_sources.push_back(std::move(source));
+        });
+        task.containers.push_back(std::move(container));
+      }
+    }
+  }
+  context.network.task_definitions.push_back(std::move(task));
+}
+
+void Mapper::LoadBalancer(const ResourceInstance& instance) {
+  const RecordReader reader = Reader(instance);
+  model::LoadBalancer lb;
+  static_cast<model::Resource&>(lb) = Base(instance);
+  lb.name = reader.String("name");
+  const std::string type = reader.String("load_balancer_type");
+  lb.type = type.empty() || type == "application" ? model::LoadBalancerType::kApplication
+            : type == "network"                  ? model::LoadBalancerType::kNetwork
+            : type == "gateway"                  ? model::LoadBalancerType::kGateway
+                                                 : model::LoadBalancerType::kUnknown;
+  lb.internet_facing = !reader.Bool("internal").value_or(false);
+  lb.state = "active";
+  lb.vpc_id = reader.String("vpc_id");
+  for (std::string& subnet : Ids(instance, "subnets").ids) lb.subnets.push_back({std::move(subnet), ""});
+  const JsonValue mappings = instance.block.values.Find("subnet_mapping");
+  if (mappings.valid() && mappings.is_array()) {
+    for (std::size_t i = 0; i < mappings.size(); ++i) {
+      const Block block = instance.block.Child("subnet_mapping", i);
+      const std::string subnet = Id(instance, "subnet_id", &block);
+      if (!subnet.empty() && std::none_of(lb.subnets.begin(), lb.subnets.end(),
+                                          [&](const auto& s) { return s.subnet_id == subnet; })) {
+        lb.subnets.push_back({subnet, ""});
+      }
+    }
+  }
+  lb.security_group_ids = Ids(instance, "security_groups").ids;
+  lb.has_security_groups = !lb.security_group_ids.empty() || lb.type == model::LoadBalancerType::kApplication;
+  context.network.load_balancers.push_back(std::move(lb));
+}
+
+void Mapper::Listener(const ResourceInstance& instance) {
+  const RecordReader reader = Reader(instance);
+  model::Listener listener;
+  static_cast<model::Resource&>(listener) = Base(instance);
+  listener.load_balancer_id = Id(instance, "load_balancer_arn");
+  listener.port = reader.Port("port");
+  listener.protocol = reader.String("protocol");
+  const JsonValue actions = instance.block.values.Find("default_action");
+  if (actions.valid() && actions.is_array()) {
+    for (std::size_t i = 0; i < actions.size(); ++i) {
+      const Block block = instance.block.Child("default_action", i);
+      const RecordReader action(block.values, block.source, context.diagnostics);
+      listener.action_types.push_back(action.String("type"));
+      if (action.String("type") == "forward") {
+        for (std::string& group : Ids(instance, "target_group_arn", &block).ids) {
+          listener.target_group_ids.push_back(std::move(group));
+        }
+      }
+    }
+  }
+  context.network.listeners.push_back(std::move(listener));
+}
+
+void Mapper::TargetGroup(const ResourceInstance& instance) {
+  const RecordReader reader = Reader(instance);
+  model::TargetGroup group;
+  static_cast<model::Resource&>(group) = Base(instance);
+  group.name = reader.String("name");
+  group.protocol = reader.String("protocol");
+  group.port = reader.Port("port");
+  group.vpc_id = Id(instance, "vpc_id");
+  group.target_type = reader.String("target_type");
+  if (group.target_type.empty()) group.target_type = "instance";
+  context.network.target_groups.push_back(std::move(group));
+}
+
+void Mapper::DbInstance(const ResourceInstance& instance) {
+  const RecordReader reader = Reader(instance);
+  if (instance.type == "aws_db_subnet_group") {
+    model::DbSubnetGroup group;
+    const std::string name = reader.String("name");
+    static_cast<model::Resource&>(group) = Base(instance, name);
+    group.subnet_ids = Ids(instance, "subnet_ids").ids;
+    context.network.db_subnet_groups.push_back(std::move(group));
+    return;
+  }
+  model::DbInstance db;
+  const std::string identifier = reader.String("identifier");
+  static_cast<model::Resource&>(db) = Base(instance, identifier);
+  db.arn = reader.String("arn");
+  db.engine = reader.String("engine");
+  db.status = "available";
+  db.port = reader.Port("port");
+  db.publicly_accessible = reader.Bool("publicly_accessible").value_or(false);
+  db.multi_az = reader.Bool("multi_az");
+  db.security_group_ids = Ids(instance, "vpc_security_group_ids").ids;
+  db.subnet_group = Id(instance, "db_subnet_group_name");
+  context.network.db_instances.push_back(std::move(db));
+}
+
+template <typename T>
+T* FindById(std::vector<T>& items, std::string_view id) {
+  for (T& item : items) {
+    if (item.id == id) return &item;
+  }
+  return nullptr;
+}
+
+// Joins what standalone resources add to other resources, and adds what AWS creates implicitly
+// (each VPC's main route table, the local routes).
+void Mapper::Finish() {
+  model::Network& network = context.network;
+  for (PendingSgRule& pending : sg_rules) {
+    bool joined = false;
+    for (const std::string& group_id : pending.group_ids) {
+      model::SecurityGroup* group = FindById(network.security_groups, group_id);
+      if (group == nullptr) continue;
+      model::SgRule rule = pending.rule;
+      if (rule.peer.kind == model::SgPeer::Kind::kSecurityGroup && rule.peer.id.empty()) rule.peer.id = group->id;
+      (rule.direction == Direction::kIngress ? group->ingress : group->egress).push_back(std::move(rule));
+      joined = true;
+    }
+    if (!joined && !pending.group_ids.empty()) {
+      // A plan covers part of an account: the group is real but outside it.
+      context.diagnostics.Report("IN004", Severity::kNote, pending.address,
+                                 "adds a rule to " + pending.group_ids[0] +
+                                     ", a security group outside this plan; the rule is not "
+                                     "modelled",
+                                 pending.rule.statement);
+    }
+  }
+  for (auto& [acl_id, entry] : nacl_rules) {
+    if (model::NetworkAcl* acl = FindById(network.network_acls, acl_id)) acl->entries.push_back(std::move(entry));
+  }
+  for (auto& [acl_id, subnet] : nacl_associations) {
+    if (model::NetworkAcl* acl = FindById(network.network_acls, acl_id)) acl->subnet_ids.push_back(subnet);
+  }
+  for (model::NetworkAcl& acl : network.network_acls) {
+    // Every ACL ends with the implicit deny of each direction.
+    for (const auto direction : {Direction::kIngress, Direction::kEgress}) {
+      model::NaclEntry deny;
+      deny.direction = direction;
+      deny.rule_number = 32767;
+      deny.action = model::RuleAction::kDeny;
+      deny.traffic = model::TrafficSelector::AllTraffic();
+      deny.cidr_v4 = model::Ipv4Prefix::Parse("0.0.0.0/0");
+      deny.source = acl.source;
+      acl.entries.push_back(deny);
+    }
+    std::stable_sort(acl.entries.begin(), acl.entries.end(), [](const model::NaclEntry& a, const model::NaclEntry& b) {
+      if (a.direction != b.direction) return a.direction < b.direction;
+      return a.rule_number < b.rule_number;
+    });
+  }
+  for (auto& [table_id, route] : routes) {
+    if (model::RouteTable* table = FindById(network.route_tables, table_id)) table->routes.push_back(std::move(route));
+  }
+  for (auto& [table_id, association] : associations) {
+    if (model::RouteTable* table = FindById(network.route_tables, table_id)) {
+      table->associations.push_back(std::move(association));
+    }
+  }
+  for (auto& [endpoint_id, table] : endpoint_tables) {
+    if (model::VpcEndpoint* endpoint = FindById(network.vpc_endpoints, endpoint_id)) endpoint->route_table_ids.push_back(table);
+  }
+  for (auto& [endpoint_id, subnet] : endpoint_subnets) {
+    if (model::VpcEndpoint* endpoint = FindById(network.vpc_endpoints, endpoint_id)) endpoint->subnet_ids.push_back(subnet);
+  }
+  // A gateway endpoint adds a route to its service's prefix list in each of its tables. The
+  // list's id is decided by AWS; its name here only has to be the same in the route and for
+  // the endpoint.
+  for (const model::VpcEndpoint& endpoint : network.vpc_endpoints) {
+    if (endpoint.type != model::EndpointType::kGateway) continue;
+    for (const std::string& table_id : endpoint.route_table_ids) {
+      model::RouteTable* table = FindById(network.route_tables, table_id);
+      if (table == nullptr) continue;
+      model::Route route;
+      route.destination_prefix_list = "pl-of-" + endpoint.id;
+      route.target_kind = model::RouteTargetKind::kGatewayEndpoint;
+      route.target_id = endpoint.id;
+      route.origin = "CreateRouteTable";
+      route.source = endpoint.source;
+      table->routes.push_back(std::move(route));
+    }
+  }
+  for (model::NatGateway& nat : network.nat_gateways) {
+    if (const model::Subnet* subnet = FindById(network.subnets, nat.subnet_id)) nat.vpc_id = subnet->vpc_id;
+    for (model::NatGatewayAddress& address : nat.addresses) {
+      const auto ip = eip_addresses.find(address.allocation_id);
+      if (ip != eip_addresses.end() && !address.public_ip) address.public_ip = model::Ipv4Address::Parse(ip->second);
+    }
+  }
+  for (model::SecurityGroup& group : network.security_groups) {
+    for (auto* rules : {&group.ingress, &group.egress}) {
+      for (model::SgRule& rule : *rules) {
+        if (rule.peer.kind == model::SgPeer::Kind::kSecurityGroup && rule.peer.id.empty()) {
+          rule.peer.kind = model::SgPeer::Kind::kUnknown;
+          rule.peer.unknown_reason = "a security group unknown before apply";
+        }
+      }
+    }
+  }
+  // Each VPC's main table: the one named by aws_main_route_table_association, else the table
+  // AWS creates with the VPC, which Terraform does not show and which holds only local routes.
+  for (const model::Vpc& vpc : network.vpcs) {
+    const auto main = main_tables.find(vpc.id);
+    model::RouteTable* table = main != main_tables.end() ? FindById(network.route_tables, main->second) : nullptr;
+    if (table == nullptr) {
+      model::RouteTable implicit;
+      implicit.id = main != main_tables.end() ? main->second : vpc.id + ".main_route_table";
+      implicit.scope = vpc.scope;
+      implicit.source = vpc.source;
+      implicit.vpc_id = vpc.id;
+      implicit.implicit = true;
+      model::RouteTableAssociation association;
+      association.main = true;
+      association.source = vpc.source;
+      implicit.associations.push_back(std::move(association));
+      network.route_tables.push_back(std::move(implicit));
+    } else if (!table->IsMain()) {
+      model::RouteTableAssociation association;
+      association.main = true;
+      association.source = table->source;
+      table->associations.push_back(std::move(association));
+    }
+  }
+  for (model::RouteTable& table : network.route_tables) {
+    const model::Vpc* vpc = FindById(network.vpcs, table.vpc_id);
+    if (vpc == nullptr) continue;
+    std::vector<model::Route> local;
+    for (const model::VpcCidrV4& cidr : vpc->cidrs_v4) {
+      model::Route route;
+      route.destination_v4 = cidr.cidr;
+      route.target_kind = model::RouteTargetKind::kLocal;
+      route.target_id = "local";
+      route.origin = "CreateRouteTable";
+      route.source = table.source;
+      local.push_back(std::move(route));
+    }
+    for (const model::VpcCidrV6& cidr : vpc->cidrs_v6) {
+      model::Route route;
+      route.destination_v6 = cidr.cidr;
+      route.target_kind = model::RouteTargetKind::kLocal;
+      route.target_id = "local";
+      route.origin = "CreateRouteTable";
+      route.source = table.source;
+      local.push_back(std::move(route));
+    }
+    table.routes.insert(table.routes.begin(), local.begin(), local.end());
+  }
+  for (model::DbInstance& db : network.db_instances) {
+    if (const model::DbSubnetGroup* group = FindById(network.db_subnet_groups, db.subnet_group)) {
+      db.subnet_ids = group->subnet_ids;
+    }
+  }
+  for (model::DbSubnetGroup& group : network.db_subnet_groups) {
+    for (const std::string& subnet_id : group.subnet_ids) {
+      if (const model::Subnet* subnet = FindById(network.subnets, subnet_id)) {
+        group.vpc_id = subnet->vpc_id;
+        break;
+      }
+    }
+  }
+  for (model::LoadBalancer& lb : network.load_balancers) {
+    for (const model::LoadBalancerSubnet& entry : lb.subnets) {
+      if (const model::Subnet* subnet = FindById(network.subnets, entry.subnet_id)) {
+        if (lb.vpc_id.empty()) lb.vpc_id = subnet->vpc_id;
+      }
+    }
+  }
+}
+
+std::optional<int> MajorVersion(std::string_view version) {
+  int major = 0;
+  const auto [end, error] = std::from_chars(version.data(), version.data() + version.size(), major);
+  if (error != std::errc() || end == version.data()) return std::nullopt;
+  return major;
+}
+
+}  // namespace
+
+bool MayBeTerraformJson(std::string_view text) {
+  return text.find("\"format_version\"") != std::string_view::npos;
+}
+
+bool IsTerraformJson(JsonValue root) {
+  if (!root.valid() || !root.is_object()) return false;
+  const JsonValue version = root.Find("format_version");
+  if (!version.valid() || !version.is_string()) return false;
+  for (std::string_view key : {"planned_values", "resource_changes", "configuration", "values", "prior_state"}) {
+    if (root.Find(key).valid()) return true;
+  }
+  // An empty state (`terraform show -json` with nothing applied) has only the version.
+  return root.size() <= 2;
+}
+
+std::size_t LoadTerraformJson(JsonValue root, PlanContext& context) {
+  const std::string version(root.Find("format_version").string());
+  const std::optional<int> major = MajorVersion(version);
+  if (!major || *major > 1) {
+    context.diagnostics.Report(
+        "IN004", Severity::kError, "",
+        "Terraform JSON format_version \"" + version +
+            "\" is not supported (netlint reads 0.1 through 1.x); nothing of it was loaded",
+        SourceRef{context.file, 0, 0, "/format_version"});
+    return 0;
+  }
+  const PlanIndex index(root);
+  Mapper mapper{index, context, {}, {}, {}, {}, {}, {}, {}, {}, {}, 0};
+  for (const ResourceInstance& instance : index.instances()) mapper.Map(instance);
+  mapper.Finish();
+  return mapper.mapped;
+}
+
+}  // namespace netlint::ingest::terraform
