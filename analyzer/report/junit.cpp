@@ -8,14 +8,6 @@
 namespace netlint::report {
 namespace {
 
-std::string_view Level(Severity severity) {
-  switch (severity) {
-    case Severity::kError: return "error";
-    case Severity::kWarning: return "warning";
-    case Severity::kNote: return "note";
-  }
-  return "warning";
-}
 
 std::string Xml(std::string_view text) {
   std::string out;
@@ -75,7 +67,7 @@ class JunitReporter final : public Reporter {
         }
         const std::string subject =
             finding->resource.empty() ? std::string() : finding->resource + ": ";
-        out << "      <failure type=\"" << Level(finding->severity) << "\" message=\""
+        out << "      <failure type=\"" << SeverityName(finding->severity) << "\" message=\""
             << Xml(subject + finding->message) << "\">" << Xml(where.empty() ? "" : where + " ")
             << Xml(subject + finding->message) << "</failure>\n";
       }

@@ -17,14 +17,6 @@
 namespace netlint::report {
 namespace {
 
-std::string_view Level(Severity severity) {
-  switch (severity) {
-    case Severity::kError: return "error";
-    case Severity::kWarning: return "warning";
-    case Severity::kNote: return "note";
-  }
-  return "warning";
-}
 
 // GitHub sorts alerts by this 0-10 score ("security-severity").
 std::string_view SecuritySeverity(Severity severity) {
@@ -119,7 +111,7 @@ class SarifReporter final : public Reporter {
       json.Key("defaultConfiguration");
       json.BeginObject();
       json.Key("level");
-      json.String(Level(meta.default_severity));
+      json.String(SeverityName(meta.default_severity));
       json.EndObject();
       json.Key("properties");
       json.BeginObject();
@@ -200,7 +192,7 @@ class SarifReporter final : public Reporter {
       json.Number(found->second);
     }
     json.Key("level");
-    json.String(Level(finding.severity));
+    json.String(SeverityName(finding.severity));
     json.Key("message");
     json.BeginObject();
     json.Key("text");
