@@ -8,7 +8,6 @@
 namespace netlint::report {
 namespace {
 
-
 std::string Xml(std::string_view text) {
   std::string out;
   for (char c : text) {

@@ -17,7 +17,6 @@
 namespace netlint::report {
 namespace {
 
-
 // GitHub sorts alerts by this 0-10 score ("security-severity").
 std::string_view SecuritySeverity(Severity severity) {
   switch (severity) {
