@@ -8,6 +8,7 @@
 
 #include "analyzer/base/parallel.h"
 #include "analyzer/ingest/aws/describe_document.h"
+#include "analyzer/ingest/cfn/template_adapter.h"
 #include "analyzer/ingest/input_files.h"
 #include "analyzer/ingest/json/json_records.h"
 #include "analyzer/ingest/scope_from_path.h"
@@ -91,6 +92,47 @@ class PlaceRecorder final : public RecordConsumer {
   std::vector<RecordPlace>* current_ = nullptr;
 };
 
+bool HasYamlExtension(const std::string& path) {
+  std::string extension = std::filesystem::path(path).extension().string();
+  std::transform(extension.begin(), extension.end(), extension.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return extension == ".yaml" || extension == ".yml" || extension == ".template";
+}
+
+// Offers the file to the CloudFormation adapter. Returns true when the file was a template (or
+// YAML that claims to be one but is broken), so the describe reader must not see it.
+bool LoadIfTemplate(const InputFile& input, FileId file, const std::string& text, bool is_json,
+                    FileOutcome& outcome) {
+  const bool claims_template = text.find("AWSTemplateFormatVersion") != std::string::npos ||
+                               text.rfind("Resources:", 0) == 0 ||
+                               text.find("\nResources:") != std::string::npos;
+  if (is_json ? !cfn::MightBeJsonTemplate(text)
+              : !(claims_template || HasYamlExtension(input.path))) {
+    return false;
+  }
+  model::Network& network = outcome.network;
+  DiagnosticSink diagnostics;
+  const cfn::TemplateLoad load =
+      cfn::LoadTemplate(text, file, network.InternScope(ScopeFromPath(input.path)), network,
+                        diagnostics);
+  if (load.parse_failed && !is_json && (claims_template || input.explicitly_named)) {
+    ++outcome.stats.files_unreadable;
+    for (Diagnostic& diagnostic : diagnostics.Take()) outcome.diagnostics.Report(std::move(diagnostic));
+    return true;
+  }
+  if (!load.recognised) {
+    if (!is_json && !load.parse_failed && input.explicitly_named) {
+      ReportFile(outcome.diagnostics, "IN004", Severity::kNote, file,
+                 "YAML document is not a CloudFormation template; ignored");
+    }
+    return !is_json;
+  }
+  ++outcome.stats.files_recognised;
+  outcome.stats.records += load.resources;
+  for (Diagnostic& diagnostic : diagnostics.Take()) outcome.diagnostics.Report(std::move(diagnostic));
+  return true;
+}
+
 // Reads one file into `outcome`. `text` is a buffer reused between files.
 void LoadFile(const InputFile& input, FileId file, std::string& text, FileOutcome& outcome) {
   LoadStats& stats = outcome.stats;
@@ -111,6 +153,10 @@ void LoadFile(const InputFile& input, FileId file, std::string& text, FileOutcom
     return;
   }
   const ContentKind kind = Sniff(text);
+  if (kind != ContentKind::kEmpty &&
+      LoadIfTemplate(input, file, text, kind == ContentKind::kJson, outcome)) {
+    return;
+  }
   if (kind != ContentKind::kJson) {
     // Folders hold other things (READMEs, Terraform, router configs): skip them quietly, but
     // say so for a file the user named.
@@ -118,7 +164,7 @@ void LoadFile(const InputFile& input, FileId file, std::string& text, FileOutcom
       ReportFile(diagnostics, "IN004", Severity::kNote, file,
                  kind == ContentKind::kEmpty
                      ? "empty file"
-                     : "not a recognised input (expected AWS CLI JSON output)");
+                     : "not a recognised input (expected AWS CLI JSON output or a CloudFormation template)");
     }
     return;
   }

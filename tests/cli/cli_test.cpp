@@ -95,7 +95,7 @@ TEST(CliTest, ExplicitNonJsonFileIsANoteAndNotUsable) {
   EXPECT_EQ(result.exit_code, 2);
   EXPECT_EQ(result.out,
             "IN004 fixtures/cli/notes.txt - not a recognised input (expected AWS CLI JSON "
-            "output)\n");
+            "output or a CloudFormation template)\n");
 }
 
 TEST(CliTest, UnknownRuleSelectorSuggestsTheClosestCode) {

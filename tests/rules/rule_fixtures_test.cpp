@@ -2,6 +2,7 @@
 // `.expected` file beside the input: an extra or a missing finding fails the test.
 //
 // fixtures/rules/<CODE>/<name>.json           one describe-JSON input
+// fixtures/rules/<CODE>/<name>.yaml           one CloudFormation template
 // fixtures/rules/<CODE>/<name>/               a snapshot folder
 // fixtures/rules/<CODE>/<name>.expected       concise findings, paths relative to <CODE>/
 
@@ -38,7 +39,8 @@ std::vector<RuleFixture> AllRuleFixtures() {
     for (const auto& entry : fs::directory_iterator(rule_dir.path())) {
       const fs::path& path = entry.path();
       const bool is_input =
-          entry.is_directory() || (path.extension() == ".json" && entry.is_regular_file());
+          entry.is_directory() ||
+          ((path.extension() == ".json" || path.extension() == ".yaml") && entry.is_regular_file());
       if (!is_input) continue;
       fs::path expected = path;
       expected.replace_extension(".expected");

@@ -1,0 +1,119 @@
+#pragma once
+
+// Static resolution of CloudFormation intrinsic functions. What depends on the deployment (a
+// resource's physical id, a parameter without default, the account's zones) is never guessed:
+// resources become symbolic references that stay equal to themselves wherever they appear, zones
+// become "the i-th zone of the region", and anything else is Unknown with the reason.
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analyzer/ingest/cfn/template_tree.h"
+#include "netlint/base/diagnostics.h"
+
+namespace netlint::ingest::cfn {
+
+struct Value {
+  enum class Kind : std::uint8_t {
+    kString,     // text: a known scalar (numbers and booleans as written)
+    kList,       // list
+    kObject,     // object: a plain mapping of the template (walk it with the resolver)
+    kReference,  // text: logical id, attribute: "" for Ref or the GetAtt attribute
+    kZone,       // index: position in the alphabetical zone list of `text` ("" = stack region)
+    kZoneList,   // text: region of Fn::GetAZs ("" = the stack's region)
+    kNoValue,    // AWS::NoValue: the property or element is removed
+    kUnknown,    // text: why the value is unknown
+  };
+  Kind kind = Kind::kUnknown;
+  std::string text;
+  std::string attribute;
+  std::size_t index = 0;
+  std::vector<Value> list;
+  const Node* object = nullptr;
+
+  static Value String(std::string text);
+  static Value Unknown(std::string reason);
+  static Value Reference(std::string logical_id, std::string attribute = "");
+
+  [[nodiscard]] bool IsString() const { return kind == Kind::kString; }
+  [[nodiscard]] bool IsUnknown() const { return kind == Kind::kUnknown; }
+  // A short text for model fields and messages: the string, the logical id of a reference
+  // ("Vpc", or "Db.Endpoint.Address" for attributes that are not the id), "zone N of ...".
+  [[nodiscard]] std::string Describe() const;
+};
+
+// What a resolution may depend on besides the template.
+struct ResolveSettings {
+  std::map<std::string, std::string, std::less<>> parameters;  // given values override Default
+  std::string region;      // empty: unknown
+  std::string account_id;  // empty: unknown
+  std::string stack_name;  // empty: unknown
+  std::map<std::string, Value, std::less<>> exports;  // Export names of the other templates
+};
+
+// The parts of a template the resolver reads.
+struct TemplateSections {
+  const Node* parameters = nullptr;
+  const Node* mappings = nullptr;
+  const Node* conditions = nullptr;
+  const Node* resources = nullptr;
+};
+TemplateSections SectionsOf(const Node& root);
+
+// Whether a single-key mapping or a tagged node is an intrinsic function; gives its full name
+// ("Ref", "Fn::GetAtt", "Condition") and argument.
+struct Intrinsic {
+  std::string name;
+  const Node* argument = nullptr;
+  const Node* at = nullptr;  // the node written in the template (for locations)
+};
+std::optional<Intrinsic> AsIntrinsic(const Node& node);
+
+class Resolver {
+ public:
+  // Problems (unresolvable functions, circular conditions) go to `diagnostics` with `file`.
+  Resolver(const Node& root, ResolveSettings settings, DiagnosticSink& diagnostics, FileId file);
+
+  Value Resolve(const Node& node);
+  // Like Resolve, but pseudo parameters that are unknown stay in the text as "${AWS::Region}",
+  // for names whose shape matters more than their exact value (an endpoint's service name
+  // "com.amazonaws.${AWS::Region}.ecr.dkr", an image in ECR).
+  Value ResolveText(const Node& node);
+  // A condition's truth: empty when it depends on something unknown.
+  std::optional<bool> Condition(std::string_view name, const Node* at = nullptr);
+
+  [[nodiscard]] const TemplateSections& sections() const { return sections_; }
+  [[nodiscard]] bool IsResource(std::string_view logical_id) const;
+
+ private:
+  Value ResolveFunction(const Intrinsic& function, int depth);
+  Value ResolveAt(const Node& node, int depth);
+  Value Ref(std::string_view name, const Node& at);
+  Value Parameter(std::string_view name, const Node& declaration);
+  Value GetAtt(std::string_view logical_id, std::string_view attribute, int depth);
+  Value Sub(const Node& argument, const Node& at, int depth);
+  Value Cidr(const Value& block, const Value& count, const Value& bits, const Node& at);
+  std::optional<bool> EvaluateCondition(const Node& node, int depth);
+  void Report(const Node& at, std::string message);
+
+  const Node& root_;
+  TemplateSections sections_;
+  ResolveSettings settings_;
+  DiagnosticSink& diagnostics_;
+  FileId file_;
+  std::map<std::string, std::optional<bool>, std::less<>> condition_cache_;
+  std::set<std::string, std::less<>> conditions_in_progress_;
+  std::set<std::string, std::less<>> attributes_in_progress_;
+  bool symbolic_pseudo_parameters_ = false;
+};
+
+// Exact Fn::Cidr: `count` consecutive blocks with `host_bits` host bits each, carved from the
+// start of `block`. Empty with `error` set when the arguments are out of range.
+std::optional<std::vector<std::string>> ComputeCidr(std::string_view block, long long count,
+                                                    long long host_bits, std::string& error);
+
+}  // namespace netlint::ingest::cfn

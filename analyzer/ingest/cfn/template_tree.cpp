@@ -1,0 +1,166 @@
+#include "analyzer/ingest/cfn/template_tree.h"
+
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/exceptions.h>
+#include <yaml-cpp/parser.h>
+
+#include <map>
+#include <sstream>
+
+namespace netlint::ingest::cfn {
+namespace {
+
+struct LimitExceeded {
+  TreeError error;
+};
+
+std::size_t CountNodes(const Node& node) {
+  std::size_t count = 1;
+  for (const Node& item : node.items) count += CountNodes(item);
+  for (const auto& member : node.members) count += 1 + CountNodes(member.second);
+  return count;
+}
+
+// Builds Nodes from yaml-cpp's events. Aliases are expanded by copying the anchored node, which
+// is counted against the node budget before the copy is made.
+class TreeBuilder final : public YAML::EventHandler {
+ public:
+  explicit TreeBuilder(const TreeLimits& limits) : limits_(limits) {}
+
+  std::optional<Node> TakeRoot() { return std::move(root_); }
+
+  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentEnd() override { done_ = true; }
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    Node node = Start(Node::Kind::kNull, mark, "");
+    Finish(std::move(node), anchor);
+  }
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    auto found = anchors_.find(anchor);
+    if (found == anchors_.end()) Fail(mark, "alias to an unknown anchor");
+    const std::size_t size = found->second.second;
+    if (nodes_ + size > limits_.max_nodes) {
+      Fail(mark, "YAML aliases expand to more than " + std::to_string(limits_.max_nodes) +
+                     " nodes (refused: alias expansion bomb?)");
+    }
+    nodes_ += size;
+    Node copy = found->second.first;
+    Finish(std::move(copy), 0);
+  }
+  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                const std::string& value) override {
+    Node node = Start(Node::Kind::kScalar, mark, tag);
+    node.scalar = value;
+    node.quoted = tag == "!";
+    Finish(std::move(node), anchor);
+  }
+  void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                       YAML::EmitterStyle::value) override {
+    Open(Start(Node::Kind::kSequence, mark, tag), anchor, mark);
+  }
+  void OnSequenceEnd() override { Close(); }
+  void OnMapStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                  YAML::EmitterStyle::value) override {
+    Open(Start(Node::Kind::kMap, mark, tag), anchor, mark);
+  }
+  void OnMapEnd() override { Close(); }
+
+ private:
+  struct Frame {
+    Node node;
+    YAML::anchor_t anchor = 0;
+    std::optional<std::string> key;  // maps: the key waiting for its value
+  };
+
+  [[noreturn]] static void Fail(const YAML::Mark& mark, std::string message) {
+    throw LimitExceeded{{static_cast<std::uint32_t>(mark.line + 1),
+                         static_cast<std::uint32_t>(mark.column + 1), std::move(message)}};
+  }
+
+  Node Start(Node::Kind kind, const YAML::Mark& mark, const std::string& tag) {
+    if (++nodes_ > limits_.max_nodes) Fail(mark, "too many YAML nodes");
+    Node node;
+    node.kind = kind;
+    node.line = static_cast<std::uint32_t>(mark.line + 1);
+    node.column = static_cast<std::uint32_t>(mark.column + 1);
+    // yaml-cpp reports "?" for untagged plain nodes and "!" for quoted ones.
+    if (tag.size() > 1 && tag[0] == '!' && tag[1] != '!') node.tag = tag.substr(1);
+    return node;
+  }
+
+  void Open(Node node, YAML::anchor_t anchor, const YAML::Mark& mark) {
+    if (stack_.size() >= limits_.max_depth) {
+      Fail(mark, "nesting deeper than " + std::to_string(limits_.max_depth) + " levels");
+    }
+    stack_.push_back({std::move(node), anchor, std::nullopt});
+  }
+
+  void Close() {
+    Frame frame = std::move(stack_.back());
+    stack_.pop_back();
+    Finish(std::move(frame.node), frame.anchor);
+  }
+
+  void Finish(Node node, YAML::anchor_t anchor) {
+    if (done_) return;
+    if (anchor != 0) {
+      const std::size_t size = CountNodes(node);
+      anchors_[anchor] = {node, size};
+    }
+    if (stack_.empty()) {
+      if (!root_) root_ = std::move(node);
+      return;
+    }
+    Frame& parent = stack_.back();
+    if (parent.node.kind == Node::Kind::kSequence) {
+      parent.node.items.push_back(std::move(node));
+      return;
+    }
+    if (!parent.key) {
+      if (node.kind != Node::Kind::kScalar && node.kind != Node::Kind::kNull) {
+        throw LimitExceeded{{node.line, node.column, "a mapping key must be a plain value"}};
+      }
+      parent.key = std::move(node.scalar);
+      return;
+    }
+    parent.node.members.emplace_back(std::move(*parent.key), std::move(node));
+    parent.key.reset();
+  }
+
+  const TreeLimits& limits_;
+  std::vector<Frame> stack_;
+  std::map<YAML::anchor_t, std::pair<Node, std::size_t>> anchors_;
+  std::optional<Node> root_;
+  std::size_t nodes_ = 0;
+  bool done_ = false;
+};
+
+}  // namespace
+
+const Node* Node::Find(std::string_view key) const {
+  for (const auto& member : members) {
+    if (member.first == key) return &member.second;
+  }
+  return nullptr;
+}
+
+TreeParse ParseTree(const std::string& text, const TreeLimits& limits) {
+  TreeParse result;
+  std::istringstream stream(text);
+  TreeBuilder builder(limits);
+  try {
+    YAML::Parser parser(stream);
+    parser.HandleNextDocument(builder);
+  } catch (const LimitExceeded& failure) {
+    result.error = failure.error;
+    return result;
+  } catch (const YAML::Exception& failure) {
+    result.error = TreeError{static_cast<std::uint32_t>(failure.mark.line + 1),
+                             static_cast<std::uint32_t>(failure.mark.column + 1), failure.msg};
+    return result;
+  }
+  result.root = builder.TakeRoot();
+  return result;
+}
+
+}  // namespace netlint::ingest::cfn

@@ -1,0 +1,55 @@
+#pragma once
+
+// A CloudFormation template as a plain tree that remembers where every node was written.
+// YAML and JSON templates are both read with yaml-cpp (JSON is YAML), so a JSON template's
+// nodes carry lines and columns too. Short-form tags (`!Ref x`) are kept on the node; the
+// intrinsic-function resolver treats `!Ref x` and `{Ref: x}` alike.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace netlint::ingest::cfn {
+
+struct Node {
+  enum class Kind : std::uint8_t { kNull, kScalar, kSequence, kMap };
+  Kind kind = Kind::kNull;
+  std::string tag;     // "Ref", "GetAtt", ... for short forms ("!" removed); empty otherwise
+  std::string scalar;  // kScalar
+  bool quoted = false;  // a quoted scalar is always a string ("true" stays text)
+  std::vector<Node> items;                          // kSequence
+  std::vector<std::pair<std::string, Node>> members;  // kMap, in document order
+  std::uint32_t line = 0;    // 1-based
+  std::uint32_t column = 0;  // 1-based
+
+  [[nodiscard]] bool IsMap() const { return kind == Kind::kMap; }
+  [[nodiscard]] bool IsSequence() const { return kind == Kind::kSequence; }
+  [[nodiscard]] bool IsScalar() const { return kind == Kind::kScalar; }
+  // The member `key` of a map, or null.
+  [[nodiscard]] const Node* Find(std::string_view key) const;
+};
+
+struct TreeError {
+  std::uint32_t line = 0;
+  std::uint32_t column = 0;
+  std::string message;
+};
+
+// Limits that keep hostile input (deep nesting, "billion laughs" aliases) from hanging or
+// exhausting memory. Real templates stay far below them.
+struct TreeLimits {
+  std::size_t max_depth = 200;
+  std::size_t max_nodes = 2'000'000;  // counting every copy an alias expands to
+};
+
+struct TreeParse {
+  std::optional<Node> root;  // the first document; empty on error or for an empty text
+  std::optional<TreeError> error;
+};
+
+TreeParse ParseTree(const std::string& text, const TreeLimits& limits = {});
+
+}  // namespace netlint::ingest::cfn
