@@ -25,6 +25,10 @@
 
 namespace {
 
+constexpr std::string_view kNoUsableInput =
+    "netlint: no usable input: none of the given paths holds AWS CLI JSON, a CloudFormation "
+    "template or a Terraform plan that netlint recognises\n";
+
 constexpr int kExitClean = 0;
 constexpr int kExitFindings = 1;
 constexpr int kExitUsage = 2;
@@ -211,8 +215,7 @@ int RunCheckCommand(const CheckFlags& flags) {
   }
   if (flags.timings) PrintTimings(result, std::cerr);
   if (!result.usable_input) {
-    std::cerr << "netlint: no usable input: none of the given paths holds AWS CLI JSON that "
-                 "netlint recognises\n";
+    std::cerr << kNoUsableInput;
     return kExitUsage;
   }
   return netlint::report::HasFailures(result, report_options.fail_on) ? kExitFindings
@@ -258,8 +261,7 @@ int RunReachCommand(const ReachFlags& flags) {
       flags.paths.empty() ? std::vector<std::string>{"."} : flags.paths;
   auto& loaded = *new netlint::engine::LoadedModel(netlint::engine::LoadModel(paths));
   if (loaded.stats.files_recognised == 0) {
-    std::cerr << "netlint: no usable input: none of the given paths holds AWS CLI JSON that "
-                 "netlint recognises\n";
+    std::cerr << kNoUsableInput;
     return kExitUsage;
   }
   const netlint::reach::Reachability& reachability = *loaded.reachability;
@@ -350,7 +352,7 @@ int main(int argc, char** argv) {
 
   CheckFlags check_flags;
   CLI::App* check = app.add_subcommand(
-      "check", "Check AWS CLI describe-* JSON (files or folders) and report findings");
+      "check", "Check AWS CLI describe-* JSON, CloudFormation templates and Terraform plans (files or folders) and report findings");
   check->add_option("paths", check_flags.paths, "Files or folders to check (default: .)");
   check->add_option("--format", check_flags.format, "Output format")
       ->check(CLI::IsMember({"text", "json", "concise", "sarif", "github", "junit"}));

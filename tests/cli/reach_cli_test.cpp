@@ -124,8 +124,8 @@ TEST(ReachCliTest, NoUsableInputIsAUsageError) {
   EXPECT_EQ(result.exit_code, 2);
   EXPECT_EQ(result.out, "");
   EXPECT_EQ(result.err,
-            "netlint: no usable input: none of the given paths holds AWS CLI JSON that netlint "
-            "recognises\n");
+            "netlint: no usable input: none of the given paths holds AWS CLI JSON, a "
+            "CloudFormation template or a Terraform plan that netlint recognises\n");
 }
 
 constexpr const char* kDualStack = "fixtures/networks/dual-stack.json";
