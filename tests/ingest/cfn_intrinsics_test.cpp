@@ -275,7 +275,8 @@ TEST(CfnTemplateTest, SecurityGroupDefaultsAndStandaloneRules) {
   EXPECT_EQ(app->egress[0].peer.cidr_v4.ToString(), "10.0.0.0/8");
   ASSERT_EQ(app->ingress.size(), 1u);
   EXPECT_EQ(app->ingress[0].peer.id, "AlbSg");
-  EXPECT_EQ(app->ingress[0].source.pointer, "/Resources/AppFromAlb/Properties");
+  EXPECT_EQ(app->ingress[0].source.pointer,
+            "/Resources/AppFromAlb/Properties/SourceSecurityGroupId");
   // The VPC's main route table, default NACL and default group are synthesised.
   ASSERT_EQ(network.route_tables.size(), 1u);
   EXPECT_TRUE(network.route_tables[0].implicit);

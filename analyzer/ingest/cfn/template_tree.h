@@ -52,4 +52,11 @@ struct TreeParse {
 
 TreeParse ParseTree(const std::string& text, const TreeLimits& limits = {});
 
+// Where the node named by a JSON Pointer's (unescaped) tokens was written, or its nearest
+// written ancestor below the root. Rules name a resource's properties as children of the
+// resource ("/Resources/Db/PubliclyAccessible"): such a token is looked up in the resource's
+// Properties. Empty when not even the first token exists.
+std::optional<std::pair<std::uint32_t, std::uint32_t>> LocateInTree(
+    const Node& root, const std::vector<std::string>& tokens);
+
 }  // namespace netlint::ingest::cfn
