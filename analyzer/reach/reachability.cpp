@@ -968,8 +968,10 @@ PathResult Reachability::Impl::ToUnplacedAddress(const Vantage& src, const Vanta
                      : link == "local" ? "the VPC (local)" : link,
         false);
   if (!link.empty() && link != "local") {
-    path.AddHop(link, link.rfind("pcx-", 0) == 0 ? "vpc-peering-connection" : "transit-gateway",
-                "");
+    // A template names a peering by its logical id, not pcx-...: ask the model.
+    const bool peering = link.rfind("pcx-", 0) == 0 ||
+                         topology_.network().FindVpcPeering(link, src.subnet->scope) != nullptr;
+    path.AddHop(link, peering ? "vpc-peering-connection" : "transit-gateway", "");
   }
   const std::size_t end = path.AddHop(dst.node, dst.node_kind, dst.label);
   path.Add(end, {Verdict::kBlocked, dst.vpc->id, dst.refuses, {}});
