@@ -298,6 +298,33 @@ TEST(CfnMappingTest, EntriesPointAtTheirOffendingProperty) {
   EXPECT_EQ(group.ingress[0].statement.pointer, "/Resources/Rdp/Properties/CidrIp");
 }
 
+TEST(CfnMappingTest, LiteralIdsNameResourcesOutsideTheTemplate) {
+  // A group given by id (here a parameter's default) exists outside the template: the
+  // template is then not the whole list of groups, and missing ones are not dangling.
+  auto loaded = Load(R"(Parameters:
+  Shared: {Type: String, Default: sg-0a1b2c3d4e5f60718}
+Resources:
+  Vpc: {Type: AWS::EC2::VPC, Properties: {CidrBlock: 10.0.0.0/16}}
+  Sg:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: app
+      VpcId: !Ref Vpc
+      SecurityGroupIngress: [{IpProtocol: tcp, FromPort: 443, ToPort: 443, SourceSecurityGroupId: !Ref Shared}]
+  Routes: {Type: AWS::EC2::RouteTable, Properties: {VpcId: !Ref Vpc}}
+  ToNat:
+    Type: AWS::EC2::Route
+    Properties: {RouteTableId: !Ref Routes, DestinationCidrBlock: 0.0.0.0/0, NatGatewayId: !Ref Nat}
+  Nat: {Type: AWS::EC2::NatGateway, Properties: {SubnetId: !Ref Sub}}
+  Sub: {Type: AWS::EC2::Subnet, Properties: {VpcId: !Ref Vpc, CidrBlock: 10.0.0.0/24}}
+)");
+  EXPECT_FALSE(loaded->network.IsComplete(0, model::ResourceKind::kSecurityGroup));
+  // Everything else it names is its own, default groups included.
+  EXPECT_TRUE(loaded->network.IsComplete(0, model::ResourceKind::kNatGateway));
+  EXPECT_TRUE(loaded->network.IsComplete(0, model::ResourceKind::kSubnet));
+  EXPECT_TRUE(loaded->network.IsComplete(0, model::ResourceKind::kVpc));
+}
+
 TEST(CfnMappingTest, RulesNamingAPropertyOfAResourceFindItInTheTree) {
   TreeParse parsed = ParseTree(R"(Resources:
   Subnet:

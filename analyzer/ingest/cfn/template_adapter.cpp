@@ -210,6 +210,7 @@ class Mapper {
   void MapFunction(const std::string& logical_id, const Node& resource, const Node* properties);
   void AddGatewayEndpointRoutes();
   void LinkWorkloads();
+  [[nodiscard]] std::set<ResourceKind> KindsNamedOutside() const;
   model::RouteTargetKind TargetKind(const Value& target, model::RouteTargetKind fallback) const;
 
   Resolver& resolver_;
@@ -1218,16 +1219,144 @@ void Mapper::Finish() {
   }
   AddGatewayEndpointRoutes();
   LinkWorkloads();
+  const std::set<ResourceKind> external = KindsNamedOutside();
   for (ResourceKind kind :
        {ResourceKind::kVpc, ResourceKind::kSubnet, ResourceKind::kRouteTable,
         ResourceKind::kInternetGateway, ResourceKind::kEgressOnlyInternetGateway,
         ResourceKind::kNatGateway, ResourceKind::kVpcEndpoint, ResourceKind::kSecurityGroup,
         ResourceKind::kNetworkAcl, ResourceKind::kEcsService, ResourceKind::kTaskDefinition}) {
-    network_.MarkComplete(scope_, kind);
+    if (!external.contains(kind)) network_.MarkComplete(scope_, kind);
   }
   // Not complete: peerings, load balancers, listeners and target groups are often declared by
   // another stack and named here by a literal id or ARN; interfaces' addresses are decided at
   // deployment, so a template cannot say that no interface has an address.
+}
+
+// The kinds this template names by a literal id (sg-0abc..., a parameter's default, an
+// imported value that resolved): resources that exist outside the template. For those kinds
+// the template is not the whole list, so a missing id is not a dangling reference.
+std::set<ResourceKind> Mapper::KindsNamedOutside() const {
+  std::set<std::string, std::less<>> known;
+  for (const auto& [logical_id, type] : types_) known.insert(logical_id);
+  auto collect = [&](const auto& items) {
+    for (const auto& item : items) {
+      if (item.source.file == file_) known.insert(item.id);
+    }
+  };
+  collect(network_.vpcs);
+  collect(network_.route_tables);
+  collect(network_.network_acls);
+  collect(network_.security_groups);
+  collect(network_.network_interfaces);
+  std::set<ResourceKind> external;
+  auto note = [&](ResourceKind kind, const std::string& id) {
+    if (!id.empty() && !known.contains(id)) external.insert(kind);
+  };
+  auto note_all = [&](ResourceKind kind, const std::vector<std::string>& ids) {
+    for (const std::string& id : ids) note(kind, id);
+  };
+  auto mine = [&](const model::Resource& resource) { return resource.source.file == file_; };
+  for (const model::Subnet& subnet : network_.subnets) {
+    if (mine(subnet)) note(ResourceKind::kVpc, subnet.vpc_id);
+  }
+  for (const model::RouteTable& table : network_.route_tables) {
+    if (!mine(table)) continue;
+    note(ResourceKind::kVpc, table.vpc_id);
+    for (const model::RouteTableAssociation& association : table.associations) {
+      note(ResourceKind::kSubnet, association.subnet_id);
+    }
+    for (const model::Route& route : table.routes) {
+      switch (route.target_kind) {
+        case model::RouteTargetKind::kInternetGateway:
+          note(ResourceKind::kInternetGateway, route.target_id);
+          break;
+        case model::RouteTargetKind::kEgressOnlyInternetGateway:
+          note(ResourceKind::kEgressOnlyInternetGateway, route.target_id);
+          break;
+        case model::RouteTargetKind::kNatGateway:
+          note(ResourceKind::kNatGateway, route.target_id);
+          break;
+        case model::RouteTargetKind::kGatewayEndpoint:
+          note(ResourceKind::kVpcEndpoint, route.target_id);
+          break;
+        default:
+          break;
+      }
+    }
+  }
+  for (const model::SecurityGroup& group : network_.security_groups) {
+    if (!mine(group)) continue;
+    note(ResourceKind::kVpc, group.vpc_id);
+    for (const auto* rules : {&group.ingress, &group.egress}) {
+      for (const model::SgRule& rule : *rules) {
+        if (rule.peer.kind == model::SgPeer::Kind::kSecurityGroup) {
+          note(ResourceKind::kSecurityGroup, rule.peer.id);
+        }
+      }
+    }
+  }
+  for (const model::NetworkAcl& acl : network_.network_acls) {
+    if (!mine(acl)) continue;
+    note(ResourceKind::kVpc, acl.vpc_id);
+    note_all(ResourceKind::kSubnet, acl.subnet_ids);
+  }
+  for (const model::NatGateway& nat : network_.nat_gateways) {
+    if (mine(nat)) note(ResourceKind::kSubnet, nat.subnet_id);
+  }
+  for (const model::InternetGateway& gateway : network_.internet_gateways) {
+    if (!mine(gateway)) continue;
+    for (const model::GatewayAttachment& attachment : gateway.attachments) {
+      note(ResourceKind::kVpc, attachment.vpc_id);
+    }
+  }
+  for (const model::VpcEndpoint& endpoint : network_.vpc_endpoints) {
+    if (!mine(endpoint)) continue;
+    note(ResourceKind::kVpc, endpoint.vpc_id);
+    note_all(ResourceKind::kSubnet, endpoint.subnet_ids);
+    note_all(ResourceKind::kSecurityGroup, endpoint.security_group_ids);
+    note_all(ResourceKind::kRouteTable, endpoint.route_table_ids);
+  }
+  for (const model::NetworkInterface& eni : network_.network_interfaces) {
+    if (!mine(eni)) continue;
+    note(ResourceKind::kSubnet, eni.subnet_id);
+    note_all(ResourceKind::kSecurityGroup, eni.security_group_ids);
+  }
+  for (const model::Instance& instance : network_.instances) {
+    if (!mine(instance)) continue;
+    note(ResourceKind::kSubnet, instance.subnet_id);
+    note_all(ResourceKind::kSecurityGroup, instance.security_group_ids);
+  }
+  for (const model::LoadBalancer& lb : network_.load_balancers) {
+    if (!mine(lb)) continue;
+    for (const model::LoadBalancerSubnet& placement : lb.subnets) {
+      note(ResourceKind::kSubnet, placement.subnet_id);
+    }
+    note_all(ResourceKind::kSecurityGroup, lb.security_group_ids);
+  }
+  for (const model::EcsService& service : network_.ecs_services) {
+    if (!mine(service)) continue;
+    note(ResourceKind::kTaskDefinition, service.task_definition);
+    if (service.network) {
+      note_all(ResourceKind::kSubnet, service.network->subnet_ids);
+      note_all(ResourceKind::kSecurityGroup, service.network->security_group_ids);
+    }
+  }
+  for (const model::DbInstance& db : network_.db_instances) {
+    if (mine(db)) note_all(ResourceKind::kSecurityGroup, db.security_group_ids);
+  }
+  for (const model::DbSubnetGroup& group : network_.db_subnet_groups) {
+    if (mine(group)) note_all(ResourceKind::kSubnet, group.subnet_ids);
+  }
+  for (const model::CacheCluster& cache : network_.cache_clusters) {
+    if (mine(cache)) note_all(ResourceKind::kSecurityGroup, cache.security_group_ids);
+  }
+  for (const model::ReplicationGroup& group : network_.replication_groups) {
+    if (mine(group)) note_all(ResourceKind::kSecurityGroup, group.security_group_ids);
+  }
+  for (const model::CacheSubnetGroup& group : network_.cache_subnet_groups) {
+    if (mine(group)) note_all(ResourceKind::kSubnet, group.subnet_ids);
+  }
+  return external;
 }
 
 // A gateway endpoint adds a route to its service's prefix list in each of its route tables.
