@@ -1008,7 +1008,9 @@ void Mapper::MapFunction(const std::string& logical_id, const Node& resource,
   for (const std::string& subnet : Ids(config, "SubnetIds")) {
     model::NetworkInterface eni;
     static_cast<model::Resource&>(eni) = Base(logical_id, resource, properties);
-    eni.id = logical_id + ".Interface." + subnet;
+    eni.id = logical_id;
+    eni.id += ".Interface.";
+    eni.id += subnet;
     eni.subnet_id = subnet;
     eni.security_group_ids = groups;
     eni.interface_type = "lambda";
