@@ -174,7 +174,8 @@ TEST(CfnMappingTest, LoadBalancersListenersAndTargetGroups) {
   EXPECT_EQ(alb.internet_facing, true);  // CloudFormation's default scheme
   EXPECT_EQ(alb.vpc_id, "Vpc");
   ASSERT_EQ(alb.subnets.size(), 2u);
-  EXPECT_TRUE(alb.has_security_groups);  // an ALB without groups gets the VPC's default
+  // An ALB without groups gets the VPC's default.
+  EXPECT_EQ(alb.security_group_ids, std::vector<std::string>{"Vpc.DefaultSecurityGroup"});
   const model::LoadBalancer& nlb = Named(loaded->network.load_balancers, "Nlb");
   EXPECT_EQ(nlb.internet_facing, false);
   EXPECT_FALSE(nlb.has_security_groups);

@@ -1427,8 +1427,14 @@ void Mapper::LinkWorkloads() {
     if (eni.vpc_id.empty()) eni.vpc_id = vpc_of_subnet(eni.subnet_id);
   }
   for (model::LoadBalancer& lb : network_.load_balancers) {
+    if (lb.source.file != file_) continue;
     for (const model::LoadBalancerSubnet& placement : lb.subnets) {
       if (lb.vpc_id.empty()) lb.vpc_id = vpc_of_subnet(placement.subnet_id);
+    }
+    // An ALB created without groups gets its VPC's default group.
+    if (lb.type == model::LoadBalancerType::kApplication && lb.security_group_ids.empty() &&
+        find(network_.vpcs, lb.vpc_id) != nullptr) {
+      lb.security_group_ids.push_back(lb.vpc_id + ".DefaultSecurityGroup");
     }
   }
   for (auto& [listener_id, groups] : rule_target_groups_) {
