@@ -753,7 +753,18 @@ PathResult Reachability::Impl::ThroughNat(const Vantage& src, const model::NatGa
   if (!endpoint_id.empty()) {
     path.AddHop(endpoint_id, "vpc-endpoint", "");
   } else if (!igw_id.empty()) {
-    path.AddHop(igw_id, "internet-gateway", "");
+    const std::size_t igw_hop = path.AddHop(igw_id, "internet-gateway", "");
+    // A template may declare the gateway and the route but forget the VPCGatewayAttachment.
+    const model::InternetGateway* igw = topology_.network().FindInternetGateway(igw_id, nat.scope);
+    const model::Vpc* vpc = topology_.VpcOf(*nat_subnet);
+    if (igw != nullptr && vpc != nullptr &&
+        std::none_of(igw->attachments.begin(), igw->attachments.end(),
+                     [&](const model::GatewayAttachment& attachment) {
+                       return attachment.attached && attachment.vpc_id == vpc->id;
+                     })) {
+      path.Add(igw_hop, {Verdict::kBlocked, igw->id, igw->id + " is not attached to " + vpc->id,
+                         igw->source});
+    }
   }
   path.AddHop(end.id, NodeKindName(end.kind), "");
   return path.Take();
