@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <map>
+#include <memory>
 #include <set>
 
 #include "analyzer/ingest/cfn/template_tree.h"
@@ -54,14 +55,24 @@ struct PendingNaclEntry {
 class Mapper {
  public:
   Mapper(Resolver& resolver, model::Network& network, DiagnosticSink& diagnostics, FileId file,
-         model::ScopeId scope)
+         model::ScopeId scope, std::string id_prefix = "")
       : resolver_(resolver), network_(network), diagnostics_(diagnostics), file_(file),
-        scope_(scope) {}
+        scope_(scope), id_prefix_(std::move(id_prefix)), first_vpc_(network.vpcs.size()),
+        first_route_table_(network.route_tables.size()),
+        first_network_acl_(network.network_acls.size()) {}
 
   void Map(const std::string& logical_id, const Node& resource, const std::string& type);
-  void Finish();
+  // Joins standalone rules, routes and associations to their entities, which may have been
+  // declared by another template mapped into the same network.
+  void JoinPending();
+  // What AWS creates with this template's VPCs; after every template's JoinPending.
+  void AddDefaults();
+  void Finish() {
+    JoinPending();
+    AddDefaults();
+  }
   void NoteType(const std::string& logical_id, const std::string& type) {
-    types_[logical_id] = type;
+    types_[id_prefix_ + logical_id] = type;
   }
 
  private:
@@ -137,7 +148,7 @@ class Mapper {
   model::Resource Base(const std::string& logical_id, const Node& resource,
                        const Node* properties) {
     model::Resource base;
-    base.id = logical_id;
+    base.id = id_prefix_ + logical_id;
     base.scope = scope_;
     base.source = At(resource, "/Resources/" + EscapePointerToken(logical_id));
     for (const Value& tag : List(properties, "Tags")) {
@@ -157,6 +168,11 @@ class Mapper {
   DiagnosticSink& diagnostics_;
   FileId file_;
   model::ScopeId scope_;
+  std::string id_prefix_;
+  // Where this template's entities start in the network's lists (other templates' come first).
+  std::size_t first_vpc_;
+  std::size_t first_route_table_;
+  std::size_t first_network_acl_;
   std::map<std::string, std::string, std::less<>> types_;  // logical id -> Type
   std::vector<PendingRule> rules_;
   std::vector<PendingRoute> routes_;
@@ -613,7 +629,7 @@ void Mapper::Map(const std::string& logical_id, const Node& resource, const std:
   }
 }
 
-void Mapper::Finish() {
+void Mapper::JoinPending() {
   auto find = [](auto& items, std::string_view id) -> decltype(&items[0]) {
     for (auto& item : items) {
       if (item.id == id) return &item;
@@ -685,6 +701,15 @@ void Mapper::Finish() {
       gateway.vpc_id = subnet->vpc_id;
     }
   }
+}
+
+void Mapper::AddDefaults() {
+  auto find = [](auto& items, std::string_view id) -> decltype(&items[0]) {
+    for (auto& item : items) {
+      if (item.id == id) return &item;
+    }
+    return nullptr;
+  };
 
   // What AWS creates with every VPC: the main route table (local routes only), the default
   // network ACL (allows everything) and the default security group.
@@ -721,12 +746,15 @@ void Mapper::Finish() {
       acl.entries.push_back(std::move(deny));
     }
   };
-  for (model::RouteTable& table : network_.route_tables) {
+  for (std::size_t i = first_route_table_; i < network_.route_tables.size(); ++i) {
+    model::RouteTable& table = network_.route_tables[i];
     if (const model::Vpc* vpc = find(network_.vpcs, table.vpc_id)) local_routes(*vpc, table);
   }
-  for (model::NetworkAcl& acl : network_.network_acls) final_deny(acl);
+  for (std::size_t i = first_network_acl_; i < network_.network_acls.size(); ++i) {
+    final_deny(network_.network_acls[i]);
+  }
   const std::size_t vpc_count = network_.vpcs.size();
-  for (std::size_t i = 0; i < vpc_count; ++i) {
+  for (std::size_t i = first_vpc_; i < vpc_count; ++i) {
     const model::Vpc vpc = network_.vpcs[i];
     model::RouteTable main;
     main.id = vpc.id + ".MainRouteTable";
@@ -834,32 +862,52 @@ TemplateLoad LoadTemplate(const std::string& text, FileId file, model::ScopeId s
   }
   if (!parsed.root || !IsTemplate(*parsed.root)) return load;
   load.recognised = true;
-  const Node& root = *parsed.root;
-  Resolver resolver(root, settings, diagnostics, file);
-  Mapper mapper(resolver, network, diagnostics, file, scope);
-  const Node* resources = resolver.sections().resources;
-  if (resources == nullptr || !resources->IsMap()) return load;
-  for (const auto& [logical_id, resource] : resources->members) {
-    if (const Node* type = resource.Find("Type"); type != nullptr && type->IsScalar()) {
-      mapper.NoteType(logical_id, type->scalar);
-    }
-  }
-  for (const auto& [logical_id, resource] : resources->members) {
-    const Node* type = resource.Find("Type");
-    if (type == nullptr || !type->IsScalar()) {
-      diagnostics.Report("IN004", Severity::kWarning, logical_id, "resource without a Type",
-                         SourceRef{file, resource.line, resource.column, ""});
-      continue;
-    }
-    // A resource whose condition is false does not exist; an unknown condition keeps it.
-    if (const Node* condition = resource.Find("Condition"); condition && condition->IsScalar()) {
-      if (resolver.Condition(condition->scalar, condition) == false) continue;
-    }
-    ++load.resources;
-    mapper.Map(logical_id, resource, type->scalar);
-  }
-  mapper.Finish();
+  const TemplateToMap single{&*parsed.root, file, scope, settings};
+  load.resources = MapTemplates(std::span(&single, 1), network, diagnostics).front().resources;
   return load;
+}
+
+std::vector<MappedTemplate> MapTemplates(std::span<const TemplateToMap> templates,
+                                         model::Network& network, DiagnosticSink& diagnostics) {
+  std::vector<MappedTemplate> results(templates.size());
+  std::vector<std::unique_ptr<Resolver>> resolvers;
+  std::vector<std::unique_ptr<Mapper>> mappers;
+  for (std::size_t i = 0; i < templates.size(); ++i) {
+    const TemplateToMap& input = templates[i];
+    const FileId file = input.file;
+    auto& resolver = *resolvers.emplace_back(
+        std::make_unique<Resolver>(*input.root, input.settings, diagnostics, file));
+    resolver.CheckParameterValues();
+    auto& mapper = *mappers.emplace_back(std::make_unique<Mapper>(
+        resolver, network, diagnostics, file, input.scope, input.settings.id_prefix));
+    const Node* resources = resolver.sections().resources;
+    if (resources == nullptr || !resources->IsMap()) continue;
+    for (const auto& [logical_id, resource] : resources->members) {
+      if (const Node* type = resource.Find("Type"); type != nullptr && type->IsScalar()) {
+        mapper.NoteType(logical_id, type->scalar);
+      }
+    }
+    for (const auto& [logical_id, resource] : resources->members) {
+      const Node* type = resource.Find("Type");
+      if (type == nullptr || !type->IsScalar()) {
+        diagnostics.Report("IN004", Severity::kWarning, logical_id, "resource without a Type",
+                           SourceRef{file, resource.line, resource.column, ""});
+        continue;
+      }
+      // A resource whose condition is false does not exist; an unknown condition keeps it.
+      if (const Node* condition = resource.Find("Condition"); condition && condition->IsScalar()) {
+        if (resolver.Condition(condition->scalar, condition) == false) continue;
+      }
+      ++results[i].resources;
+      mapper.Map(logical_id, resource, type->scalar);
+    }
+  }
+  for (auto& mapper : mappers) mapper->JoinPending();
+  for (auto& mapper : mappers) mapper->AddDefaults();
+  for (std::size_t i = 0; i < templates.size(); ++i) {
+    results[i].unmatched_imports = resolvers[i]->unmatched_imports();
+  }
+  return results;
 }
 
 }  // namespace netlint::ingest::cfn
