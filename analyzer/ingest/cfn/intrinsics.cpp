@@ -250,7 +250,9 @@ Value Resolver::ResolveFunction(const Intrinsic& function, int depth) {
   // A tagged scalar/sequence is its own argument; resolve it without the tag.
   std::optional<Node> untagged;
   const Node* argument = function.argument;
-  if (!argument->tag.empty()) {
+  // Only a short form is its own argument; a full form's argument may itself be a short form
+  // (`Fn::ImportValue: !Sub ...`), which must stay a function.
+  if (argument == function.at && !argument->tag.empty()) {
     untagged = Untagged(*argument);
     argument = &*untagged;
   }
@@ -707,7 +709,7 @@ std::optional<bool> Resolver::EvaluateCondition(const Node& node, int depth) {
   }
   std::optional<Node> untagged;
   const Node* argument = function->argument;
-  if (!argument->tag.empty()) {
+  if (argument == function->at && !argument->tag.empty()) {
     untagged = Untagged(*argument);
     argument = &*untagged;
   }

@@ -65,12 +65,14 @@ class Mapper {
   // Joins standalone rules, routes and associations to their entities, which may have been
   // declared by another template mapped into the same network.
   void JoinPending();
+  // Marks the end of this template's entities in the network's lists.
+  void EndOfTemplate() {
+    end_vpc_ = network_.vpcs.size();
+    end_route_table_ = network_.route_tables.size();
+    end_network_acl_ = network_.network_acls.size();
+  }
   // What AWS creates with this template's VPCs; after every template's JoinPending.
   void AddDefaults();
-  void Finish() {
-    JoinPending();
-    AddDefaults();
-  }
   void NoteType(const std::string& logical_id, const std::string& type) {
     types_[id_prefix_ + logical_id] = type;
   }
@@ -173,6 +175,9 @@ class Mapper {
   std::size_t first_vpc_;
   std::size_t first_route_table_;
   std::size_t first_network_acl_;
+  std::size_t end_vpc_ = 0;
+  std::size_t end_route_table_ = 0;
+  std::size_t end_network_acl_ = 0;
   std::map<std::string, std::string, std::less<>> types_;  // logical id -> Type
   std::vector<PendingRule> rules_;
   std::vector<PendingRoute> routes_;
@@ -746,15 +751,14 @@ void Mapper::AddDefaults() {
       acl.entries.push_back(std::move(deny));
     }
   };
-  for (std::size_t i = first_route_table_; i < network_.route_tables.size(); ++i) {
+  for (std::size_t i = first_route_table_; i < end_route_table_; ++i) {
     model::RouteTable& table = network_.route_tables[i];
     if (const model::Vpc* vpc = find(network_.vpcs, table.vpc_id)) local_routes(*vpc, table);
   }
-  for (std::size_t i = first_network_acl_; i < network_.network_acls.size(); ++i) {
+  for (std::size_t i = first_network_acl_; i < end_network_acl_; ++i) {
     final_deny(network_.network_acls[i]);
   }
-  const std::size_t vpc_count = network_.vpcs.size();
-  for (std::size_t i = first_vpc_; i < vpc_count; ++i) {
+  for (std::size_t i = first_vpc_; i < end_vpc_; ++i) {
     const model::Vpc vpc = network_.vpcs[i];
     model::RouteTable main;
     main.id = vpc.id + ".MainRouteTable";
@@ -901,6 +905,7 @@ std::vector<MappedTemplate> MapTemplates(std::span<const TemplateToMap> template
       ++results[i].resources;
       mapper.Map(logical_id, resource, type->scalar);
     }
+    mapper.EndOfTemplate();
   }
   for (auto& mapper : mappers) mapper->JoinPending();
   for (auto& mapper : mappers) mapper->AddDefaults();
