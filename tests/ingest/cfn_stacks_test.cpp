@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "analyzer/ingest/cfn/intrinsics.h"
+#include "analyzer/ingest/cfn/template_adapter.h"
 #include "analyzer/ingest/cfn/template_tree.h"
 #include "netlint/ingest/loader.h"
 #include "netlint/ingest/template_parameters.h"
@@ -296,6 +297,36 @@ Outputs:
                 "IN004 9:22 Ref to Nowhere, which is neither a parameter nor a resource",
                 "IN004 10:22 Fn::GetAtt names Ghost, which is not a resource of the template",
                 "IN004 11:25 Fn::Sub names Ghost, which is not a resource of the template"}));
+}
+
+// An object chosen by a short-form function is the template's own node, still readable once
+// the function has been resolved (it was once a copy that died with the call).
+TEST(CfnResolverPlacesTest, ObjectsFromShortFormsOutliveTheirFunction) {
+  const std::string text = R"(Conditions:
+  Always: !Equals [a, a]
+Mappings:
+  Cidrs: {any: {v4: 0.0.0.0/0}}
+Resources:
+  Sg:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: x
+      SecurityGroupEgress:
+        - !If
+            - Always
+            - {IpProtocol: '-1', CidrIp: !FindInMap [Cidrs, any, v4]}
+            - {}
+)";
+  model::Network network;
+  DiagnosticSink diagnostics;
+  ASSERT_TRUE(LoadTemplate(text, 0, 0, network, diagnostics).recognised);
+  EXPECT_TRUE(diagnostics.diagnostics().empty());
+  ASSERT_EQ(network.security_groups.size(), 1u);
+  const model::SecurityGroup& group = network.security_groups[0];
+  ASSERT_EQ(group.egress.size(), 1u);
+  EXPECT_EQ(group.egress[0].peer.cidr_v4.ToString(), "0.0.0.0/0");
+  EXPECT_TRUE(group.egress[0].traffic->IsAllTraffic());
+  EXPECT_EQ(group.egress[0].source.line, 13u);
 }
 
 }  // namespace

@@ -209,6 +209,10 @@ Value Resolver::ResolveAt(const Node& node, int depth) {
   if (std::optional<Intrinsic> function = AsIntrinsic(node)) {
     return ResolveFunction(*function, depth + 1);
   }
+  return ResolveContent(node, depth);
+}
+
+Value Resolver::ResolveContent(const Node& node, int depth) {
   switch (node.kind) {
     case Node::Kind::kNull: {
       Value value;
@@ -236,26 +240,17 @@ Value Resolver::ResolveAt(const Node& node, int depth) {
   return Value::Unknown("unreadable value");
 }
 
-// The argument of a tagged node is the node without its tag.
-namespace {
-Node Untagged(const Node& node) {
-  Node copy = node;
-  copy.tag.clear();
-  return copy;
-}
-}  // namespace
-
 Value Resolver::ResolveFunction(const Intrinsic& function, int depth) {
   const Node& at = *function.at;
-  // A tagged scalar/sequence is its own argument; resolve it without the tag.
-  std::optional<Node> untagged;
+  // A short form (`!Base64 x`) is its own argument: resolved as a value, its tag is ignored.
+  // A full form's argument may itself be a short form (`Fn::ImportValue: !Sub ...`), which
+  // stays a function. The argument is never copied: objects resolved from it point into the
+  // template, which outlives every value.
   const Node* argument = function.argument;
-  // Only a short form is its own argument; a full form's argument may itself be a short form
-  // (`Fn::ImportValue: !Sub ...`), which must stay a function.
-  if (argument == function.at && !argument->tag.empty()) {
-    untagged = Untagged(*argument);
-    argument = &*untagged;
-  }
+  const bool short_form = argument == function.at && !argument->tag.empty();
+  auto resolve_argument = [&]() {
+    return short_form ? ResolveContent(*argument, depth) : ResolveAt(*argument, depth);
+  };
   const std::string& name = function.name;
   auto arguments = [&](std::size_t minimum) -> const std::vector<Node>* {
     if (!argument->IsSequence() || argument->items.size() < minimum) {
@@ -363,7 +358,7 @@ Value Resolver::ResolveFunction(const Intrinsic& function, int depth) {
     const bool current_region =
         inner && inner->name == "Ref" && inner->argument->scalar == "AWS::Region";
     if (!current_region) {
-      const Value region = ResolveAt(*argument, depth);
+      const Value region = resolve_argument();
       if (region.IsString()) zones.text = region.text;
     }
     if (zones.text == settings_.region) zones.text.clear();
@@ -404,7 +399,7 @@ Value Resolver::ResolveFunction(const Intrinsic& function, int depth) {
     return Value::Unknown("missing mapping entry " + keys[0] + "/" + keys[1] + "/" + keys[2]);
   }
   if (name == "Fn::ImportValue") {
-    const Value export_name = ResolveAt(*argument, depth);
+    const Value export_name = resolve_argument();
     if (!export_name.IsString()) return UnknownFrom(export_name, "Fn::ImportValue");
     auto found = settings_.exports.find(export_name.text);
     if (found != settings_.exports.end()) return found->second;
@@ -416,7 +411,7 @@ Value Resolver::ResolveFunction(const Intrinsic& function, int depth) {
     return Value::Unknown("imported from another stack (export " + export_name.text + ")");
   }
   if (name == "Fn::Base64") {
-    const Value text = ResolveAt(*argument, depth);
+    const Value text = resolve_argument();
     if (!text.IsString()) return UnknownFrom(text, "Fn::Base64");
     return Value::String(Base64(text.text));
   }
@@ -707,12 +702,7 @@ std::optional<bool> Resolver::EvaluateCondition(const Node& node, int depth) {
     }
     return std::nullopt;
   }
-  std::optional<Node> untagged;
   const Node* argument = function->argument;
-  if (argument == function->at && !argument->tag.empty()) {
-    untagged = Untagged(*argument);
-    argument = &*untagged;
-  }
   const std::string& name = function->name;
   if (name == "Condition") {
     return argument->IsScalar() ? Condition(argument->scalar, &node) : std::nullopt;

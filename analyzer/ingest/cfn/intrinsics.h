@@ -121,6 +121,8 @@ class Resolver {
  private:
   Value ResolveFunction(const Intrinsic& function, int depth);
   Value ResolveAt(const Node& node, int depth);
+  // The node as a plain value, whatever its tag says (a short form's own argument).
+  Value ResolveContent(const Node& node, int depth);
   Value Ref(std::string_view name, const Node& at);
   Value Parameter(std::string_view name, const Node& declaration);
   Value GetAtt(std::string_view logical_id, std::string_view attribute, int depth);
