@@ -105,6 +105,7 @@ class StackLoader {
     diagnostics_.Report(std::move(code), severity, std::move(resource), std::move(message),
                         SourceRef{where.file, at.line, at.column, ""});
   }
+  std::vector<std::string> TopLevelPrefixes(const std::vector<std::size_t>& roots) const;
   std::size_t AddTemplate(std::string path, FileId file, Node root, bool given);
   void FindLinks(std::size_t index);
   std::size_t LoadNestedFile(const std::filesystem::path& path, const TemplateFile& parent,
@@ -131,6 +132,39 @@ class StackLoader {
   std::vector<std::string> unmatched_names_;
   bool capped_ = false;
 };
+
+// Top-level templates keep their logical ids, unless another top-level template of the run
+// declares the same one (two stacks made from one template, unrelated stacks that both call
+// their VPC "VPC"): then every resource of theirs is named "<file name>/<logical id>", so that
+// no reference joins the other stack's resource.
+std::vector<std::string> StackLoader::TopLevelPrefixes(const std::vector<std::size_t>& roots) const {
+  std::map<std::string, std::size_t, std::less<>> declared_by;  // logical id -> templates
+  for (std::size_t index : roots) {
+    const Node* resources = templates_[index]->root.Find("Resources");
+    if (resources == nullptr || !resources->IsMap()) continue;
+    for (const auto& [logical_id, resource] : resources->members) ++declared_by[logical_id];
+  }
+  std::map<std::string, std::size_t, std::less<>> names;
+  std::vector<bool> colliding(roots.size(), false);
+  for (std::size_t k = 0; k < roots.size(); ++k) {
+    const Node* resources = templates_[roots[k]]->root.Find("Resources");
+    if (resources == nullptr || !resources->IsMap()) continue;
+    for (const auto& [logical_id, resource] : resources->members) {
+      if (declared_by[logical_id] > 1) colliding[k] = true;
+    }
+    if (colliding[k]) {
+      ++names[std::filesystem::path(templates_[roots[k]]->path).filename().string()];
+    }
+  }
+  std::vector<std::string> prefixes(roots.size());
+  for (std::size_t k = 0; k < roots.size(); ++k) {
+    if (!colliding[k]) continue;
+    const std::string& path = templates_[roots[k]]->path;
+    const std::string name = std::filesystem::path(path).filename().string();
+    prefixes[k] = (names[name] > 1 ? path : name) + "/";
+  }
+  return prefixes;
+}
 
 std::size_t StackLoader::AddTemplate(std::string path, FileId file, Node root, bool given) {
   auto entry = std::make_unique<TemplateFile>();
@@ -423,8 +457,16 @@ std::string StackLoader::Round() {
     }
     if (fits.size() == 1) learnt[*fits.begin()].insert(stack_name);
   }
+  // Stack names are unique in a region: a name two stacks would take is taken by neither.
+  std::map<std::string, std::size_t, std::less<>> takers;
+  for (const Instance& instance : instances_) {
+    if (!instance.stack_name.empty()) ++takers[instance.stack_name];
+  }
   for (const auto& [index, names] : learnt) {
-    if (names.size() == 1 && instances_[index].stack_name.empty()) {
+    if (names.size() == 1) ++takers[*names.begin()];
+  }
+  for (const auto& [index, names] : learnt) {
+    if (names.size() == 1 && takers[*names.begin()] == 1 && instances_[index].stack_name.empty()) {
       instances_[index].stack_name = *names.begin();
     }
   }
@@ -507,18 +549,21 @@ StacksLoad StackLoader::Load(std::vector<GivenTemplate> given) {
       if (link.child != kNone) nested[link.child] = true;
     }
   }
+  std::vector<std::size_t> roots;
+  for (std::size_t i = 0; i < templates_.size(); ++i) {
+    if (templates_[i]->given && !nested[i]) roots.push_back(i);
+  }
+  const std::vector<std::string> prefixes = TopLevelPrefixes(roots);
   std::vector<std::size_t> chain;
   std::vector<bool> instantiated(templates_.size(), false);
-  for (std::size_t i = 0; i < templates_.size(); ++i) {
-    if (!templates_[i]->given || nested[i]) continue;
-    Instantiate(i, "", kNone, kNone, chain);
-  }
+  for (std::size_t k = 0; k < roots.size(); ++k) Instantiate(roots[k], prefixes[k], kNone, kNone, chain);
   for (const Instance& instance : instances_) instantiated[instance.template_index] = true;
   // Templates that only nest each other have no top: each given one stands on its own.
   for (std::size_t i = 0; i < templates_.size(); ++i) {
     if (templates_[i]->given && !instantiated[i]) {
       const std::size_t first = instances_.size();
-      Instantiate(i, "", kNone, kNone, chain);
+      roots.push_back(i);
+      Instantiate(i, TopLevelPrefixes(roots).back(), kNone, kNone, chain);
       for (std::size_t k = first; k < instances_.size(); ++k) {
         instantiated[instances_[k].template_index] = true;
       }
