@@ -119,6 +119,20 @@ TEST(CfnStacksTest, ATemplateNestingItsAncestorIsAnErrorAtItsTemplateUrl) {
   EXPECT_EQ(loaded.network.vpcs[0].id, "Inner/Vpc");
 }
 
+TEST(CfnStacksTest, StacksSharingLogicalIdsAreNamedByFile) {
+  Loaded loaded({"twins"});
+  EXPECT_TRUE(loaded.Lines().empty());
+  EXPECT_EQ(loaded.Group("blue.yaml/Web").vpc_id, "blue.yaml/Vpc");
+  EXPECT_EQ(loaded.Group("green.yaml/Web").vpc_id, "green.yaml/Vpc");
+  // The standalone rule joins its own stack's group only.
+  EXPECT_EQ(loaded.Group("blue.yaml/Web").ingress.size(), 1u);
+  EXPECT_TRUE(loaded.Group("green.yaml/Web").ingress.empty());
+  EXPECT_EQ(loaded.network.vpcs.size(), 2u);
+  std::size_t main_tables = 0;
+  for (const model::RouteTable& table : loaded.network.route_tables) main_tables += table.implicit;
+  EXPECT_EQ(main_tables, 2u);
+}
+
 TEST(CfnStacksTest, ImportsFindTheExportsOfOtherTemplates) {
   Loaded loaded({"exports/network.yaml", "exports/service.yaml"});
   // The rule on an imported group joins the exporting template's group.
