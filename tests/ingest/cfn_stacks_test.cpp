@@ -150,6 +150,31 @@ TEST(CfnStacksTest, ImportsFindTheExportsOfOtherTemplates) {
                 "template of this run exports it; the value is unknown"}));
 }
 
+// Nathan Peck's networking and service stacks: the service's imports name the network stack
+// "production" (its StackName parameter's default); the exports say "${AWS::StackName}:...".
+TEST(CfnStacksTest, RealServiceStackImportsFromRealNetworkStack) {
+  model::Network network;
+  FileTable files;
+  DiagnosticSink diagnostics;
+  LoadInputs(std::vector<std::string>{std::string(NETLINT_FIXTURES_DIR) + "/cfn/corpus/nathanpeck"},
+             network, files, diagnostics);
+  ASSERT_EQ(network.ecs_services.size(), 1u);
+  const model::EcsService& service = network.ecs_services[0];
+  ASSERT_TRUE(service.network);
+  EXPECT_EQ(service.network->subnet_ids,
+            (std::vector<std::string>{"PrivateSubnetOne", "PrivateSubnetTwo"}));
+  EXPECT_EQ(service.network->security_group_ids,
+            std::vector<std::string>{"FargateContainerSecurityGroup"});
+  EXPECT_EQ(service.cluster, "ECSCluster");
+  std::vector<std::string> messages;
+  for (const Diagnostic& diagnostic : diagnostics.diagnostics()) {
+    messages.push_back(diagnostic.code + " " + diagnostic.message);
+  }
+  EXPECT_EQ(messages, (std::vector<std::string>{
+                          "IN004 stack name taken as 'production', the name under which other "
+                          "templates of this run import its exports"}));
+}
+
 TEST(CfnStacksTest, AnImportAloneStaysUnknownWithANote) {
   Loaded loaded({"exports/service.yaml"});
   EXPECT_EQ(loaded.Group("ClientSg").vpc_id, "");
@@ -256,6 +281,17 @@ TEST(CfnParametersCliTest, CheckTakesParametersAndRefusesBadOnes) {
   const testing::CommandResult malformed = RunNetlint(base + " --parameter AdminCidr");
   EXPECT_EQ(malformed.exit_code, 2);
   EXPECT_EQ(malformed.err, "netlint: --parameter: expected Key=Value, got 'AdminCidr'\n");
+}
+
+// cfn_nag's W2 case with its parameters file: the group opens SSH to ::/0 only with the file.
+TEST(CfnParametersCliTest, CfnNagParameterFileOpensTheGroup) {
+  using testing::RunNetlint;
+  const std::string base =
+      "check fixtures/cfn/corpus/cfn_nag/bad_cidr_in_parameter.yml --select=SG001 --format concise";
+  EXPECT_EQ(RunNetlint(base).out, "");
+  EXPECT_EQ(RunNetlint(base + " --parameters fixtures/cfn/corpus/cfn_nag/bad_cidr.json").out,
+            "SG001 fixtures/cfn/corpus/cfn_nag/bad_cidr_in_parameter.yml:13:11 "
+            "InstanceSecurityGroup allows tcp/22 (SSH) from ::/0\n");
 }
 
 TEST(CfnParametersCliTest, ReachTakesParameters) {
