@@ -327,9 +327,8 @@ ResolveSettings StackLoader::SettingsFor(std::size_t index) const {
   for (std::size_t child : instance.children) {
     const Instance& nested = instances_[child];
     const std::string& logical_id = file.links[nested.link].logical_id;
-    for (const auto& [name, value] : nested.outputs) {
-      settings.nested_outputs[logical_id + ".Outputs." + name] = value;
-    }
+    const std::string prefix = logical_id + ".Outputs.";
+    for (const auto& [name, value] : nested.outputs) settings.nested_outputs[prefix + name] = value;
   }
   return settings;
 }
