@@ -103,11 +103,13 @@ struct TemplateParameterFlags {
     command.add_option("--parameter", assignments,
                        "Value of a CloudFormation template parameter, Key=Value (repeatable)")
         ->expected(1)
+        ->allow_extra_args(false)
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
     command.add_option("--parameters", files,
                        "CloudFormation parameter values from a JSON file, as aws cloudformation "
                        "create-stack or deploy take them (repeatable)")
         ->expected(1)
+        ->allow_extra_args(false)
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   }
   bool Read(std::vector<netlint::ingest::TemplateParameter>& out) const {

@@ -267,6 +267,13 @@ TEST(CfnParametersCliTest, CheckTakesParametersAndRefusesBadOnes) {
   EXPECT_EQ(given.out,
             "SG001 fixtures/cfn/stacks/parameters/template.yaml:21:11 AdminSg allows tcp/22 (SSH) "
             "from 0.0.0.0/0\n");
+  // Each flag takes one value, so paths may follow it.
+  const testing::CommandResult before_paths = RunNetlint(
+      "check --parameter AdminCidr=0.0.0.0/0 --parameter Environment=prod --parameters "
+      "fixtures/cfn/stacks/parameters/create-stack.json "
+      "fixtures/cfn/stacks/parameters/template.yaml --select=SG001 --format concise");
+  EXPECT_EQ(before_paths.exit_code, 1) << before_paths.err;
+  EXPECT_EQ(before_paths.out, given.out);
   // The command line overrides the file, whatever the order of the flags.
   const testing::CommandResult overridden =
       RunNetlint(base + " --parameter AdminCidr=10.1.0.0/16 --parameters "
