@@ -133,6 +133,16 @@ TEST(CfnStacksTest, StacksSharingLogicalIdsAreNamedByFile) {
   EXPECT_EQ(main_tables, 2u);
 }
 
+TEST(CfnStacksTest, BrokenTemplatesAreErrorsAtTheirPlace) {
+  Loaded loaded({"broken"});
+  EXPECT_EQ(loaded.Lines(),
+            (std::vector<std::string>{
+                "IN001 broken/template.json:7:1 invalid JSON: expected ',' or '}' after an object "
+                "member, found the end of the input",
+                "IN001 broken/template.yaml:3:66 invalid YAML: illegal flow end"}));
+  EXPECT_EQ(loaded.stats.files_unreadable, 2u);
+}
+
 TEST(CfnStacksTest, ImportsFindTheExportsOfOtherTemplates) {
   Loaded loaded({"exports/network.yaml", "exports/service.yaml"});
   // The rule on an imported group joins the exporting template's group.
