@@ -108,6 +108,29 @@ TEST(CfnStacksTest, AGivenChildTemplateIsLoadedOnlyUnderItsParent) {
   EXPECT_EQ(loaded.network.vpcs.size(), 1u);
 }
 
+TEST(CfnStacksTest, NestedStackConditionsAndPassedValuesAreChecked) {
+  Loaded without({"conditional/parent.yaml"});
+  ASSERT_EQ(without.network.vpcs.size(), 1u);  // Optional's condition is false
+  EXPECT_EQ(without.network.vpcs[0].id, "Always/Vpc");
+  // The rejected value makes the parameter unknown, not 'db'.
+  ASSERT_EQ(without.network.vpcs[0].tags.size(), 1u);
+  EXPECT_EQ(without.network.vpcs[0].tags[0].value, "");
+  EXPECT_EQ(without.Lines(),
+            (std::vector<std::string>{
+                "IN004 conditional/child.yaml:4:20 parameter Tier: value 'db' passed by nested "
+                "stack Always of " + kStacks + "conditional/parent.yaml:13:5 is not one of its "
+                "AllowedValues (web, app); CloudFormation would refuse it, so the parameter is "
+                "unknown",
+                "IN004 conditional/parent.yaml:16:39 nested stack Always passes parameter "
+                "Unknown, which " + kStacks + "conditional/child.yaml does not declare"}));
+  LoadOptions options;
+  options.template_parameters.push_back({"Enable", "yes", "with --parameter"});
+  Loaded with({"conditional/parent.yaml"}, options);
+  ASSERT_EQ(with.network.vpcs.size(), 2u);
+  EXPECT_EQ(with.network.vpcs[0].id, "Optional/Vpc");
+  EXPECT_EQ(with.network.vpcs[0].tags.at(0).value, "web");
+}
+
 TEST(CfnStacksTest, ATemplateNestingItsAncestorIsAnErrorAtItsTemplateUrl) {
   Loaded loaded({"cycle"});
   EXPECT_EQ(loaded.Lines(),
