@@ -11,7 +11,7 @@ mkdir -p "$out"
 templates=0 crashes=0 with_problems=0
 while IFS= read -r -d '' file; do
   # Only templates: JSON or YAML that names AWS resource types.
-  grep -qE 'AWSTemplateFormatVersion|"?Type"?: *"?AWS::' "$file" || continue
+  grep -qE 'AWSTemplateFormatVersion|Type"?[[:space:]]*:[[:space:]]*"?AWS::' "$file" || continue
   templates=$((templates + 1))
   "$netlint" check "$file" --no-config --format concise --fail-on error --select=IN \
     >"$out/run.out" 2>"$out/run.err"
