@@ -305,13 +305,13 @@ void WriteBaseline(const std::string& path, const CheckResult& result) {
   if (ec) throw std::runtime_error("cannot write the baseline " + path + ": " + ec.message());
 }
 
-LoadedModel LoadModel(const std::vector<std::string>& paths) {
+LoadedModel LoadModel(const std::vector<std::string>& paths, const ingest::LoadOptions& options) {
   LoadedModel loaded;
   loaded.network = std::make_shared<model::Network>();
   model::Network& network = *loaded.network;
   DiagnosticSink diagnostics;
   auto stage_start = Clock::now();
-  loaded.stats = ingest::LoadInputs(paths, network, loaded.files, diagnostics);
+  loaded.stats = ingest::LoadInputs(paths, network, loaded.files, diagnostics, options);
   loaded.load_seconds = SecondsSince(stage_start);
   stage_start = Clock::now();
   network.Freeze();
@@ -378,7 +378,7 @@ std::vector<rules::Finding> RunRule(const rules::Rule& rule,
 
 CheckResult RunCheck(const CheckOptions& options) {
   CheckResult result;
-  LoadedModel loaded = LoadModel(options.paths);
+  LoadedModel loaded = LoadModel(options.paths, options.load);
   result.files = std::move(loaded.files);
   result.timings.load_seconds = loaded.load_seconds;
   result.timings.model_seconds = loaded.model_seconds;

@@ -96,7 +96,9 @@ TEST(CfnIntrinsicsTest, ParametersAndPseudoParameters) {
   EXPECT_EQ(list.list[1].text, "subnet-2");
   EXPECT_TRUE(t.Output("Ssm").IsUnknown());
   EXPECT_TRUE(t.Output("Region").IsUnknown());
-  Resolved with_region(kTemplate, ResolveSettings{{}, "eu-west-1", "", "", {}});
+  ResolveSettings in_region;
+  in_region.region = "eu-west-1";
+  Resolved with_region(kTemplate, in_region);
   EXPECT_EQ(with_region.Output("Region").text, "eu-west-1");
   EXPECT_EQ(with_region.Output("SubUnknown").text, "arn:aws:s3:::b");
 }

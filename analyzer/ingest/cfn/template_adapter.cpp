@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <map>
+#include <memory>
 #include <set>
 
 #include "analyzer/ingest/cfn/template_tree.h"
@@ -78,14 +79,26 @@ struct LaunchTemplateNetwork {
 class Mapper {
  public:
   Mapper(Resolver& resolver, model::Network& network, DiagnosticSink& diagnostics, FileId file,
-         model::ScopeId scope, const Node* globals)
+         model::ScopeId scope, const Node* globals, std::string id_prefix = "")
       : resolver_(resolver), network_(network), diagnostics_(diagnostics), file_(file),
-        scope_(scope), globals_(globals) {}
+        scope_(scope), globals_(globals), id_prefix_(std::move(id_prefix)),
+        first_vpc_(network.vpcs.size()), first_route_table_(network.route_tables.size()),
+        first_network_acl_(network.network_acls.size()) {}
 
   void Map(const std::string& logical_id, const Node& resource, const std::string& type);
-  void Finish();
+  // Joins standalone rules, routes and associations to their entities, which may have been
+  // declared by another template mapped into the same network.
+  void JoinPending();
+  // Marks the end of this template's entities in the network's lists.
+  void EndOfTemplate() {
+    end_vpc_ = network_.vpcs.size();
+    end_route_table_ = network_.route_tables.size();
+    end_network_acl_ = network_.network_acls.size();
+  }
+  // What AWS creates with this template's VPCs; after every template's JoinPending.
+  void AddDefaults();
   void NoteType(const std::string& logical_id, const std::string& type) {
-    types_[logical_id] = type;
+    types_[id_prefix_ + logical_id] = type;
   }
 
  private:
@@ -161,7 +174,7 @@ class Mapper {
   model::Resource Base(const std::string& logical_id, const Node& resource,
                        const Node* properties) {
     model::Resource base;
-    base.id = logical_id;
+    base.id = id_prefix_ + logical_id;
     base.scope = scope_;
     base.source = At(resource, "/Resources/" + EscapePointerToken(logical_id));
     for (const Value& tag : List(properties, "Tags")) {
@@ -219,6 +232,14 @@ class Mapper {
   FileId file_;
   model::ScopeId scope_;
   const Node* globals_;  // a SAM template's Globals section
+  std::string id_prefix_;
+  // Where this template's entities start in the network's lists (other templates' come first).
+  std::size_t first_vpc_;
+  std::size_t first_route_table_;
+  std::size_t first_network_acl_;
+  std::size_t end_vpc_ = 0;
+  std::size_t end_route_table_ = 0;
+  std::size_t end_network_acl_ = 0;
   std::map<std::string, std::string, std::less<>> types_;  // logical id -> Type
   std::vector<PendingRule> rules_;
   std::vector<PendingRoute> routes_;
@@ -625,7 +646,8 @@ void Mapper::Map(const std::string& logical_id, const Node& resource, const std:
     endpoint.service_name = Text(properties, "ServiceName");
     endpoint.state = "available";
     endpoint.route_table_ids = Ids(properties, "RouteTableIds");
-    endpoint_tables_source_[logical_id] = PropertyAt(logical_id, resource, properties, "RouteTableIds");
+    endpoint_tables_source_[endpoint.id] =
+        PropertyAt(logical_id, resource, properties, "RouteTableIds");
     endpoint.subnet_ids = Ids(properties, "SubnetIds");
     endpoint.security_group_ids = Ids(properties, "SecurityGroupIds");
     endpoint.private_dns_enabled = Bool(properties, "PrivateDnsEnabled").value_or(false);
@@ -1021,7 +1043,7 @@ void Mapper::MapFunction(const std::string& logical_id, const Node& resource,
   }
 }
 
-void Mapper::Finish() {
+void Mapper::JoinPending() {
   auto find = [](auto& items, std::string_view id) -> decltype(&items[0]) {
     for (auto& item : items) {
       if (item.id == id) return &item;
@@ -1086,14 +1108,6 @@ void Mapper::Finish() {
     }
     acl->entries.push_back(std::move(pending.entry));
   }
-  // NAT gateways in a subnet belong to its VPC.
-  for (model::NatGateway& gateway : network_.nat_gateways) {
-    if (!gateway.vpc_id.empty()) continue;
-    if (const model::Subnet* subnet = find(network_.subnets, gateway.subnet_id)) {
-      gateway.vpc_id = subnet->vpc_id;
-    }
-  }
-
   for (PendingVpcBlock& block : vpc_blocks_) {
     model::Vpc* vpc = find(network_.vpcs, block.vpc_id);
     if (vpc == nullptr) {
@@ -1104,10 +1118,28 @@ void Mapper::Finish() {
     if (block.cidr_v6) vpc->cidrs_v6.push_back({*block.cidr_v6, true, block.source});
     if (block.unknown) vpc->cidrs_known = false;
   }
+  // NAT gateways in a subnet belong to its VPC.
+  for (model::NatGateway& gateway : network_.nat_gateways) {
+    if (!gateway.vpc_id.empty()) continue;
+    if (const model::Subnet* subnet = find(network_.subnets, gateway.subnet_id)) {
+      gateway.vpc_id = subnet->vpc_id;
+    }
+  }
+}
+
+void Mapper::AddDefaults() {
+  auto find = [](auto& items, std::string_view id) -> decltype(&items[0]) {
+    for (auto& item : items) {
+      if (item.id == id) return &item;
+    }
+    return nullptr;
+  };
+
   for (model::VpcPeering& peering : network_.vpc_peerings) {
     for (model::PeeringSide* side : {&peering.requester, &peering.accepter}) {
       const model::Vpc* vpc = find(network_.vpcs, side->vpc_id);
-      if (vpc == nullptr) continue;
+      // Every template's mapper passes here: fill each side once.
+      if (vpc == nullptr || !side->cidrs_v4.empty() || !side->cidrs_v6.empty()) continue;
       for (const model::VpcCidrV4& block : vpc->cidrs_v4) side->cidrs_v4.push_back(block.cidr);
       for (const model::VpcCidrV6& block : vpc->cidrs_v6) side->cidrs_v6.push_back(block.cidr);
     }
@@ -1148,12 +1180,14 @@ void Mapper::Finish() {
       acl.entries.push_back(std::move(deny));
     }
   };
-  for (model::RouteTable& table : network_.route_tables) {
+  for (std::size_t i = first_route_table_; i < end_route_table_; ++i) {
+    model::RouteTable& table = network_.route_tables[i];
     if (const model::Vpc* vpc = find(network_.vpcs, table.vpc_id)) local_routes(*vpc, table);
   }
-  for (model::NetworkAcl& acl : network_.network_acls) final_deny(acl);
-  const std::size_t vpc_count = network_.vpcs.size();
-  for (std::size_t i = 0; i < vpc_count; ++i) {
+  for (std::size_t i = first_network_acl_; i < end_network_acl_; ++i) {
+    final_deny(network_.network_acls[i]);
+  }
+  for (std::size_t i = first_vpc_; i < end_vpc_; ++i) {
     const model::Vpc vpc = network_.vpcs[i];
     model::RouteTable main;
     main.id = vpc.id + ".MainRouteTable";
@@ -1366,7 +1400,11 @@ std::set<ResourceKind> Mapper::KindsNamedOutside() const {
 // endpoint, which is how the reachability analysis learns the list's service.
 void Mapper::AddGatewayEndpointRoutes() {
   for (const model::VpcEndpoint& endpoint : network_.vpc_endpoints) {
-    if (endpoint.type != model::EndpointType::kGateway) continue;
+    // Only this template's endpoints: every template's mapper runs this over the one network.
+    if (endpoint.type != model::EndpointType::kGateway ||
+        !endpoint_tables_source_.contains(endpoint.id)) {
+      continue;
+    }
     for (const std::string& table_id : endpoint.route_table_ids) {
       auto table = std::find_if(network_.route_tables.begin(), network_.route_tables.end(),
                                 [&](const model::RouteTable& t) { return t.id == table_id; });
@@ -1376,9 +1414,7 @@ void Mapper::AddGatewayEndpointRoutes() {
       route.target_kind = model::RouteTargetKind::kGatewayEndpoint;
       route.target_id = endpoint.id;
       route.origin = "CreateRouteTable";
-      route.source = endpoint_tables_source_.contains(endpoint.id)
-                         ? endpoint_tables_source_.at(endpoint.id)
-                         : endpoint.source;
+      route.source = endpoint_tables_source_.at(endpoint.id);
       table->routes.push_back(std::move(route));
     }
   }
@@ -1500,32 +1536,54 @@ TemplateLoad LoadTemplate(const std::string& text, FileId file, model::ScopeId s
   }
   if (!parsed.root || !IsTemplate(*parsed.root)) return load;
   load.recognised = true;
-  const Node& root = *parsed.root;
-  Resolver resolver(root, settings, diagnostics, file);
-  Mapper mapper(resolver, network, diagnostics, file, scope, root.Find("Globals"));
-  const Node* resources = resolver.sections().resources;
-  if (resources == nullptr || !resources->IsMap()) return load;
-  for (const auto& [logical_id, resource] : resources->members) {
-    if (const Node* type = resource.Find("Type"); type != nullptr && type->IsScalar()) {
-      mapper.NoteType(logical_id, type->scalar);
-    }
-  }
-  for (const auto& [logical_id, resource] : resources->members) {
-    const Node* type = resource.Find("Type");
-    if (type == nullptr || !type->IsScalar()) {
-      diagnostics.Report("IN004", Severity::kWarning, logical_id, "resource without a Type",
-                         SourceRef{file, resource.line, resource.column, ""});
-      continue;
-    }
-    // A resource whose condition is false does not exist; an unknown condition keeps it.
-    if (const Node* condition = resource.Find("Condition"); condition && condition->IsScalar()) {
-      if (resolver.Condition(condition->scalar, condition) == false) continue;
-    }
-    ++load.resources;
-    mapper.Map(logical_id, resource, type->scalar);
-  }
-  mapper.Finish();
+  const TemplateToMap single{&*parsed.root, file, scope, settings};
+  load.resources = MapTemplates(std::span(&single, 1), network, diagnostics).front().resources;
   return load;
+}
+
+std::vector<MappedTemplate> MapTemplates(std::span<const TemplateToMap> templates,
+                                         model::Network& network, DiagnosticSink& diagnostics) {
+  std::vector<MappedTemplate> results(templates.size());
+  std::vector<std::unique_ptr<Resolver>> resolvers;
+  std::vector<std::unique_ptr<Mapper>> mappers;
+  for (std::size_t i = 0; i < templates.size(); ++i) {
+    const TemplateToMap& input = templates[i];
+    const FileId file = input.file;
+    auto& resolver = *resolvers.emplace_back(
+        std::make_unique<Resolver>(*input.root, input.settings, diagnostics, file));
+    resolver.CheckParameterValues();
+    auto& mapper = *mappers.emplace_back(std::make_unique<Mapper>(
+        resolver, network, diagnostics, file, input.scope, input.root->Find("Globals"),
+        input.settings.id_prefix));
+    const Node* resources = resolver.sections().resources;
+    if (resources == nullptr || !resources->IsMap()) continue;
+    for (const auto& [logical_id, resource] : resources->members) {
+      if (const Node* type = resource.Find("Type"); type != nullptr && type->IsScalar()) {
+        mapper.NoteType(logical_id, type->scalar);
+      }
+    }
+    for (const auto& [logical_id, resource] : resources->members) {
+      const Node* type = resource.Find("Type");
+      if (type == nullptr || !type->IsScalar()) {
+        diagnostics.Report("IN004", Severity::kWarning, logical_id, "resource without a Type",
+                           SourceRef{file, resource.line, resource.column, ""});
+        continue;
+      }
+      // A resource whose condition is false does not exist; an unknown condition keeps it.
+      if (const Node* condition = resource.Find("Condition"); condition && condition->IsScalar()) {
+        if (resolver.Condition(condition->scalar, condition) == false) continue;
+      }
+      ++results[i].resources;
+      mapper.Map(logical_id, resource, type->scalar);
+    }
+    mapper.EndOfTemplate();
+  }
+  for (auto& mapper : mappers) mapper->JoinPending();
+  for (auto& mapper : mappers) mapper->AddDefaults();
+  for (std::size_t i = 0; i < templates.size(); ++i) {
+    results[i].unmatched_imports = resolvers[i]->unmatched_imports();
+  }
+  return results;
 }
 
 }  // namespace netlint::ingest::cfn
