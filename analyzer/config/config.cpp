@@ -213,7 +213,9 @@ std::optional<model::PortRange> ParsePortRange(std::string_view text) {
 }
 
 // The body of `deny:` or `allow:`: {from, to, protocol, port}.
-bool ReadFlow(const Reader& reader, const YAML::Node& node, Policy& policy) {
+// Problems of the flow as a whole are reported at its key (`deny:`), where a reader looks.
+bool ReadFlow(const Reader& reader, const YAML::Node& key, const YAML::Node& node,
+              Policy& policy) {
   const std::string_view intent = policy.intent == Policy::Intent::kDeny ? "deny" : "allow";
   if (!node.IsMap()) {
     reader.Problem(node, std::string(intent) + " must be a mapping of from, to, protocol, port");
@@ -267,13 +269,13 @@ bool ReadFlow(const Reader& reader, const YAML::Node& node, Policy& policy) {
     }
   }
   if (!has_from || !has_to) {
-    reader.Problem(node, std::string(intent) + " needs both from and to");
+    reader.Problem(key, std::string(intent) + " needs both from and to");
     return false;
   }
   if (!valid) return false;
   const model::Protocol protocol = policy.protocol.value_or(model::Protocol::Tcp());
   if (!protocol.HasPorts() && policy.ports && protocol.number() != model::Protocol::kIcmp) {
-    reader.Problem(node, "a port does not apply to protocol " + protocol.Name());
+    reader.Problem(key, "a port does not apply to protocol " + protocol.Name());
     return false;
   }
   const bool port_needed = protocol.HasPorts() && !policy.ports &&
@@ -282,7 +284,7 @@ bool ReadFlow(const Reader& reader, const YAML::Node& node, Policy& policy) {
                            !(policy.intent == Policy::Intent::kAllow &&
                              policy.to.kind == PolicySelector::Kind::kAwsService);
   if (port_needed) {
-    reader.Problem(node, std::string(intent) + " needs a port: only a deny from the internet "
+    reader.Problem(key, std::string(intent) + " needs a port: only a deny from the internet "
                                                "covers every port, and an allow to an AWS "
                                                "service means 443");
     return false;
@@ -303,20 +305,21 @@ std::vector<Policy> ReadPolicies(const Reader& reader, const YAML::Node& node) {
     }
     Policy policy;
     policy.source = reader.Where(item);
-    const YAML::Node* flow = nullptr;
+    // Copies: yaml-cpp hands out map entries as temporaries (a Node is a cheap handle).
+    std::optional<std::pair<YAML::Node, YAML::Node>> flow;
     bool valid = true;
     for (const auto& field : item) {
       const std::string name = field.first.Scalar();
       if (name == "name") {
         if (auto text = reader.Scalar(field.second, "the name of a policy")) policy.name = *text;
       } else if (name == "deny" || name == "allow") {
-        if (flow != nullptr) {
+        if (flow) {
           reader.Problem(field.first, "a policy is either deny or allow, not both");
           valid = false;
           continue;
         }
         policy.intent = name == "deny" ? Policy::Intent::kDeny : Policy::Intent::kAllow;
-        flow = &field.second;
+        flow.emplace(field.first, field.second);
       } else {
         reader.Problem(field.first, "unknown key '" + name + "' in a policy (name, deny, allow)");
         valid = false;
@@ -326,11 +329,11 @@ std::vector<Policy> ReadPolicies(const Reader& reader, const YAML::Node& node) {
       reader.Problem(item, "a policy needs a name: say what it protects or provides");
       continue;
     }
-    if (flow == nullptr) {
+    if (!flow) {
       reader.Problem(item, "the policy '" + policy.name + "' needs deny or allow");
       continue;
     }
-    if (!ReadFlow(reader, *flow, policy) || !valid) continue;
+    if (!ReadFlow(reader, flow->first, flow->second, policy) || !valid) continue;
     policies.push_back(std::move(policy));
   }
   return policies;

@@ -68,12 +68,12 @@ class CriterionMatcher {
         return model::ResourceKindName(candidate.kind) == criterion_.value;
       case SelectorCriterion::Kind::kEcsService:
         return candidate.kind == ResourceKind::kEcsService && Named(candidate, criterion_.value);
-      case SelectorCriterion::Kind::kSubnet:
-        return std::any_of(Subnets(candidate).begin(), Subnets(candidate).end(),
-                           [&](const model::Subnet* subnet) {
-                             return subnet->id == criterion_.value ||
-                                    subnet->Name() == criterion_.value;
-                           });
+      case SelectorCriterion::Kind::kSubnet: {
+        const auto subnets = Subnets(candidate);
+        return std::any_of(subnets.begin(), subnets.end(), [&](const model::Subnet* subnet) {
+          return subnet->id == criterion_.value || subnet->Name() == criterion_.value;
+        });
+      }
       case SelectorCriterion::Kind::kSecurityGroup:
         return carriers_.count(candidate.resource) != 0;
       case SelectorCriterion::Kind::kCidr: {

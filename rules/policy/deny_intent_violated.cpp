@@ -1,6 +1,7 @@
 // POL001: a flow the configuration declares denied exists; the finding carries the witness flow
 // and the settings that let it through.
 
+#include <algorithm>
 #include <optional>
 
 #include "rules/common/exposure.h"
@@ -153,9 +154,13 @@ class DenyIntentViolated final : public Rule {
         (exposure.unknown ? maybe : certain).push_back(&exposure);
       }
       const auto& shown = certain.empty() ? maybe : certain;
+      std::vector<std::string> texts;  // one per protocol, family and sources
       for (const reach::Exposure* exposure : shown) {
+        std::string text = ProtocolPorts(*exposure);
+        if (std::find(texts.begin(), texts.end(), text) != texts.end()) continue;
         if (!result.flows.empty()) result.flows += ", ";
-        result.flows += ProtocolPorts(*exposure);
+        result.flows += text;
+        texts.push_back(std::move(text));
       }
       if (!shown.empty()) result.witness = shown.front()->example;
       result.reachable = !certain.empty();

