@@ -183,7 +183,7 @@ class AllowIntentUnmet final : public Rule {
                   destination.name + " on " + pair.flows + ": " + pair.why
             : PolicyLabel(policy) + " may not be met: whether " + source.name + " reaches " +
                   destination.name + " on " + pair.flows +
-                  " depends on values unknown before deployment: " + pair.why;
+                  " depends on values the input does not hold: " + pair.why;
     Finding& finding = ReportPolicyPair(policy, source, destination, false, std::move(message), sink);
     if (!pair.blocked) finding.severity = Severity::kNote;
     if (!pair.witness.hops.empty()) {

@@ -212,7 +212,7 @@ class DenyIntentViolated final : public Rule {
                   destination.name + " on " + pair.flows + via
             : PolicyLabel(policy) + " may be violated: " + source.name + " may reach " +
                   destination.name + " on " + pair.flows + via +
-                  "; it depends on values unknown before deployment: " + pair.unknown_notes;
+                  "; it depends on values the input does not hold: " + pair.unknown_notes;
     Finding& finding = ReportPolicyPair(policy, source, destination, true, std::move(message), sink);
     if (!pair.reachable) finding.severity = Severity::kNote;
     if (!pair.witness.hops.empty()) {

@@ -190,6 +190,11 @@ TEST(SarifTest, ResultsOverTheCapKeepTheMostSevereAndSayHowManyWereLeftOut) {
                    entry["locations"][0]["logicalLocations"][0]["fullyQualifiedName"].get<std::string>());
   }
   EXPECT_EQ(kept, expected);
+  // Each rule's help carries how to fix its findings.
+  for (const auto& rule : run["tool"]["driver"]["rules"]) {
+    EXPECT_NE(rule["help"]["text"].get<std::string>().find(" How to fix: "), std::string::npos);
+    EXPECT_NE(rule["help"]["markdown"].get<std::string>().find("## How to fix"), std::string::npos);
+  }
   const auto& invocation = run["invocations"][0];
   EXPECT_EQ(invocation["executionSuccessful"], true);
   EXPECT_EQ(invocation["toolExecutionNotifications"][0]["level"], "warning");
