@@ -54,6 +54,8 @@ std::unique_ptr<Rule> MakeVpceMissingClientAvailabilityZone();
 std::unique_ptr<Rule> MakeVpceDuplicatePrivateDns();
 std::unique_ptr<Rule> MakePrivateWorkloadEgressViaInternetGateway();
 std::unique_ptr<Rule> MakePeeringRouteNotSymmetric();
+std::unique_ptr<Rule> MakeDenyIntentViolated();
+std::unique_ptr<Rule> MakeAllowIntentUnmet();
 
 namespace {
 
@@ -82,6 +84,8 @@ constexpr std::array kRules = {
     RegisteredRule{"NAT001", &MakeNatGatewayInOtherAz},
     RegisteredRule{"NAT002", &MakePublicNatGatewayInPrivateSubnet},
     RegisteredRule{"NAT003", &MakeNatPathToInternetBroken},
+    RegisteredRule{"POL001", &MakeDenyIntentViolated},
+    RegisteredRule{"POL002", &MakeAllowIntentUnmet},
     RegisteredRule{"REACH001", &MakeWorkloadReachableFromInternet},
     RegisteredRule{"REACH002", &MakePrivateWorkloadEgressViaInternetGateway},
     RegisteredRule{"RT001", &MakePublicSubnetWithoutInternetRoute},

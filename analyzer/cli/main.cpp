@@ -257,6 +257,15 @@ int RunCheckCommand(const CheckFlags& flags) {
     std::cerr << "netlint: --output: " << error << '\n';
     return kExitUsage;
   }
+  if (flags.format == "sarif") {
+    if (const std::size_t left_out = netlint::report::SarifResultsLeftOut(result, report_options)) {
+      std::cerr << "netlint: " << left_out
+                << " results were left out of the SARIF report to stay within "
+                << report_options.max_sarif_results
+                << " per run (GitHub code scanning's limit is 25,000); the most severe were "
+                   "kept\n";
+    }
+  }
   if (flags.timings) PrintTimings(result, std::cerr);
   if (!result.usable_input) {
     std::cerr << kNoUsableInput;

@@ -11,6 +11,7 @@
 #include <optional>
 
 #include "analyzer/base/parallel.h"
+#include "analyzer/engine/inline_suppressions.h"
 #include "analyzer/ingest/cfn/template_adapter.h"
 #include "analyzer/ingest/cfn/template_tree.h"
 #include "analyzer/ingest/json/json_locator.h"
@@ -252,6 +253,28 @@ void ApplyIgnores(const config::Config& configuration, CheckResult& result) {
   result.findings = std::move(kept);
 }
 
+// Drops the findings the resources' own definitions accept (CloudFormation Metadata, the
+// netlint:ignore tag), counting them; suppressions that cannot apply are reported as IN004.
+void ApplyInlineSuppressions(const model::Network& network, bool report_problems,
+                             CheckResult& result) {
+  std::vector<rules::Finding> problems;
+  const InlineSuppressions suppressions(network, problems);
+  if (report_problems) {
+    for (rules::Finding& problem : problems) result.findings.push_back(std::move(problem));
+  }
+  if (suppressions.empty()) return;
+  std::vector<rules::Finding> kept;
+  for (rules::Finding& finding : result.findings) {
+    if (const model::InlineSuppression* suppression = suppressions.Find(finding)) {
+      ++result.summary.suppressed;
+      result.suppressed.push_back({std::move(finding), suppression->reason, true});
+    } else {
+      kept.push_back(std::move(finding));
+    }
+  }
+  result.findings = std::move(kept);
+}
+
 // A finding's file for its fingerprint: relative to the working folder, where netlint runs in
 // CI, so a baseline written on one machine holds on another.
 std::string BaselineFile(const rules::Finding& finding, const FileTable& files) {
@@ -433,13 +456,18 @@ CheckResult RunCheck(const CheckOptions& options) {
       }
     }
     const rules::RuleOptions rule_options(meta, std::move(values));
-    const rules::AnalysisContext context{network, topology, rule_options,
-                                         loaded.reachability.get()};
+    const rules::AnalysisContext context{
+        network, topology, rule_options, loaded.reachability.get(),
+        configuration ? std::span<const config::Policy>(configuration->policies)
+                      : std::span<const config::Policy>()};
     runs[i].findings = RunRule(*rule, context);
     if (configuration) {
       if (auto severity = configuration->severity.find(meta.code);
           severity != configuration->severity.end()) {
-        for (rules::Finding& finding : runs[i].findings) finding.severity = severity->second;
+        // Only the rule's own findings: a policy rule also reports selectors it cannot use.
+        for (rules::Finding& finding : runs[i].findings) {
+          if (finding.rule == meta.code) finding.severity = severity->second;
+        }
       }
     }
     runs[i].seconds = SecondsSince(rule_start);
@@ -452,6 +480,7 @@ CheckResult RunCheck(const CheckOptions& options) {
   result.timings.rules_seconds = SecondsSince(stage_start);
   stage_start = Clock::now();
 
+  ApplyInlineSuppressions(network, is_selected("IN004"), result);
   if (configuration) ApplyIgnores(*configuration, result);
   if (!options.baseline_path.empty()) {
     const std::set<std::string> known = ReadBaseline(options.baseline_path);

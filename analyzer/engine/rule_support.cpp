@@ -67,4 +67,14 @@ Finding& FindingSink::Report(const model::Resource& resource, model::ResourceKin
   return findings_.back();
 }
 
+Finding& FindingSink::Report(std::string message, SourceRef source) {
+  Finding finding;
+  finding.rule = std::string(meta_.code);
+  finding.severity = meta_.default_severity;
+  finding.message = std::move(message);
+  finding.source = std::move(source);
+  findings_.push_back(std::move(finding));
+  return findings_.back();
+}
+
 }  // namespace netlint::rules

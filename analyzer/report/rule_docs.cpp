@@ -28,6 +28,8 @@ nlohmann::json MetaToJson(const rules::RuleMeta& meta) {
           {"summary", meta.summary},
           {"rationale", meta.rationale},
           {"exceptions", meta.exceptions},
+          {"fix", meta.fix},
+          {"example_config", meta.example_config},
           {"bad_example", meta.bad_example},
           {"good_example", meta.good_example},
           {"options", std::move(options)},
@@ -47,9 +49,15 @@ std::string RuleDocMarkdown(const rules::RuleMeta& meta) {
   doc += "## What it does\n\n" + std::string(meta.summary) + ".\n\n";
   doc += "## Why is this bad?\n\n" + std::string(meta.rationale) + "\n\n";
   if (!meta.bad_example.empty()) {
-    doc += "## Example\n\n```json\n" + std::string(meta.bad_example) + "\n```\n\n";
+    doc += "## Example\n\n";
+    if (!meta.example_config.empty()) {
+      doc += "With this `.netlint.yaml`:\n\n```yaml\n" + std::string(meta.example_config) +
+             "```\n\n";
+    }
+    doc += "```json\n" + std::string(meta.bad_example) + "\n```\n\n";
     doc += "Use instead:\n\n```json\n" + std::string(meta.good_example) + "\n```\n\n";
   }
+  if (!meta.fix.empty()) doc += "## How to fix\n\n" + std::string(meta.fix) + "\n\n";
   doc += "## Exceptions\n\n" + std::string(meta.exceptions) + "\n\n";
   if (!meta.options.empty()) {
     doc += "## Options\n\n";

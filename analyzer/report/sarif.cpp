@@ -3,6 +3,7 @@
 // below the working folder), the resource as a logical location, related resources, the hops of
 // path findings as a code flow, and a fingerprint that survives unrelated edits.
 
+#include <algorithm>
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -27,6 +28,36 @@ std::string_view SecuritySeverity(Severity severity) {
   return "5.0";
 }
 
+// Findings first, then suppressed findings, as in the report; within each, more severe first.
+// Ties keep the report's order, so the choice is deterministic.
+std::vector<bool> KeptResults(const engine::CheckResult& result, std::size_t cap) {
+  const std::size_t total = result.findings.size() + result.suppressed.size();
+  std::vector<bool> kept(total, true);
+  if (total <= cap) return kept;
+  auto severity_of = [&](std::size_t i) {
+    return i < result.findings.size() ? result.findings[i].severity
+                                      : result.suppressed[i - result.findings.size()].finding.severity;
+  };
+  std::vector<std::size_t> order(total);
+  for (std::size_t i = 0; i < total; ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    const bool a_suppressed = a >= result.findings.size();
+    const bool b_suppressed = b >= result.findings.size();
+    if (a_suppressed != b_suppressed) return !a_suppressed;
+    return severity_of(a) > severity_of(b);
+  });
+  for (std::size_t rank = cap; rank < total; ++rank) kept[order[rank]] = false;
+  return kept;
+}
+
+std::string SarifCapMessage(std::size_t left_out, std::size_t total) {
+  const std::size_t cap = total - left_out;
+  return std::to_string(left_out) + " of " + std::to_string(total) +
+         " results were left out of this SARIF run to stay within " + std::to_string(cap) +
+         " results per run (GitHub code scanning rejects a run with more than 25,000); the " +
+         "most severe were kept, and the other formats list every finding";
+}
+
 class SarifReporter final : public Reporter {
  public:
   explicit SarifReporter(ReportOptions options) : options_(std::move(options)) {}
@@ -45,13 +76,20 @@ class SarifReporter final : public Reporter {
     WriteTool(json, rule_index);
     json.Key("columnKind");
     json.String("unicodeCodePoints");
+    const std::vector<bool> kept = KeptResults(result, options_.max_sarif_results);
+    const std::size_t left_out =
+        static_cast<std::size_t>(std::count(kept.begin(), kept.end(), false));
+    if (left_out > 0) WriteLeftOutNotification(left_out, kept.size(), json);
     json.Key("results");
     json.BeginArray();
-    for (const rules::Finding& finding : result.findings) {
-      WriteResult(result, finding, rule_index, json, nullptr);
+    for (std::size_t i = 0; i < result.findings.size(); ++i) {
+      if (kept[i]) WriteResult(result, result.findings[i], rule_index, json, nullptr);
     }
-    for (const auto& accepted : result.suppressed) {
-      WriteResult(result, accepted.finding, rule_index, json, &accepted.reason);
+    for (std::size_t i = 0; i < result.suppressed.size(); ++i) {
+      const auto& accepted = result.suppressed[i];
+      if (kept[result.findings.size() + i]) {
+        WriteResult(result, accepted.finding, rule_index, json, &accepted);
+      }
     }
     json.EndArray();
     json.EndObject();
@@ -61,6 +99,30 @@ class SarifReporter final : public Reporter {
   }
 
  private:
+  // The run's invocation, saying how many results the cap left out: code scanning shows it, and
+  // a reader of the file knows it is not the whole report.
+  static void WriteLeftOutNotification(std::size_t left_out, std::size_t total, JsonWriter& json) {
+    json.Key("invocations");
+    json.BeginArray();
+    json.BeginObject();
+    json.Key("executionSuccessful");
+    json.Bool(true);
+    json.Key("toolExecutionNotifications");
+    json.BeginArray();
+    json.BeginObject();
+    json.Key("level");
+    json.String("warning");
+    json.Key("message");
+    json.BeginObject();
+    json.Key("text");
+    json.String(SarifCapMessage(left_out, total));
+    json.EndObject();
+    json.EndObject();
+    json.EndArray();
+    json.EndObject();
+    json.EndArray();
+  }
+
   static void WriteTool(JsonWriter& json, std::map<std::string, long long, std::less<>>& index) {
     json.Key("tool");
     json.BeginObject();
@@ -99,7 +161,8 @@ class SarifReporter final : public Reporter {
       json.Key("help");
       json.BeginObject();
       json.Key("text");
-      json.String(std::string(meta.summary) + ". " + std::string(meta.rationale));
+      json.String(std::string(meta.summary) + ". " + std::string(meta.rationale) +
+                  (meta.fix.empty() ? std::string() : " How to fix: " + std::string(meta.fix)));
       json.Key("markdown");
       json.String(markdown);
       json.EndObject();
@@ -179,10 +242,11 @@ class SarifReporter final : public Reporter {
     json.EndObject();
   }
 
-  // `suppressed_for`: the reason of the ignore entry that accepts the finding, or null.
+  // `suppressed`: how the finding was accepted (an ignore entry of the configuration, or a
+  // suppression in the resource's definition), or null.
   void WriteResult(const engine::CheckResult& result, const rules::Finding& finding,
                    const std::map<std::string, long long, std::less<>>& rule_index,
-                   JsonWriter& json, const std::string* suppressed_for) const {
+                   JsonWriter& json, const engine::CheckResult::Suppressed* suppressed) const {
     json.BeginObject();
     json.Key("ruleId");
     json.String(finding.rule);
@@ -231,16 +295,16 @@ class SarifReporter final : public Reporter {
     json.String(FindingFingerprint(
         finding, finding.source.HasFile() ? Uri(result.files.Path(finding.source.file)) : ""));
     json.EndObject();
-    if (suppressed_for != nullptr) {
+    if (suppressed != nullptr) {
       json.Key("suppressions");
       json.BeginArray();
       json.BeginObject();
       json.Key("kind");
-      json.String("external");
+      json.String(suppressed->in_source ? "inSource" : "external");
       json.Key("status");
       json.String("accepted");
       json.Key("justification");
-      json.String(*suppressed_for);
+      json.String(suppressed->reason);
       json.EndObject();
       json.EndArray();
     }
@@ -325,6 +389,11 @@ class SarifReporter final : public Reporter {
 };
 
 }  // namespace
+
+std::size_t SarifResultsLeftOut(const engine::CheckResult& result, const ReportOptions& options) {
+  const std::size_t total = result.findings.size() + result.suppressed.size();
+  return total > options.max_sarif_results ? total - options.max_sarif_results : 0;
+}
 
 std::unique_ptr<Reporter> MakeSarifReporter(ReportOptions options) {
   return std::make_unique<SarifReporter>(std::move(options));

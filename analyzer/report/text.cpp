@@ -108,9 +108,14 @@ class TextReporter final : public Reporter {
     out << " in " << Plural(result.summary.files_recognised, "input file") << ", "
         << Plural(result.summary.resources, "resource") << ", "
         << Plural(result.summary.rules_run, "rule");
-    if (result.summary.suppressed > 0) {
-      out << "; " << result.summary.suppressed << " accepted by the configuration's ignores";
+    const auto in_source = static_cast<std::size_t>(
+        std::count_if(result.suppressed.begin(), result.suppressed.end(),
+                      [](const engine::CheckResult::Suppressed& entry) { return entry.in_source; }));
+    if (result.summary.suppressed > in_source) {
+      out << "; " << result.summary.suppressed - in_source
+          << " accepted by the configuration's ignores";
     }
+    if (in_source > 0) out << "; " << in_source << " accepted by inline suppressions";
     if (result.summary.baselined > 0) {
       out << "; " << result.summary.baselined << " already in the baseline";
     }

@@ -41,6 +41,12 @@ const RuleMeta& Meta() {
           "Transit gateway overlaps are warnings: the transit gateway may be meant to prefer "
           "one VPC for the shared range. Overlaps with on-premises ranges behind VPN or Direct "
           "Connect are not judged yet.",
+      .fix =
+          "Renumber one of the two VPCs into a range that the other does not use (add a "
+          "non-overlapping secondary block and move subnets into it), or stop routing between "
+          "them. Until then, narrow the routes over the peering or transit gateway to the "
+          "subnets that do not overlap. Allocate VPC ranges from one plan (an IPAM pool) so "
+          "connected VPCs never share addresses.",
       .options = {},
       .references = {"https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-basics.html",
                      "https://docs.aws.amazon.com/vpc/latest/tgw/how-transit-gateways-work.html"},

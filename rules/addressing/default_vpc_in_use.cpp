@@ -35,6 +35,11 @@ const RuleMeta& Meta() {
           "An unused default VPC is not a finding: AWS creates one in every region, and "
           "deleting it is a separate decision. Network interfaces, instances, load balancers, "
           "VPC endpoints, ECS services, databases and caches count as workloads.",
+      .fix =
+          "Move the workloads to a VPC you created, with private subnets for everything that "
+          "needs no public address, then leave the default VPC empty (or delete it). For a new "
+          "template, set the VpcId and SubnetIds of every resource explicitly instead of "
+          "relying on the default VPC.",
       .options = {},
       .references = {"https://docs.aws.amazon.com/vpc/latest/userguide/default-vpc.html"},
   };

@@ -31,6 +31,12 @@ const RuleMeta& Meta() {
       .exceptions =
           "Subnets of different VPCs may use the same ranges (that is CIDR003's concern when the "
           "VPCs are connected). Adjacent blocks (10.0.0.0/24 and 10.0.1.0/24) do not overlap.",
+      .fix =
+          "Give each subnet of the VPC its own, non-overlapping block: plan the VPC's address "
+          "space (for example one /24 per subnet and zone), create a replacement subnet in a "
+          "free range, move the workloads of one of the two subnets to it, and delete the "
+          "overlapping subnet. In templates, derive subnet blocks from the VPC block with "
+          "Fn::Cidr so they cannot collide.",
       .options = {},
       .references = {"https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html"},
   };

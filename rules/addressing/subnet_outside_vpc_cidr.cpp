@@ -33,6 +33,12 @@ const RuleMeta& Meta() {
           "associating, or were disassociated or failed, do not. Subnets whose VPC is not in "
           "the input are reported by IN003, and values unknown before deployment are not "
           "judged.",
+      .fix =
+          "Recreate the subnet with a CIDR block that lies inside one associated block of its "
+          "VPC, or first associate a secondary CIDR block that contains it (aws ec2 "
+          "associate-vpc-cidr-block; AWS::EC2::VPCCidrBlock) and wait until it is associated. A "
+          "subnet's block cannot be changed in place: move its workloads to the new subnet, "
+          "then delete the old one.",
       .options = {},
       .references = {"https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html",
                      "https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html"},

@@ -74,6 +74,10 @@ const RuleMeta& Meta() {
           "separately. Transit gateways are not judged: their route tables, associations and "
           "propagations are not in the input netlint reads, so symmetry across them cannot be "
           "decided and netlint says nothing rather than guess.",
+      .fix =
+          "Add the return route in the other VPC's route table: the destination is the block of "
+          "the subnets that send traffic, the target is the same peering connection. Peering "
+          "routes are not symmetric by themselves, so each side needs its own route.",
       .options = {},
       .references = {"https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-routing.html",
                      "https://docs.aws.amazon.com/vpc/latest/peering/"

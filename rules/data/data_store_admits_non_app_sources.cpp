@@ -63,6 +63,12 @@ const RuleMeta& Meta() {
           "including on-premises ranges SG007 exempts and ranges that cover nothing today), so "
           "the owner of the data sees the whole list in one place. Run with --ignore SG007 "
           "(or --ignore DATA003) to see only one of them.",
+      .fix =
+          "Replace the CIDR sources of the database's or cache's ingress rule on its engine "
+          "port with references to the security groups the application tier carries "
+          "(SourceSecurityGroupId), and delete rules for groups no application uses. "
+          "Administrators should connect through a bastion or SSM port forwarding whose group "
+          "is referenced the same way.",
       .options = {},
       .references =
           {"https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Overview.RDSSecurityGroups.html",

@@ -57,6 +57,11 @@ const RuleMeta& Meta() {
           "firewall endpoint or an appliance, are not judged. RT002 reports each such subnet "
           "with its route (the routing to fix); DATA002 reports each group once (the group to "
           "fix).",
+      .fix =
+          "Remove the public subnets from the DB or cache subnet group and add private subnets "
+          "of the same Availability Zones (subnets whose route table sends the internet to a "
+          "NAT gateway or nowhere, never to an internet gateway). Create a new subnet group if "
+          "the current one is shared, and move the database or cache to it.",
       .options = {},
       .references = {"https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/"
                      "USER_VPC.WorkingWithRDSInstanceinaVPC.html",

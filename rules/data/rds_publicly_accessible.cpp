@@ -67,6 +67,13 @@ const RuleMeta& Meta() {
           "does not hold, the finding stays a warning and says what is unknown. The security "
           "group's rule is also SG002's (per group) and the path REACH001's (per workload, all "
           "ports); DATA001 is the RDS setting to turn off.",
+      .fix =
+          "Set PubliclyAccessible to false (aws rds modify-db-instance "
+          "--no-publicly-accessible, or PubliclyAccessible: false in the template) and place "
+          "the instance in a DB subnet group of private subnets. Applications then reach it "
+          "from inside the VPC; administrators through a bastion, SSM port forwarding or a VPN. "
+          "If the internet reaches the engine port, also remove the security group rule that "
+          "admits public addresses.",
       .options = {},
       .references =
           {"https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/"

@@ -45,6 +45,11 @@ const RuleMeta& Meta() {
           "endpoints leaves the tasks without a way to pull images: ECS001 reports that with "
           "the blocked path, so ECS002 does not repeat it. Subnets whose routing is unknown "
           "are skipped.",
+      .fix =
+          "Make assignPublicIp fit the subnets: in private subnets set it to DISABLED (a public "
+          "IP there does nothing); in public subnets without a NAT gateway or endpoints either "
+          "set it to ENABLED so tasks can pull images, or better, move the service to private "
+          "subnets with a NAT gateway or VPC endpoints and keep DISABLED.",
       .options = {},
       .references = {"https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-task-networking.html",
                      "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_AwsVpcConfiguration.html"},

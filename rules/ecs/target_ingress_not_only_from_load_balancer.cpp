@@ -62,6 +62,11 @@ const RuleMeta& Meta() {
           "balancers created without them) are not judged: such a load balancer passes the "
           "clients' own addresses through, so the targets must admit the clients. A rule for all traffic counts like a rule for the target port. Rules "
           "on other ports are not judged here (the SG rules report them).",
+      .fix =
+          "Change the target's ingress rule on the target port so its only source is the load "
+          "balancer's security group (SourceSecurityGroupId) instead of address ranges or other "
+          "groups. Keep other sources on a separate port (health checks use the target port and "
+          "come from the load balancer too).",
       .options = {},
       .references = {"https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-update-security-groups.html",
                      "https://docs.aws.amazon.com/AmazonECS/latest/bestpracticesguide/security-network.html"},

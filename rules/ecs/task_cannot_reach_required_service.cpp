@@ -72,6 +72,13 @@ const RuleMeta& Meta() {
           "not hold (a VPC attribute not described, a prefix list without entries) gives a "
           "note, not an error. Container instances are checked for the ECS control plane "
           "(ecs, ecs-agent, ecs-telemetry).",
+      .fix =
+          "Give the tasks a working path to each service the finding names: add interface VPC "
+          "endpoints (ecr.api, ecr.dkr, logs, secretsmanager, ...) with private DNS plus the S3 "
+          "gateway endpoint in the route tables of the tasks' subnets, or route 0.0.0.0/0 to a "
+          "NAT gateway in a public subnet. Then make sure the tasks' security group allows "
+          "tcp/443 out and the endpoints' group admits it; the finding's blocking settings say "
+          "which of these is missing.",
       .options = {},
       .references =
           {"https://docs.aws.amazon.com/AmazonECR/latest/userguide/vpc-endpoints.html",

@@ -66,6 +66,10 @@ const RuleMeta& Meta() {
           "ECS001 reports the same gap from the client's side, with the full path. Endpoints "
           "without private DNS are skipped: clients reach the service by its public name, "
           "not through them.",
+      .fix =
+          "Add an ingress rule on tcp/443 to the interface endpoint's security group with the "
+          "client workloads' security group as source (or the client subnets' ranges). Each "
+          "interface endpoint needs this for the tasks that use it.",
       .options = {},
       .references = {"https://docs.aws.amazon.com/AmazonECR/latest/userguide/vpc-endpoints.html",
                      "https://docs.aws.amazon.com/vpc/latest/privatelink/create-interface-endpoint.html"},

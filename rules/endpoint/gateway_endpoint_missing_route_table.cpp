@@ -64,6 +64,11 @@ const RuleMeta& Meta() {
           "gateway, an S3 interface endpoint with private DNS) are not findings: the endpoint "
           "would only save NAT data charges. Clients are ECS services whose task definitions "
           "pull from ECR; other workloads that use S3 are not known to netlint.",
+      .fix =
+          "Associate the S3 gateway endpoint with the route tables of the subnets that need S3 "
+          "(aws ec2 modify-vpc-endpoint --add-route-table-ids, or RouteTableIds in the "
+          "template). Gateway endpoints are free and work only through route table "
+          "associations.",
       .options = {},
       .references = {"https://docs.aws.amazon.com/AmazonECR/latest/userguide/vpc-endpoints.html#ecr-setting-up-s3-gateway",
                      "https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-s3.html"},

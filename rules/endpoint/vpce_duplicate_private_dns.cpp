@@ -47,6 +47,10 @@ const RuleMeta& Meta() {
           "VPCs, accounts or regions never conflict, and deleted, failed or rejected endpoints "
           "are not counted. The later endpoint in input order is reported, naming the first; "
           "describe output does not say which was created first in a way every input keeps.",
+      .fix =
+          "Keep private DNS enabled on one endpoint per service and VPC and disable it on the "
+          "others (aws ec2 modify-vpc-endpoint --no-private-dns-enabled); clients of the others "
+          "use their endpoint-specific DNS names. Or delete the duplicate endpoints.",
       .options = {},
       .references = {"https://docs.aws.amazon.com/vpc/latest/privatelink/privatelink-access-aws-services.html#private-dns",
                      "https://docs.aws.amazon.com/vpc/latest/privatelink/manage-dns-names.html"},

@@ -77,6 +77,10 @@ const RuleMeta& Meta() {
           "output, so every interface endpoint of the VPC counts as used by every client. "
           "When a subnet of the endpoint is not in the input, its zone is unknown and the "
           "endpoint is skipped. Gateway endpoints (S3, DynamoDB) are regional and not judged.",
+      .fix =
+          "Add a subnet of each missing Availability Zone to the interface endpoint (aws ec2 "
+          "modify-vpc-endpoint --add-subnet-ids). Otherwise clients in those zones send their "
+          "endpoint traffic across zones and lose the endpoint if the other zone fails.",
       .options = {},
       .references = {"https://docs.aws.amazon.com/vpc/latest/privatelink/create-interface-endpoint.html",
                      "https://docs.aws.amazon.com/vpc/latest/privatelink/privatelink-access-aws-services.html",

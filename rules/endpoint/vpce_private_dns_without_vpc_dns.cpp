@@ -46,6 +46,11 @@ const RuleMeta& Meta() {
           "endpoint for nothing. Endpoints with private DNS disabled, gateway endpoints, "
           "endpoints whose VPC is not in the input, and deleted or failed endpoints are not "
           "judged.",
+      .fix =
+          "Enable both DNS attributes of the VPC (aws ec2 modify-vpc-attribute "
+          "--enable-dns-support and --enable-dns-hostnames; EnableDnsSupport and "
+          "EnableDnsHostnames true in the template). Without them the endpoint's private DNS "
+          "names do not resolve and clients fall back to the public endpoint.",
       .options = {},
       .references = {"https://docs.aws.amazon.com/vpc/latest/privatelink/privatelink-access-aws-services.html#private-dns",
                      "https://docs.aws.amazon.com/vpc/latest/userguide/vpc-dns.html#vpc-dns-support",

@@ -24,6 +24,11 @@ const RuleMeta& Meta() {
       .good_example = R"({"Vpcs": [{"VpcId": "vpc-0a1b2c3d4e5f60718"}]})",
       .exceptions = "None: fix or remove the file. Files in folders that are not JSON (READMEs, "
                     "router configurations) are skipped without a finding.",
+      .fix =
+          "Open the file at the reported line and column and fix the syntax (a missing comma or "
+          "bracket, a truncated download, a wrong encoding), or regenerate it with the AWS CLI "
+          "or terraform show -json. Remove files that are not network descriptions from the "
+          "input paths.",
       .options = {},
       .references = {"https://www.rfc-editor.org/rfc/rfc8259"},
   };

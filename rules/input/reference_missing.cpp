@@ -30,6 +30,10 @@ const RuleMeta& Meta() {
   "CidrBlock": "10.0.1.0/24"}]})",
       .exceptions = "Cross-account references (another account's security group or peer VPC) "
                     "are expected to be outside the input and are not reported.",
+      .fix =
+          "Add the missing resource's description to the input (for example the describe call "
+          "or template that defines it), or fix the reference if the id is wrong. A reference "
+          "to a deleted resource usually means a stale rule or route that should be removed.",
       .options = {},
       .references = {},
   };

@@ -22,6 +22,11 @@ const RuleMeta& Meta() {
       .bad_example = "",
       .good_example = "",
       .exceptions = "None.",
+      .fix =
+          "This is a bug in netlint, not in your network: rerun to confirm, then report the "
+          "message and, if possible, a minimal input that triggers it. Until it is fixed, the "
+          "rule's findings are missing, so do not read the rest of the report as a pass for "
+          "that rule.",
       .options = {},
       .references = {},
   };

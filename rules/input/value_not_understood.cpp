@@ -27,6 +27,11 @@ const RuleMeta& Meta() {
   "VpcId": "vpc-0a1b2c3d4e5f60718", "CidrBlock": "10.0.3.0/24"}], "NetworkAcls": []})",
       .exceptions = "Notes about parts of the input that are absent are informational; select "
                     "or ignore IN004 like any rule.",
+      .fix =
+          "Correct the value at the reported place (a typo in a protocol, a port outside "
+          "0-65535, a malformed CIDR, an unknown key in .netlint.yaml or an inline suppression "
+          "without a reason), or, when it describes something netlint does not model yet, "
+          "accept the note: the affected checks skip that value rather than guess.",
       .options = {},
       .references = {},
   };

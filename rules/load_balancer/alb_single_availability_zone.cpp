@@ -40,6 +40,11 @@ const RuleMeta& Meta() {
           "for each subnet or, when it names none, the subnet's own zone; when the zone of a "
           "subnet is not known and the known ones are fewer than two, nothing is concluded. A "
           "load balancer record without any subnet says nothing about its zones and is skipped.",
+      .fix =
+          "Add subnets of a second (better, a third) Availability Zone to the load balancer "
+          "(aws elbv2 set-subnets, or more Subnets in the template), each a public subnet for "
+          "an internet-facing load balancer, and run targets in those zones too. Create the "
+          "subnets first if the VPC has only one zone.",
       .options = {},
       .references = {"https://docs.aws.amazon.com/elasticloadbalancing/latest/application/application-load-balancers.html#availability-zones",
                      "https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_CreateLoadBalancer.html"},

@@ -80,6 +80,12 @@ const RuleMeta& Meta() {
           "and ALB-type targets are not evaluated. Application load balancers route across "
           "zones always, so a zone without targets is reported only for network load "
           "balancers.",
+      .fix =
+          "Open the path the finding shows as blocked: let the targets' security group admit "
+          "the target and health-check ports from the load balancer's security group, let the "
+          "load balancer's group send to them, and make the network ACLs and routes of both "
+          "subnets carry the traffic and its replies. For a network load balancer without "
+          "security groups, admit the clients' addresses on the targets.",
       .options = {},
       .references = {"https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-register-targets.html#target-security-groups",
                      "https://docs.aws.amazon.com/elasticloadbalancing/latest/network/target-group-register-targets.html"},

@@ -77,6 +77,11 @@ const RuleMeta& Meta() {
           "LB002 is the load balancer's side of a pair: RT001 reports the same subnets on the "
           "subnet, naming the route table to fix; LB002 names the zones where the load "
           "balancer is unreachable, once per load balancer.",
+      .fix =
+          "Put an internet-facing load balancer into public subnets (route 0.0.0.0/0 to an "
+          "internet gateway) and an internal one into private subnets. A load balancer's scheme "
+          "cannot change: create a new one with the right scheme and subnets, move listeners "
+          "and DNS to it, then delete the old one.",
       .options = {},
       .references = {"https://docs.aws.amazon.com/elasticloadbalancing/latest/application/"
                      "application-load-balancers.html#subnets-load-balancer",

@@ -56,6 +56,11 @@ const RuleMeta& Meta() {
           "input, or a subnet has no zone), or when the NAT gateway is deleted or failed "
           "(RT004 reports that route). Zones are compared by zone id when both sides have one, "
           "else by name.",
+      .fix =
+          "Give each Availability Zone its own NAT gateway in a public subnet of that zone, and "
+          "point the route table of each private subnet at the NAT gateway of its own zone (one "
+          "route table per zone). Alternatively switch to a regional NAT gateway, which serves "
+          "every zone.",
       .options = {},
       .references = {"https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html",
                      "https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateways-regional.html",

@@ -55,6 +55,11 @@ const RuleMeta& Meta() {
           "this check: whether a given workload's group lets it out is a question for ECS001 "
           "or `netlint reach`. A NAT gateway in a subnet without an internet route is also "
           "NAT002's finding, on the NAT gateway; NAT003 reports the subnets that depend on it.",
+      .fix =
+          "Fix the part of the path after the NAT gateway that the finding names: the NAT "
+          "gateway's subnet needs a 0.0.0.0/0 route to an attached internet gateway, an Elastic "
+          "IP, and network ACLs that let the traffic out and the replies back in (inbound tcp "
+          "1024-65535).",
       .options = {},
       .references = {"https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-troubleshooting.html",
                      "https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-scenarios.html"},

@@ -55,6 +55,11 @@ const RuleMeta& Meta() {
           "an internet gateway). The subnet's own view of the same mistake is RT001, which "
           "names the missing route on the subnet; NAT002 names the NAT gateway whose egress is "
           "dead.",
+      .fix =
+          "Recreate the public NAT gateway in a public subnet (one whose route table sends "
+          "0.0.0.0/0 to an internet gateway) and point the private subnets' routes to the new "
+          "gateway; or, if the subnet is meant to be public, add the 0.0.0.0/0 route to the "
+          "internet gateway to its route table.",
       .options = {},
       .references = {"https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html",
                      "https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-scenarios.html"},

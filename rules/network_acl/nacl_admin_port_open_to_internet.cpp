@@ -69,6 +69,11 @@ const RuleMeta& Meta() {
           "make a port count as open. TCP and UDP are judged separately. The default ports are "
           "those of CIS AWS Foundations 5.1 and Security Hub EC2.21 (22, 3389); add 20-21 to "
           "admin-ports to include FTP as checkov does, or SG001's 5900 and 5985-5986.",
+      .fix =
+          "Remove the network ACL entry that allows SSH or RDP from the internet, or narrow its "
+          "source to the addresses administrators use. Better, close the port entirely and use "
+          "SSM Session Manager or a bastion host; security groups, not NACLs, should express "
+          "per-workload access.",
       .options = {{"admin-ports", "ports", kDefaultNaclAdminPorts,
                    "ports treated as remote administration (TCP and UDP)"},
                   {"ipv4-min-prefix-length", "integer", "24",

@@ -69,6 +69,11 @@ const RuleMeta& Meta() {
           "ports. TCP and UDP count as wide open from port 1 to 65535 (port 0 is not usable). "
           "The warning needs the security group and its carrier in the input: without them "
           "the finding stays a note.",
+      .fix =
+          "Replace the allow-all ingress entry with entries for the ports the subnet serves "
+          "(for example tcp/443 from 0.0.0.0/0 for a public load balancer subnet) plus the "
+          "ephemeral ports 1024-65535 for replies to connections the subnet opens. Keep the "
+          "final deny; the security groups still filter per workload.",
       .options = {},
       .references = {"https://docs.aws.amazon.com/vpc/latest/userguide/default-network-acl.html",
                      "https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html",

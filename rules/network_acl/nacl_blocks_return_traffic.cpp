@@ -81,6 +81,11 @@ const RuleMeta& Meta() {
           "blocked path of ECS001, LB003 or `netlint reach`. An ACL that allows only part of "
           "the client's ephemeral range (32768-65535 for a NAT gateway that uses 1024-65535) is "
           "reported too, since connections then fail at random.",
+      .fix =
+          "Add an entry that allows the reply traffic the finding names: for connections opened "
+          "from the subnet, inbound tcp 1024-65535 from the destination (0.0.0.0/0 for the "
+          "internet); for connections accepted, outbound tcp 1024-65535 to the clients. Give it "
+          "a rule number lower than any deny that matches the same traffic.",
       .options = {},
       .references = {"https://docs.aws.amazon.com/vpc/latest/userguide/nacl-ephemeral-ports.html",
                      "https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html"},

@@ -60,6 +60,11 @@ const RuleMeta& Meta() {
           "10.128.0.0/9 before 10.0.0.0/8) is found. Entries whose protocol, ports or addresses "
           "are unknown neither shadow nor are judged. Every network ACL is checked, whether or not it "
           "governs a subnet.",
+      .fix =
+          "Delete the entry that never takes effect, or renumber it so it comes before the "
+          "entry that shadows it (entries are evaluated from the lowest number). Give every "
+          "entry a unique rule number, and leave gaps (10, 20, 30) so later entries can be "
+          "placed without renumbering.",
       .options = {},
       .references = {"https://docs.aws.amazon.com/vpc/latest/userguide/nacl-rules.html",
                      "https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html"},

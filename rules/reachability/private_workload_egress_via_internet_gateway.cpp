@@ -79,6 +79,11 @@ const RuleMeta& Meta() {
           "or firewall endpoint is not followed further by the engine and is never reported. "
           "RT002 reports the route of the subnet; REACH002 reports each workload that actually "
           "uses it.",
+      .fix =
+          "Route the private subnet's 0.0.0.0/0 to a NAT gateway (or your inspection firewall) "
+          "instead of the internet gateway, and remove the workload's public IP (assignPublicIp "
+          "DISABLED, no Elastic IP, PubliclyAccessible false). Add VPC endpoints for the AWS "
+          "services it calls so that traffic need not leave the VPC.",
       .options = {},
       .references = {"https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html",
                      "https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html",

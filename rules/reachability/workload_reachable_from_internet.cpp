@@ -58,6 +58,11 @@ const RuleMeta& Meta() {
           "public IP is not known yet (an ECS service whose assignPublicIp is not set in the "
           "input) gives a note when everything else is open. The internet reaching a workload "
           "through a load balancer is not a finding: ECS003 judges the target's ingress.",
+      .fix =
+          "Remove the direct path: put the workload in a private subnet or disable its public "
+          "IP (assignPublicIp DISABLED, no Elastic IP), and admit the port only from the load "
+          "balancer's security group. Serve the traffic through an internet-facing load "
+          "balancer; reach administration ports through SSM Session Manager or a bastion.",
       .options = {{"admin-ports", "ports", "22, 3389, 5900, 5985-5986",
                    "exposure of these ports is an error"}},
       .references = {"https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html",

@@ -47,6 +47,11 @@ const RuleMeta& Meta() {
           "has no internet route (then the warning already names the subnet). Routes are "
           "merged with set semantics: 0.0.0.0/1 plus 128.0.0.0/1 to an internet gateway is a "
           "default route.",
+      .fix =
+          "Keep the main route table private (only the local route, or a NAT gateway route) and "
+          "put the internet gateway route in a separate public route table associated "
+          "explicitly with the public subnets. Associate every subnet explicitly so that a new "
+          "subnet never becomes public by default.",
       .options = {},
       .references = {"https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Route_Tables.html",
                      "https://docs.aws.amazon.com/vpc/latest/userguide/RouteTables.html#main-route-table"},

@@ -62,6 +62,11 @@ const RuleMeta& Meta() {
           "is said when the route table is not in the input. DATA002 reports the same public "
           "subnets once per DB or cache subnet group (the group to fix); RT002 names the "
           "route and table of each subnet (the routing to fix).",
+      .fix =
+          "Point the subnet's default route at a NAT gateway instead of the internet gateway, "
+          "by associating it with a private route table; keep the internet gateway route only "
+          "in the public route table. If the subnet is really meant to be public, rename or "
+          "retag it and take it out of DB and cache subnet groups.",
       .options = {},
       .references =
           {"https://docs.aws.amazon.com/vpc/latest/userguide/configure-subnets.html",

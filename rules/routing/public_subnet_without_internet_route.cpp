@@ -64,6 +64,11 @@ const RuleMeta& Meta() {
           "NAT002 (its dead egress); RT001 names the route table to fix and every reason the "
           "subnet should be public. Use --ignore RT001 (or LB002, NAT002) for one finding per "
           "cause.",
+      .fix =
+          "Add a route 0.0.0.0/0 (and ::/0 for IPv6) to the VPC's attached internet gateway in "
+          "the route table associated with the subnet, or associate the subnet with the public "
+          "route table explicitly. If the subnet is meant to be private, rename it or move the "
+          "internet-facing load balancer or NAT gateway to a public subnet.",
       .options = {},
       .references = {"https://docs.aws.amazon.com/vpc/latest/userguide/configure-subnets.html",
                      "https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html",

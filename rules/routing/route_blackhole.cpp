@@ -40,6 +40,11 @@ const RuleMeta& Meta() {
           "the reference could not be checked. Local routes, routes filtered by a route server, "
           "and targets netlint does not model (transit and virtual private gateways, local and "
           "carrier gateways) are not judged.",
+      .fix =
+          "Delete the blackhole route, or replace it with a route to a target that exists (aws "
+          "ec2 replace-route): the new NAT gateway, the re-created peering connection or the "
+          "current instance or interface. Traffic matching a blackhole route is dropped "
+          "silently.",
       .options = {},
       .references = {"https://docs.aws.amazon.com/vpc/latest/userguide/route-table-options.html",
                      "https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Route_Tables.html"},

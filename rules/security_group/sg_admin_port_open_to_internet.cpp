@@ -39,6 +39,11 @@ const RuleMeta& Meta() {
           "semantics: 0.0.0.0/1 plus 128.0.0.0/1 is the internet; private ranges such as "
           "10.0.0.0/8 never are. Prefix lists count with their entries; when their entries are "
           "not in the input the rule says nothing about them (IN004 reports the gap).",
+      .fix =
+          "Delete the rule that opens the administration port to 0.0.0.0/0 or ::/0. Reach "
+          "instances through SSM Session Manager (no inbound port at all) or, if you must, a "
+          "bastion or VPN whose security group you reference as the only source, or the "
+          "specific office addresses.",
       .options = {{"admin-ports", "ports", kDefaultAdminPorts,
                    "ports treated as remote administration (TCP and UDP)"}},
       .references =

@@ -42,6 +42,11 @@ const RuleMeta& Meta() {
           "every port (port 0 is not usable). The ports such a group opens are reported here once "
           "and not again by SG001, SG002 or SG004. Private sources (10.0.0.0/8, 172.16.0.0/12, "
           "192.168.0.0/16, 100.64.0.0/10) are never the internet.",
+      .fix =
+          "Replace the all-traffic or all-ports rule with rules for the ports the workload "
+          "serves (for example tcp/443), with the narrowest source that works: a load "
+          "balancer's security group, a partner's address range, or the internet only for a "
+          "public load balancer's listener ports.",
       .options = {},
       .references =
           {"https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html",

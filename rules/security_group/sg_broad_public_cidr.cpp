@@ -45,6 +45,10 @@ const RuleMeta& Meta() {
           "(0.0.0.0/1 on ports the other half does not open) is reported. Prefix lists count "
           "entry by entry when their entries are in the input, and say nothing otherwise (IN004 "
           "notes the gap). Egress rules are not judged here.",
+      .fix =
+          "Narrow the source to the addresses that actually need access (a partner's /28, your "
+          "office's /32s, a managed prefix list you maintain), or to a security group if the "
+          "clients are inside AWS. A broad public range admits addresses you do not control.",
       .options = {{"ipv4-min-prefix-length", "integer", "24",
                    "IPv4 sources containing public addresses with a shorter prefix are reported"},
                   {"ipv6-min-prefix-length", "integer", "48",

@@ -62,6 +62,10 @@ const RuleMeta& Meta() {
           "peering connection count like the group's own VPC. When the input has no network "
           "interfaces for the account and region, the rule cannot see what a range covers and "
           "stays silent.",
+      .fix =
+          "Replace the CIDR source with a reference to the security group that the intended "
+          "clients carry (SourceSecurityGroupId). The rule then follows the workloads when they "
+          "move or scale, and admits nothing else that happens to be in the range.",
       .options = {},
       .references =
           {"https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html#security-group-referencing",

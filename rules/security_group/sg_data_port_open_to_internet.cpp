@@ -40,6 +40,11 @@ const RuleMeta& Meta() {
           "listeners are not in the input). Sources are merged with set semantics and private "
           "ranges never count as the internet; prefix lists count with their entries when the "
           "input has them.",
+      .fix =
+          "Delete the rule that opens the database, cache, queue or plaintext port to the "
+          "internet and admit the port only from the security groups of the applications that "
+          "use it (SourceSecurityGroupId). Keep data stores in private subnets; expose an API "
+          "in front of them instead of the port itself.",
       .options = {{"sensitive-ports", "ports", kDefaultSensitivePorts,
                    "ports treated as data, management or plaintext services (TCP and UDP)"}},
       .references =

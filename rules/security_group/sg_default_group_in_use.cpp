@@ -39,6 +39,10 @@ const RuleMeta& Meta() {
           "needs the input to list the account's network interfaces; without them netlint "
           "cannot tell that the group is unused and says nothing. Templates cannot empty the "
           "default group (it is created by AWS), so there the note is the whole story.",
+      .fix =
+          "Create a dedicated security group for each workload and attach it instead of the "
+          "default group; then remove every rule from the default group so that anything "
+          "launched into it by mistake can neither receive nor send traffic.",
       .options = {},
       .references =
           {"https://docs.aws.amazon.com/vpc/latest/userguide/default-security-group.html",

@@ -54,6 +54,11 @@ const RuleMeta& Meta() {
           "rules, not again here. This rule skips their default port lists: changing the "
           "admin-ports or sensitive-ports options of SG001 and SG002 does not change what this "
           "rule reports (yet). ICMP and protocols without ports are not judged here.",
+      .fix =
+          "Remove the rule or narrow its source: admit the port from the load balancer's "
+          "security group if the workload sits behind one, or from the specific address ranges "
+          "that need it. If the workload really must serve the internet directly on that port, "
+          "put it behind an internet-facing load balancer instead.",
       .options = {},
       .references =
           {"https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-update-security-groups.html",

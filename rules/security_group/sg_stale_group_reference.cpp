@@ -37,6 +37,10 @@ const RuleMeta& Meta() {
           "input lists every security group of the account and region; a reference to a group "
           "in another VPC without an active peering between the two VPCs is a warning (the "
           "peering may be in another input).",
+      .fix =
+          "Remove the rule, or replace the reference with a group that exists in the same VPC "
+          "(or a peered VPC in the same region). A reference to a deleted group admits nothing, "
+          "so the access it was meant to grant is broken.",
       .options = {},
       .references =
           {"https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-security-groups.html",

@@ -43,6 +43,11 @@ const RuleMeta& Meta() {
           "the NAT gateway is for; the message says whether the carriers' subnets route to the "
           "internet. Groups that nothing carries are left to SG009. Egress limited by port (tcp/443 to 0.0.0.0/0) or to private ranges is not "
           "reported.",
+      .fix =
+          "Replace the allow-all egress rule with rules for the destinations the workload "
+          "needs: tcp/443 to the VPC endpoints' security group or a prefix list "
+          "(com.amazonaws.region.s3), the database's group on its port, and 0.0.0.0/0 on "
+          "tcp/443 only if it must call the internet through a NAT gateway.",
       .options = {},
       .references =
           {"https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html",

@@ -37,6 +37,10 @@ const RuleMeta& Meta() {
           "(describe-network-interfaces), which every attached resource has; otherwise it says "
           "nothing. Launch templates and Auto Scaling groups scaled to zero are not in describe "
           "output: check them before deleting a group.",
+      .fix =
+          "Delete the group if nothing will use it (aws ec2 delete-security-group), or attach "
+          "it to the workload it was created for. Unused groups with rules become dangerous "
+          "when someone attaches them later because of their name.",
       .options = {},
       .references =
           {"https://docs.aws.amazon.com/vpc/latest/userguide/deleting-security-groups.html",

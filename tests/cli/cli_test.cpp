@@ -186,9 +186,22 @@ TEST(CliTest, RulePrintsItsDocumentation) {
   EXPECT_EQ(result.exit_code, 0);
   EXPECT_EQ(result.out.rfind("# SG001 sg-admin-port-open-to-internet\n", 0), 0u) << result.out;
   for (const char* heading : {"## What it does", "## Why is this bad?", "## Example",
-                              "Use instead:", "## Exceptions", "## Options", "## References"}) {
+                              "Use instead:", "## How to fix", "## Exceptions", "## Options",
+                              "## References"}) {
     EXPECT_NE(result.out.find(heading), std::string::npos) << heading;
   }
+  EXPECT_NE(result.out.find("## How to fix\n\nDelete the rule that opens the administration port"),
+            std::string::npos);
+}
+
+TEST(CliTest, PolicyRuleDocumentationShowsTheConfigurationOfItsExamples) {
+  const CommandResult result = RunNetlint("rule POL002");
+  EXPECT_EQ(result.exit_code, 0);
+  EXPECT_NE(result.out.find("## Example\n\nWith this `.netlint.yaml`:\n\n```yaml\npolicies:\n"
+                            "  - name: the app can pull its images\n"
+                            "    allow: {from: {ecs-service: app}, to: aws:ecr, port: 443}\n```\n"),
+            std::string::npos)
+      << result.out;
 }
 
 TEST(CliTest, UnknownRuleSuggestsTheClosestCode) {
@@ -253,7 +266,7 @@ TEST(CliTest, BaselineReportsOnlyNewFindings) {
 
   result = RunNetlint("check examples/ecs-fargate-snapshot --baseline '" + baseline + "'");
   EXPECT_EQ(result.exit_code, 0) << result.err;
-  EXPECT_EQ(result.out, "No findings in 25 input files, 63 resources, 46 rules; " +
+  EXPECT_EQ(result.out, "No findings in 25 input files, 63 resources, 48 rules; " +
                             std::to_string(findings) + " already in the baseline.\n");
 
   // New input brings new findings; the old ones stay out.

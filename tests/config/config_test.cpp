@@ -51,7 +51,7 @@ TEST(ConfigTest, ReadsEverySettingAndReportsProblemsAtTheirLines) {
                 "21:5 configuration: unknown key 'owner' in an ignore entry (rule, resource, "
                 "reason, expires)",
                 "22:1 configuration: unknown setting 'colour' (select, ignore, severity, rules, "
-                "ignores)"}));
+                "ignores, policies)"}));
 }
 
 TEST(ConfigTest, BrokenYamlIsAnInputErrorWithItsPlace) {

@@ -58,6 +58,12 @@ TEST(ReadmeTest, ConfigurationExampleIsValid) {
   EXPECT_EQ(loaded->options.at("SG001").at("admin-ports"), "22, 3389, 2222");
   ASSERT_EQ(loaded->ignores.size(), 1u);
   EXPECT_EQ(loaded->ignores[0].expires, "2099-03-31");
+  ASSERT_EQ(loaded->policies.size(), 2u);
+  EXPECT_EQ(loaded->policies[0].intent, config::Policy::Intent::kDeny);
+  EXPECT_EQ(loaded->policies[0].to.ToString(), "tag tier=db");
+  EXPECT_EQ(loaded->policies[1].intent, config::Policy::Intent::kAllow);
+  EXPECT_EQ(loaded->policies[1].from.ToString(), "ecs-service api");
+  EXPECT_EQ(loaded->policies[1].to.ToString(), "aws:ecr");
   std::filesystem::remove(file);
 }
 

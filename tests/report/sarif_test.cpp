@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -152,6 +153,64 @@ TEST(SarifTest, FindingsAcceptedByTheConfigurationAreSuppressedResults) {
                             "REACH001: reviewed",
                             "SG001: the bastion is replaced by SSM Session Manager in Q1"}));
   EXPECT_EQ(result.summary.suppressed, 2u);
+}
+
+// A run over the cap keeps the most severe results (findings before suppressed ones, ties in
+// report order) and says in its invocation how many it left out.
+TEST(SarifTest, ResultsOverTheCapKeepTheMostSevereAndSayHowManyWereLeftOut) {
+  engine::CheckOptions options;
+  options.paths = {kExample};
+  options.config_path = (FixturesDir() / "config" / "netlint.yaml").string();
+  const engine::CheckResult result = engine::RunCheck(options);
+  const std::size_t total = result.findings.size() + result.suppressed.size();
+  ASSERT_GT(result.findings.size(), 4u);
+  report::ReportOptions report_options;
+  report_options.relative_to = NETLINT_SOURCE_DIR;
+  report_options.max_sarif_results = 4;
+  EXPECT_EQ(report::SarifResultsLeftOut(result, report_options), total - 4);
+  std::ostringstream out;
+  report::MakeReporter(report::OutputFormat::kSarif, report_options)->Write(result, out);
+  const auto run = nlohmann::json::parse(out.str())["runs"][0];
+  // The expected choice, computed independently: stable order by descending severity.
+  std::vector<const rules::Finding*> ranked;
+  for (const rules::Finding& finding : result.findings) ranked.push_back(&finding);
+  std::stable_sort(ranked.begin(), ranked.end(), [](const auto* a, const auto* b) {
+    return a->severity > b->severity;
+  });
+  std::vector<std::string> expected;
+  for (const rules::Finding& finding : result.findings) {
+    if (std::find(ranked.begin(), ranked.begin() + 4, &finding) != ranked.begin() + 4) {
+      expected.push_back(finding.rule + " " + finding.resource);
+    }
+  }
+  std::vector<std::string> kept;
+  for (const auto& entry : run["results"]) {
+    EXPECT_FALSE(entry.contains("suppressions"));
+    kept.push_back(entry["ruleId"].get<std::string>() + " " +
+                   entry["locations"][0]["logicalLocations"][0]["fullyQualifiedName"].get<std::string>());
+  }
+  EXPECT_EQ(kept, expected);
+  // Each rule's help carries how to fix its findings.
+  for (const auto& rule : run["tool"]["driver"]["rules"]) {
+    EXPECT_NE(rule["help"]["text"].get<std::string>().find(" How to fix: "), std::string::npos);
+    EXPECT_NE(rule["help"]["markdown"].get<std::string>().find("## How to fix"), std::string::npos);
+  }
+  const auto& invocation = run["invocations"][0];
+  EXPECT_EQ(invocation["executionSuccessful"], true);
+  EXPECT_EQ(invocation["toolExecutionNotifications"][0]["level"], "warning");
+  EXPECT_EQ(invocation["toolExecutionNotifications"][0]["message"]["text"],
+            std::to_string(total - 4) + " of " + std::to_string(total) +
+                " results were left out of this SARIF run to stay within 4 results per run "
+                "(GitHub code scanning rejects a run with more than 25,000); the most severe "
+                "were kept, and the other formats list every finding");
+  // Under the cap nothing is left out and the run has no invocation notice.
+  report_options.max_sarif_results = total;
+  EXPECT_EQ(report::SarifResultsLeftOut(result, report_options), 0u);
+  std::ostringstream whole;
+  report::MakeReporter(report::OutputFormat::kSarif, report_options)->Write(result, whole);
+  const auto whole_run = nlohmann::json::parse(whole.str())["runs"][0];
+  EXPECT_EQ(whole_run["results"].size(), total);
+  EXPECT_FALSE(whole_run.contains("invocations"));
 }
 
 }  // namespace

@@ -54,6 +54,8 @@ TEST(RegistryTest, EveryRuleIsDocumented) {
     EXPECT_NE(meta.summary.back(), '.') << "summaries have no trailing period";
     EXPECT_GE(meta.rationale.size(), 80u) << "the rationale explains why, in a paragraph";
     EXPECT_FALSE(meta.exceptions.empty());
+    EXPECT_GE(meta.fix.size(), 60u) << "the fix says what to change, concretely";
+    EXPECT_NE(meta.fix.find(' '), std::string_view::npos);
     EXPECT_FALSE(meta.since.empty());
     EXPECT_FALSE(meta.category.empty());
     for (const rules::RuleOption& option : meta.options) {
@@ -104,10 +106,16 @@ TEST(RegistryTest, DocumentedExamplesBehaveAsDocumented) {
     const fs::path good = dir / (std::string(meta.code) + "-good.json");
     WriteFile(bad, std::string(meta.bad_example));
     WriteFile(good, std::string(meta.good_example));
+    fs::path config;
+    if (!meta.example_config.empty()) {
+      config = dir / (std::string(meta.code) + ".netlint.yaml");
+      WriteFile(config, std::string(meta.example_config));
+    }
     const std::string code(meta.code);
-    EXPECT_NE(RunConcise({bad.string()}, {code}, dir).find(code + " "), std::string::npos)
+    EXPECT_NE(RunConcise({bad.string()}, {code}, dir, config).find(code + " "), std::string::npos)
         << "the bad example must fire";
-    EXPECT_EQ(RunConcise({good.string()}, {code}, dir), "") << "the good example must not fire";
+    EXPECT_EQ(RunConcise({good.string()}, {code}, dir, config), "")
+        << "the good example must not fire";
   }
   fs::remove_all(dir);
 }

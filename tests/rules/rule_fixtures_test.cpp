@@ -4,6 +4,7 @@
 // fixtures/rules/<CODE>/<name>.json           one describe-JSON input
 // fixtures/rules/<CODE>/<name>.yaml           one CloudFormation template
 // fixtures/rules/<CODE>/<name>/               a snapshot folder
+// fixtures/rules/<CODE>/<name>.netlint.yaml   a configuration for the input (policies), optional
 // fixtures/rules/<CODE>/<name>.expected       concise findings, paths relative to <CODE>/
 
 #include <gtest/gtest.h>
@@ -24,7 +25,13 @@ struct RuleFixture {
   std::string code;
   fs::path input;
   fs::path expected;
+  fs::path config;  // empty: none
 };
+
+bool IsConfig(const fs::path& path) {
+  const std::string name = path.filename().string();
+  return name.size() > 13 && name.substr(name.size() - 13) == ".netlint.yaml";
+}
 
 // Test names and failure messages show the fixture path, not the struct's bytes.
 void PrintTo(const RuleFixture& fixture, std::ostream* out) { *out << fixture.input.string(); }
@@ -40,12 +47,16 @@ std::vector<RuleFixture> AllRuleFixtures() {
       const fs::path& path = entry.path();
       const bool is_input =
           entry.is_directory() ||
-          ((path.extension() == ".json" || path.extension() == ".yaml") && entry.is_regular_file());
+          ((path.extension() == ".json" || path.extension() == ".yaml") && entry.is_regular_file() &&
+           !IsConfig(path));
       if (!is_input) continue;
       fs::path expected = path;
       expected.replace_extension(".expected");
       if (entry.is_directory()) expected = path.string() + ".expected";
-      fixtures.push_back({code, path, expected});
+      fs::path config = path;
+      config.replace_extension(".netlint.yaml");
+      if (entry.is_directory()) config = path.string() + ".netlint.yaml";
+      fixtures.push_back({code, path, expected, fs::exists(config) ? config : fs::path()});
     }
   }
   std::sort(fixtures.begin(), fixtures.end(),
@@ -68,7 +79,8 @@ TEST_P(RuleFixtureTest, MatchesExpected) {
   ASSERT_TRUE(fs::exists(fixture.expected) || std::getenv("NETLINT_UPDATE_GOLDEN") != nullptr)
       << "missing " << fixture.expected;
   const std::string actual =
-      RunConcise({fixture.input.string()}, {fixture.code}, fixture.input.parent_path());
+      RunConcise({fixture.input.string()}, {fixture.code}, fixture.input.parent_path(),
+                 fixture.config);
   EXPECT_EQ(CompareWithGolden(fixture.expected, actual), "");
 }
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SARIF from every input kind netlint reads, validated by scripts/sarif-validate.sh: a describe
 # snapshot (the bundled example), a Batfish snapshot, path findings with code flows (ECS001
-# fixtures), and findings about unreadable input (IN001).
+# fixtures), findings about unreadable input (IN001), suppressed results (configuration and
+# inline), and policy findings in the configuration file.
 #
 #   tests/sarif/check.sh NETLINT_BINARY
 set -euo pipefail
@@ -21,4 +22,7 @@ run batfish fixtures/corpus/batfish-test-nat-gateway
 run paths fixtures/rules/ECS001 fixtures/rules/LB003 fixtures/rules/REACH001
 run unreadable fixtures/rules/IN001
 run suppressed examples/ecs-fargate-snapshot --config fixtures/config/netlint.yaml
+run inline fixtures/suppressions
+run policies fixtures/rules/POL001/bad-public-database.json \
+  --config fixtures/rules/POL001/bad-public-database.netlint.yaml
 scripts/sarif-validate.sh "$out"/*.sarif

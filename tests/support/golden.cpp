@@ -34,11 +34,13 @@ std::string CompareWithGolden(const std::filesystem::path& golden, const std::st
 }
 
 std::string RunConcise(const std::vector<std::string>& paths, const std::vector<std::string>& codes,
-                       const std::filesystem::path& relative_to) {
+                       const std::filesystem::path& relative_to,
+                       const std::filesystem::path& config) {
   engine::CheckOptions options;
   options.paths = paths;
   options.select = codes;
   options.preview = true;
+  options.config_path = config.string();
   const engine::CheckResult result = engine::RunCheck(options);
   report::ReportOptions report_options;
   report_options.relative_to = relative_to.string();

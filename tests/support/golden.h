@@ -15,9 +15,10 @@ void WriteFile(const std::filesystem::path& path, const std::string& text);
 std::string CompareWithGolden(const std::filesystem::path& golden, const std::string& actual);
 
 // Runs `netlint check` in-process on `paths` with only `codes` selected and returns the concise
-// report, paths relative to `relative_to`.
+// report, paths relative to `relative_to`; with `config`, that `.netlint.yaml` applies.
 std::string RunConcise(const std::vector<std::string>& paths, const std::vector<std::string>& codes,
-                       const std::filesystem::path& relative_to);
+                       const std::filesystem::path& relative_to,
+                       const std::filesystem::path& config = {});
 
 std::filesystem::path FixturesDir();
 

@@ -6,6 +6,7 @@
 #include <memory>
 #include <set>
 
+#include "analyzer/ingest/cfn/metadata_suppressions.h"
 #include "analyzer/ingest/cfn/template_tree.h"
 #include "netlint/model/aws_semantics.h"
 
@@ -182,6 +183,7 @@ class Mapper {
       std::string key = Text(tag.object, "Key");
       if (!key.empty()) base.tags.push_back({std::move(key), Text(tag.object, "Value")});
     }
+    base.suppressions = MetadataSuppressions(resource, file_, logical_id, diagnostics_);
     return base;
   }
 

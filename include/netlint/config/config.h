@@ -13,6 +13,7 @@
 #include "netlint/base/diagnostics.h"
 #include "netlint/base/severity.h"
 #include "netlint/base/source.h"
+#include "netlint/config/policy.h"
 
 namespace netlint::config {
 
@@ -34,13 +35,14 @@ struct Config {
   // rule code -> option name -> value as written ("22, 3389")
   std::map<std::string, std::map<std::string, std::string, std::less<>>, std::less<>> options;
   std::vector<IgnoreEntry> ignores;
+  std::vector<Policy> policies;
 };
 
 // The nearest `.netlint.yaml` in `start` or a folder above it, or empty.
 std::filesystem::path FindConfig(const std::filesystem::path& start);
 
 // Reads a configuration file. Unknown keys, values of the wrong type, unknown rule codes and
-// option names, and ignore entries without a reason are reported to `diagnostics` as IN004 with
+// option names, ignore entries without a reason and malformed policies are reported to `diagnostics` as IN004 with
 // the file, line and column; what is right still applies. Returns nothing when the file cannot
 // be read or is not YAML (reported as IN001).
 std::optional<Config> LoadConfig(const std::string& path, FileTable& files,

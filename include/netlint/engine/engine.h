@@ -35,7 +35,8 @@ struct CheckSummary {
   std::size_t resources = 0;
   std::size_t rules_run = 0;
   std::array<std::size_t, 3> by_severity{};  // indexed by Severity
-  std::size_t suppressed = 0;  // findings accepted by an ignore entry of the configuration
+  // Findings accepted by an ignore entry of the configuration or an inline suppression.
+  std::size_t suppressed = 0;
   std::size_t baselined = 0;   // findings already in the baseline
 };
 
@@ -65,11 +66,13 @@ struct CheckResult {
   // The derived indexes and the reachability engine's shared answers, kept with the result so
   // that a short-lived process may skip tearing them down too (they can be large).
   std::shared_ptr<const void> analysis;
-  // Findings an ignore entry of the configuration accepts, with its reason: left out of the
-  // reports for people, kept in SARIF as suppressed results.
+  // Findings an ignore entry of the configuration or a suppression in the resource's own
+  // definition accepts, with its reason: left out of the reports for people, kept in SARIF as
+  // suppressed results.
   struct Suppressed {
     rules::Finding finding;
     std::string reason;
+    bool in_source = false;  // by the resource's definition (Metadata, netlint:ignore tag)
   };
   std::vector<Suppressed> suppressed;
 };

@@ -66,12 +66,22 @@ struct Tag {
   std::string value;
 };
 
+// A finding the resource's own definition accepts (an adapter fills these from where its format
+// says so, e.g. CloudFormation Metadata; the `netlint:ignore` tag is read from `tags` by the
+// engine). `rule` is a code or code prefix. An empty reason is reported and suppresses nothing.
+struct InlineSuppression {
+  std::string rule;
+  std::string reason;
+  SourceRef source;
+};
+
 // What every entity has.
 struct Resource {
   std::string id;
   ScopeId scope = 0;
   SourceRef source;
   std::vector<Tag> tags;
+  std::vector<InlineSuppression> suppressions;
 
   [[nodiscard]] const std::string* FindTag(std::string_view key) const;
   // The Name tag, or empty.

@@ -8,7 +8,8 @@
 namespace netlint::report {
 
 // A rule's documentation as Markdown: title, summary, What it does, Why is this bad?, Example
-// (bad, then "Use instead:" good), Exceptions, Options, References.
+// (bad, then "Use instead:" good, with the configuration they need), How to fix, Exceptions,
+// Options, References.
 std::string RuleDocMarkdown(const rules::RuleMeta& meta);
 
 // Every rule: `text` is an aligned table, `markdown` the README's rule index, `json` an array of

@@ -10,6 +10,7 @@
 
 #include "netlint/base/severity.h"
 #include "netlint/base/source.h"
+#include "netlint/config/policy.h"
 #include "netlint/model/network.h"
 #include "netlint/model/topology.h"
 #include "netlint/reach/reach.h"
@@ -42,7 +43,10 @@ struct RuleMeta {
   // not. Tests feed both to the loader, so the documentation cannot go stale.
   std::string_view bad_example;
   std::string_view good_example;
+  // A `.netlint.yaml` the examples are checked with (the policy rules need one), or empty.
+  std::string_view example_config = {};
   std::string_view exceptions;  // when a finding is acceptable and what netlint already exempts
+  std::string_view fix = {};  // how to fix a finding: the concrete change to make
   std::vector<RuleOption> options;
   std::vector<std::string_view> references;  // URLs
 };
@@ -98,6 +102,8 @@ struct AnalysisContext {
   const RuleOptions& options;
   // Answers path questions; null only in tests of rules that ask none.
   const reach::Reachability* reachability = nullptr;
+  // The intents declared in the configuration (POL001, POL002 read them).
+  std::span<const config::Policy> policies = {};
 };
 
 // Collects a rule's findings; fills in the code and default severity.
@@ -112,6 +118,9 @@ class FindingSink {
                   std::string message) {
     return Report(resource, kind, std::move(message), resource.source);
   }
+
+  // A finding about no single resource (a policy of the configuration), at `source`.
+  Finding& Report(std::string message, SourceRef source);
 
   [[nodiscard]] const RuleMeta& meta() const { return meta_; }
   std::vector<Finding> Take() { return std::move(findings_); }
