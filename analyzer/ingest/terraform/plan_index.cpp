@@ -33,7 +33,17 @@ std::pair<std::string, std::string> SplitModulePath(const std::string& path) {
   return {parent, call};
 }
 
-// The module path without instance keys ("module.a[0].module.b" -> "module.a.module.b").
+void AddUnique(std::vector<std::string>& ids, std::string id) {
+  if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(std::move(id));
+}
+
+void MarkUnknown(Link& link, std::string why) {
+  if (!link.unknown) link.why = std::move(why);
+  link.unknown = true;
+}
+
+}  // namespace
+
 std::string StripModuleKeys(std::string_view path) {
   std::string stripped;
   int depth = 0;
@@ -53,17 +63,6 @@ std::string StripModuleKeys(std::string_view path) {
   }
   return stripped;
 }
-
-void AddUnique(std::vector<std::string>& ids, std::string id) {
-  if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(std::move(id));
-}
-
-void MarkUnknown(Link& link, std::string why) {
-  if (!link.unknown) link.why = std::move(why);
-  link.unknown = true;
-}
-
-}  // namespace
 
 std::vector<std::string> SplitReference(std::string_view reference) {
   std::vector<std::string> steps;
@@ -172,6 +171,67 @@ PlanIndex::PlanIndex(JsonValue root) {
     }
     by_resource_[Join(instance.module_path, instance.type + "." + instance.name)].push_back(i);
   }
+  IndexDefaultResources();
+}
+
+// AWS creates a default security group, network ACL and main route table with each VPC;
+// configurations name them through VPC attributes, and an aws_default_* resource adopts one.
+void PlanIndex::IndexDefaultResources() {
+  std::map<std::string, std::string, std::less<>> adopted;
+  for (const ResourceInstance& instance : instances_) {
+    std::string_view attribute;
+    std::string_view suffix;
+    if (instance.type == "aws_default_security_group") {
+      attribute = "vpc_id";
+      suffix = ".default_security_group";
+    } else if (instance.type == "aws_default_network_acl") {
+      attribute = "default_network_acl_id";
+      suffix = ".default_network_acl";
+    } else if (instance.type == "aws_default_route_table") {
+      attribute = "default_route_table_id";
+      suffix = ".main_route_table";
+    } else {
+      continue;
+    }
+    const bool names_vpc = attribute == "vpc_id";
+    for (const std::string& id : Ids(instance, instance.block, attribute).ids) {
+      // A default's own id, when known, is what references to it say too.
+      if (!names_vpc && !id.ends_with(suffix)) continue;
+      const std::string vpc = names_vpc ? id : id.substr(0, id.size() - suffix.size());
+      adopted.emplace(vpc + std::string(suffix), instance.id);
+      default_resource_vpcs_.emplace(instance.address, vpc);
+    }
+  }
+  vpc_defaults_ = std::move(adopted);
+}
+
+std::string PlanIndex::DefaultResourceVpc(const std::string& address) const {
+  const auto found = default_resource_vpcs_.find(address);
+  return found != default_resource_vpcs_.end() ? found->second : std::string();
+}
+
+std::string PlanIndex::ReferencedId(const ResourceInstance& target,
+                                    const std::vector<std::string>& steps,
+                                    std::size_t attribute_step) const {
+  if (target.type != "aws_vpc" || attribute_step >= steps.size()) return target.id;
+  static constexpr std::pair<std::string_view, std::string_view> kDefaults[] = {
+      {"default_security_group_id", ".default_security_group"},
+      {"default_network_acl_id", ".default_network_acl"},
+      {"default_route_table_id", ".main_route_table"},
+      {"main_route_table_id", ".main_route_table"},
+  };
+  for (const auto& [attribute, suffix] : kDefaults) {
+    if (steps[attribute_step] != attribute) continue;
+    const JsonValue known = target.block.values.valid() && target.block.values.is_object()
+                                ? target.block.values.Find(attribute)
+                                : JsonValue{};
+    if (IsString(known) && !known.string().empty()) return std::string(known.string());
+    // Created with the VPC: named after it until an aws_default_* resource adopts it.
+    std::string stand_in = target.id + std::string(suffix);
+    const auto adopter = vpc_defaults_.find(stand_in);
+    return adopter != vpc_defaults_.end() ? adopter->second : stand_in;
+  }
+  return target.id;
 }
 
 void PlanIndex::CollectPlanned(JsonValue module, const SourceRef& source) {
@@ -470,7 +530,7 @@ void PlanIndex::ResolveReference(const std::vector<std::string>& steps,
     for (const std::string& prefix : {owner_module, module_path}) {
       const auto found = by_address_.find(Join(prefix, subject + steps[2]));
       if (found != by_address_.end()) {
-        AddUnique(link.ids, instances_[found->second].id);
+        AddUnique(link.ids, ReferencedId(instances_[found->second], steps, 3));
         return;
       }
     }
@@ -505,12 +565,14 @@ void PlanIndex::ResolveReference(const std::vector<std::string>& steps,
   if (dynamic_index && owner != nullptr && !owner->key.empty()) {
     for (std::size_t position : *candidates) {
       if (instances_[position].key == owner->key) {
-        AddUnique(link.ids, instances_[position].id);
+        AddUnique(link.ids, ReferencedId(instances_[position], steps, 2));
         return;
       }
     }
   }
-  for (std::size_t position : *candidates) AddUnique(link.ids, instances_[position].id);
+  for (std::size_t position : *candidates) {
+    AddUnique(link.ids, ReferencedId(instances_[position], steps, 2));
+  }
 }
 
 }  // namespace netlint::ingest::terraform
