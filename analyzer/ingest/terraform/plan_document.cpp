@@ -107,9 +107,21 @@ struct Mapper {
     }
     return link;
   }
+  // A single id: references that could name several resources (an index decided at apply
+  // time, a conditional) leave it unknown rather than picking one.
   std::string Id(const ResourceInstance& instance, std::string_view attribute,
                  const Block* block = nullptr) {
-    return Ids(instance, attribute, block).First();
+    const Link link = Ids(instance, attribute, block);
+    if (link.ids.size() > 1) {
+      std::string candidates;
+      for (const std::string& id : link.ids) candidates += (candidates.empty() ? "" : ", ") + id;
+      context.diagnostics.Report("IN004", Severity::kNote, instance.address,
+                                 std::string(attribute) + " is one of " + candidates +
+                                     ", decided at apply time; links through it are unknown",
+                                 Source(instance).Child(attribute));
+      return "";
+    }
+    return link.First();
   }
 
   void Map(const ResourceInstance& instance);
@@ -143,6 +155,18 @@ struct Mapper {
   void Finish();
 };
 
+// The aws provider writes "" for string attributes left unset (a route's other destination
+// kinds, an ACL entry's other address family): absent, not invalid.
+std::optional<model::Ipv4Prefix> Ipv4CidrOf(const RecordReader& reader, std::string_view key) {
+  return reader.String(key).empty() ? std::nullopt : reader.Ipv4Cidr(key);
+}
+std::optional<model::Ipv6Prefix> Ipv6CidrOf(const RecordReader& reader, std::string_view key) {
+  return reader.String(key).empty() ? std::nullopt : reader.Ipv6Cidr(key);
+}
+std::optional<model::Ipv4Address> Ipv4Of(const RecordReader& reader, std::string_view key) {
+  return reader.String(key).empty() ? std::nullopt : reader.Ipv4(key);
+}
+
 std::optional<model::TrafficSelector> SgTraffic(const RecordReader& rule, std::string_view protocol_key) {
   const std::optional<model::Protocol> protocol = rule.Protocol(protocol_key);
   if (!protocol) return std::nullopt;
@@ -155,11 +179,11 @@ std::optional<model::TrafficSelector> SgTraffic(const RecordReader& rule, std::s
 model::SgPeer CidrPeer(const RecordReader& rule, std::string_view key, bool v6) {
   model::SgPeer peer;
   if (!v6) {
-    if (auto cidr = rule.Ipv4Cidr(key)) {
+    if (auto cidr = Ipv4CidrOf(rule, key)) {
       peer.kind = model::SgPeer::Kind::kCidrV4;
       peer.cidr_v4 = *cidr;
     }
-  } else if (auto cidr = rule.Ipv6Cidr(key)) {
+  } else if (auto cidr = Ipv6CidrOf(rule, key)) {
     peer.kind = model::SgPeer::Kind::kCidrV6;
     peer.cidr_v6 = *cidr;
   }
@@ -300,12 +324,12 @@ void Mapper::Vpc(const ResourceInstance& instance) {
   const RecordReader reader = Reader(instance);
   model::Vpc vpc;
   static_cast<model::Resource&>(vpc) = Base(instance);
-  if (auto cidr = reader.Ipv4Cidr("cidr_block")) {
+  if (auto cidr = Ipv4CidrOf(reader, "cidr_block")) {
     vpc.cidrs_v4.push_back({*cidr, true, reader.SourceOf("cidr_block")});
   } else if (instance.block.IsUnknown("cidr_block")) {
     vpc.cidrs_known = false;  // IPAM-allocated
   }
-  if (auto cidr = reader.Ipv6Cidr("ipv6_cidr_block")) {
+  if (auto cidr = Ipv6CidrOf(reader, "ipv6_cidr_block")) {
     vpc.cidrs_v6.push_back({*cidr, true, reader.SourceOf("ipv6_cidr_block")});
   } else if (instance.block.IsUnknown("ipv6_cidr_block") &&
              reader.Bool("assign_generated_ipv6_cidr_block").value_or(false)) {
@@ -326,8 +350,8 @@ void Mapper::Subnet(const ResourceInstance& instance) {
   model::Subnet subnet;
   static_cast<model::Resource&>(subnet) = Base(instance);
   subnet.vpc_id = Id(instance, "vpc_id");
-  subnet.cidr_v4 = reader.Ipv4Cidr("cidr_block");
-  if (auto v6 = reader.Ipv6Cidr("ipv6_cidr_block")) subnet.cidrs_v6.push_back(*v6);
+  subnet.cidr_v4 = Ipv4CidrOf(reader, "cidr_block");
+  if (auto v6 = Ipv6CidrOf(reader, "ipv6_cidr_block")) subnet.cidrs_v6.push_back(*v6);
   subnet.availability_zone = reader.String("availability_zone");
   subnet.availability_zone_id = reader.String("availability_zone_id");
   subnet.map_public_ip_on_launch = reader.Bool("map_public_ip_on_launch").value_or(false);
@@ -344,8 +368,8 @@ model::Route Mapper::ReadRoute(const ResourceInstance& instance, const RecordRea
   const std::string v4_key = standalone ? "destination_cidr_block" : "cidr_block";
   const std::string v6_key = standalone ? "destination_ipv6_cidr_block" : "ipv6_cidr_block";
   const std::string pl_key = standalone ? "destination_prefix_list_id" : "destination_prefix_list_id";
-  result.destination_v4 = route.Ipv4Cidr(v4_key);
-  if (!result.destination_v4) result.destination_v6 = route.Ipv6Cidr(v6_key);
+  result.destination_v4 = Ipv4CidrOf(route, v4_key);
+  if (!result.destination_v4) result.destination_v6 = Ipv6CidrOf(route, v6_key);
   if (!result.destination_v4 && !result.destination_v6) result.destination_prefix_list = route.String(pl_key);
   struct TargetKey {
     std::string_view key;
@@ -539,8 +563,8 @@ model::NaclEntry ReadNaclEntry(const RecordReader& entry, Direction direction, s
   result.direction = direction;
   result.rule_number = static_cast<int>(entry.Integer(number_key).value_or(0));
   result.action = entry.String(action_key) == "allow" ? model::RuleAction::kAllow : model::RuleAction::kDeny;
-  result.cidr_v4 = entry.Ipv4Cidr("cidr_block");
-  result.cidr_v6 = entry.Ipv6Cidr("ipv6_cidr_block");
+  result.cidr_v4 = Ipv4CidrOf(entry, "cidr_block");
+  result.cidr_v6 = Ipv6CidrOf(entry, "ipv6_cidr_block");
   result.source = entry.source();
   if (const std::optional<model::Protocol> protocol = entry.Protocol("protocol")) {
     model::TrafficParse parsed = model::NetworkAclTraffic(
@@ -603,8 +627,8 @@ void Mapper::Endpoint(const ResourceInstance& instance) {
     nat.is_private = reader.String("connectivity_type") == "private";
     model::NatGatewayAddress address;
     address.allocation_id = nat.is_private ? "" : Id(instance, "allocation_id");
-    address.private_ip = reader.Ipv4("private_ip");
-    address.public_ip = reader.Ipv4("public_ip");
+    address.private_ip = Ipv4Of(reader, "private_ip");
+    address.public_ip = Ipv4Of(reader, "public_ip");
     nat.addresses.push_back(std::move(address));
     context.network.nat_gateways.push_back(std::move(nat));
     return;
@@ -884,7 +908,7 @@ void Mapper::VpcAddition(const ResourceInstance& instance) {
   if (instance.type == "aws_vpc_ipv4_cidr_block_association") {
     const std::string vpc = Id(instance, "vpc_id");
     if (vpc.empty()) return;
-    if (auto cidr = reader.Ipv4Cidr("cidr_block")) {
+    if (auto cidr = Ipv4CidrOf(reader, "cidr_block")) {
       secondary_cidrs.emplace_back(vpc, model::VpcCidrV4{*cidr, true, reader.SourceOf("cidr_block")});
     } else if (instance.block.IsUnknown("cidr_block")) {
       vpcs_with_unknown_cidrs.push_back(vpc);  // allocated from IPAM at apply time
@@ -1014,8 +1038,8 @@ void Mapper::Ec2Instance(const ResourceInstance& instance) {
   ec2.state = "running";
   ec2.subnet_id = Id(instance, "subnet_id");
   ec2.security_group_ids = Ids(instance, "vpc_security_group_ids").ids;
-  ec2.private_ip = reader.Ipv4("private_ip");
-  ec2.public_ip = reader.Ipv4("public_ip");
+  ec2.private_ip = Ipv4Of(reader, "private_ip");
+  ec2.public_ip = Ipv4Of(reader, "public_ip");
   ec2.source_dest_check = reader.Bool("source_dest_check").value_or(true);
   InstanceLinks links;
   links.instance_id = ec2.id;
@@ -1079,7 +1103,7 @@ void Mapper::NetworkInterface(const ResourceInstance& instance) {
     if (auto parsed = model::Ipv4Address::Parse(address)) eni.private_ips.push_back(*parsed);
   }
   if (eni.private_ips.empty()) {
-    if (auto primary = reader.Ipv4("private_ip")) eni.private_ips.push_back(*primary);
+    if (auto primary = Ipv4Of(reader, "private_ip")) eni.private_ips.push_back(*primary);
   }
   context.network.network_interfaces.push_back(std::move(eni));
 }

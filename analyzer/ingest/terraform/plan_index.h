@@ -23,6 +23,10 @@ struct Block {
   JsonValue unknown;
   JsonValue expressions;
   SourceRef source;
+  // Attributes-as-blocks (a security group's ingress, a route table's route): Terraform gives
+  // one expression for all the blocks, and this block's siblings' unknown flags.
+  JsonValue shared_expression;
+  JsonValue sibling_unknowns;
 
   // Nested block `name`, element `index` (Terraform writes nested blocks as arrays, even
   // single ones; configuration writes a single block as an object).
@@ -86,6 +90,8 @@ class PlanIndex {
   [[nodiscard]] std::string ReferencedId(const ResourceInstance& target,
                                          const std::vector<std::string>& steps,
                                          std::size_t attribute_step) const;
+  [[nodiscard]] Link ResolveShared(const ResourceInstance& owner, const Block& block,
+                                   std::string_view attribute) const;
   void ResolveReference(const std::vector<std::string>& segments, const std::string& module_path,
                         const ResourceInstance* owner, bool dynamic_index, int depth,
                         Link& link) const;
