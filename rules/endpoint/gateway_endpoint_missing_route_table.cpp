@@ -97,7 +97,9 @@ class GatewayEndpointMissingRouteTable final : public Rule {
             for (const reach::PathResult& path : *paths) {
               if (path.via != via || path.source_subnet != best.source_subnet) continue;
               for (const reach::Check* check : path.ChecksWith(reach::Verdict::kBlocked)) {
-                if (check->resource.rfind("rtb-", 0) != 0) continue;
+                // A blocked route table (templates and plans name tables by logical id
+                // or address, not rtb-).
+                if (context.network.FindRouteTable(check->resource, vpc->scope) == nullptr) continue;
                 auto& entry = missing[check->resource];
                 entry.first.insert(path.source_subnet);
                 entry.second.insert(client.name);

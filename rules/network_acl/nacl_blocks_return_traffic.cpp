@@ -1,5 +1,6 @@
 // NACL003: a network ACL drops the replies of a connection the network is built to carry.
 
+#include <algorithm>
 #include <map>
 
 #include "rules/common/ecs_needs.h"
@@ -149,10 +150,11 @@ class NaclBlocksReturnTraffic final : public Rule {
       const reach::Answer& answer = *answer_shared;
       for (const reach::PathResult& path : answer.paths) {
         for (const reach::Check* check : path.ChecksWith(reach::Verdict::kBlocked)) {
-          if (check->resource.rfind("acl-", 0) != 0 ||
-              check->text.rfind("return traffic: ", 0) != 0) {
-            continue;
-          }
+          // Templates and plans name ACLs by logical id or address, not acl-.
+          const bool is_acl = std::any_of(
+              context.network.network_acls.begin(), context.network.network_acls.end(),
+              [&](const model::NetworkAcl& acl) { return acl.id == check->resource; });
+          if (!is_acl || check->text.rfind("return traffic: ", 0) != 0) continue;
           Broken& broken = by_acl[check->resource];
           if (std::find(broken.flows.begin(), broken.flows.end(), flow.name) == broken.flows.end()) {
             broken.flows.push_back(flow.name);
