@@ -70,6 +70,7 @@ struct Mapper {
   std::vector<std::pair<std::string, std::string>> endpoint_groups;       // endpoint, group
   std::map<std::string, LaunchTemplate> launch_templates;                 // id or name
   std::vector<InstanceLinks> instance_links;
+  std::vector<std::string> default_subnets;  // aws_default_subnet without a known VPC
   std::size_t mapped = 0;
 
   RecordReader Reader(const ResourceInstance& instance) const {
@@ -257,7 +258,9 @@ void ExpandRule(const RecordReader& rule, Direction direction, const std::option
 void Mapper::Map(const ResourceInstance& instance) {
   static const std::map<std::string_view, void (Mapper::*)(const ResourceInstance&)> kMappers = {
       {"aws_vpc", &Mapper::Vpc},
+      {"aws_default_vpc", &Mapper::Vpc},
       {"aws_subnet", &Mapper::Subnet},
+      {"aws_default_subnet", &Mapper::Subnet},
       {"aws_route_table", &Mapper::RouteTable},
       {"aws_route", &Mapper::RouteTable},
       {"aws_route_table_association", &Mapper::RouteTable},
@@ -335,7 +338,9 @@ void Mapper::Vpc(const ResourceInstance& instance) {
              reader.Bool("assign_generated_ipv6_cidr_block").value_or(false)) {
     vpc.cidrs_known = false;
   }
-  vpc.is_default = false;
+  // aws_default_vpc adopts the region's default VPC (its block is known once adopted).
+  vpc.is_default = instance.type == "aws_default_vpc";
+  if (vpc.is_default == true && vpc.cidrs_v4.empty()) vpc.cidrs_known = false;
   vpc.dns_support = reader.Bool("enable_dns_support").value_or(true);
   vpc.dns_hostnames = reader.Bool("enable_dns_hostnames").value_or(false);
   vpc.dns_support_source = reader.SourceOf("enable_dns_support");
@@ -355,7 +360,9 @@ void Mapper::Subnet(const ResourceInstance& instance) {
   subnet.availability_zone = reader.String("availability_zone");
   subnet.availability_zone_id = reader.String("availability_zone_id");
   subnet.map_public_ip_on_launch = reader.Bool("map_public_ip_on_launch").value_or(false);
-  subnet.default_for_az = false;
+  subnet.default_for_az = instance.type == "aws_default_subnet";
+  // A default subnet belongs to the region's default VPC, which the provider fills in.
+  if (subnet.default_for_az == true && subnet.vpc_id.empty()) default_subnets.push_back(subnet.id);
   subnet.ipv6_native = reader.Bool("ipv6_native").value_or(false);
   context.network.subnets.push_back(std::move(subnet));
 }
@@ -1169,6 +1176,18 @@ void Mapper::Finish() {
     if (model::RouteTable* table = FindById(network.route_tables, table_id)) {
       table->associations.push_back(std::move(association));
     }
+  }
+  const model::Vpc* default_vpc = nullptr;
+  std::size_t default_vpcs = 0;
+  for (const model::Vpc& vpc : network.vpcs) {
+    if (vpc.is_default.value_or(false)) {
+      default_vpc = &vpc;
+      ++default_vpcs;
+    }
+  }
+  for (const std::string& subnet_id : default_subnets) {
+    model::Subnet* subnet = FindById(network.subnets, subnet_id);
+    if (subnet != nullptr && default_vpcs == 1) subnet->vpc_id = default_vpc->id;
   }
   for (auto& [vpc_id, cidr] : secondary_cidrs) {
     if (model::Vpc* vpc = FindById(network.vpcs, vpc_id)) vpc->cidrs_v4.push_back(std::move(cidr));
