@@ -127,7 +127,7 @@ std::vector<std::string> Notes(const Loaded& loaded, std::string_view resource) 
 }
 
 TEST(TerraformPlanTest, MapsVpcDefaultsAdditionsAndGateways) {
-  const auto loaded = Load(testing::FixturesDir() / "terraform/mapping-plan.json");
+  const auto loaded = Load(testing::FixturesDir() / "rules/IN004/bad-plan-unknown-links.json");
   const model::Network& network = loaded->network;
   const model::Vpc* main = network.FindVpc("aws_vpc.main", 0);
   ASSERT_NE(main, nullptr);
@@ -193,7 +193,7 @@ TEST(TerraformPlanTest, MapsVpcDefaultsAdditionsAndGateways) {
 }
 
 TEST(TerraformPlanTest, MapsWorkloadsLoadBalancingAndCaches) {
-  const auto loaded = Load(testing::FixturesDir() / "terraform/mapping-plan.json");
+  const auto loaded = Load(testing::FixturesDir() / "rules/IN004/bad-plan-unknown-links.json");
   const model::Network& network = loaded->network;
   // The launch template gives the instance its subnet, groups and (no) public address.
   const model::Instance* web = network.FindInstance("aws_instance.web", 0);

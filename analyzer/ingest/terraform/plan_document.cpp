@@ -101,12 +101,18 @@ struct Mapper {
            const Block* block = nullptr) {
     Link link = index.Ids(instance, block != nullptr ? *block : instance.block, attribute);
     if (link.unknown && !link.unset) {
-      context.diagnostics.Report(
-          "IN004", Severity::kNote, instance.address,
-          link.why + "; links through it are unknown",
-          Source(instance).Child(attribute));
+      context.diagnostics.Report("IN004", Severity::kNote, instance.address,
+                                 link.why + "; links through it are unknown",
+                                 Where(instance, block).Child(attribute));
     }
     return link;
+  }
+  // The block an attribute belongs to (a nested block, or the resource's own).
+  SourceRef Where(const ResourceInstance& instance, const Block* block) const {
+    if (block == nullptr) return Source(instance);
+    SourceRef source = block->source;
+    source.file = context.file;
+    return source;
   }
   // A single id: references that could name several resources (an index decided at apply
   // time, a conditional) leave it unknown rather than picking one.
@@ -119,7 +125,7 @@ struct Mapper {
       context.diagnostics.Report("IN004", Severity::kNote, instance.address,
                                  std::string(attribute) + " is one of " + candidates +
                                      ", decided at apply time; links through it are unknown",
-                                 Source(instance).Child(attribute));
+                                 Where(instance, block).Child(attribute));
       return "";
     }
     return link.First();
