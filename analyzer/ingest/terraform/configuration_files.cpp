@@ -61,8 +61,12 @@ void CollectFolders(JsonValue module, const std::string& path, const std::string
   for (JsonValue call : calls) {
     if (!call.is_object()) continue;
     const std::string name(call.key());
-    const std::string child_path = (path.empty() ? "" : path + ".") + "module." + name;
-    const std::string child_key = key.empty() ? name : key + "." + name;
+    std::string child_path = path;
+    if (!child_path.empty()) child_path += '.';
+    child_path.append("module.").append(name);
+    std::string child_key = key;
+    if (!child_key.empty()) child_key += '.';
+    child_key += name;
     const JsonValue source = call.Find("source");
     std::optional<fs::path> child_folder;
     if (source.valid() && source.is_string() && IsLocalSource(source.string())) {
@@ -126,7 +130,7 @@ std::map<std::string, BlockPlace, std::less<>> ResourceBlocks(const fs::path& fo
           const auto name = type ? Label(line, at) : std::nullopt;
           if (type && name) {
             blocks.try_emplace(std::string(*type) + "." + std::string(*name),
-                               BlockPlace{file.string(), line_number, column});
+                               BlockPlace{file.lexically_normal().string(), line_number, column});
           }
         }
       }
@@ -144,7 +148,8 @@ std::vector<ConfigurationPlace> FindResourceBlocks(const PlanIndex& index, JsonV
   const JsonValue configuration = root.Find("configuration");
   const JsonValue root_module =
       configuration.valid() && configuration.is_object() ? configuration.Find("root_module") : JsonValue{};
-  const fs::path root_folder = fs::path(plan_path).parent_path();
+  fs::path root_folder = fs::path(plan_path).parent_path();
+  if (root_folder.empty()) root_folder = ".";
   ModuleFolders folders;
   if (root_module.valid() && root_module.is_object()) {
     CollectFolders(root_module, "", "", root_folder, root_folder, InstalledModules(root_folder), folders);

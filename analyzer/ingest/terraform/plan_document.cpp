@@ -1227,7 +1227,11 @@ void Mapper::Finish() {
     if (model::TargetGroup* group = FindById(network.target_groups, group_id)) group->targets.push_back(std::move(target));
   }
   for (auto& [listener_id, group] : listener_groups) {
-    if (model::Listener* listener = FindById(network.listeners, listener_id)) listener->target_group_ids.push_back(group);
+    model::Listener* listener = FindById(network.listeners, listener_id);
+    if (listener != nullptr && std::find(listener->target_group_ids.begin(), listener->target_group_ids.end(),
+                                         group) == listener->target_group_ids.end()) {
+      listener->target_group_ids.push_back(group);
+    }
   }
   // A target group serves the load balancers whose listeners forward to it.
   for (const model::Listener& listener : network.listeners) {
