@@ -273,6 +273,30 @@ TEST(TerraformPlanTest, FindingsPointAtTheResourceBlockOfTheTfFileBesideThePlan)
                                                "plan.json:86"}));
 }
 
+TEST(TerraformPlanTest, FindsBlocksOfRegistryModulesWhereTerraformInitInstalledThem) {
+  const fs::path folder = fs::temp_directory_path() / "netlint-tf-installed";
+  fs::remove_all(folder);
+  fs::create_directories(folder / ".terraform/modules/net");
+  std::ofstream(folder / ".terraform/modules/modules.json")
+      << R"({"Modules":[{"Key":"","Source":"","Dir":"."},)"
+      << R"({"Key":"net","Source":"registry.terraform.io/acme/net/aws","Dir":".terraform/modules/net"}]})";
+  std::ofstream(folder / ".terraform/modules/net/main.tf")
+      << "variable \"cidr\" {}\n\nresource \"aws_security_group\" \"ssh\" {\n  name = \"ssh\"\n}\n";
+  std::ofstream(folder / "plan.json")
+      << R"({"format_version":"1.2","planned_values":{"root_module":{"child_modules":[{"address":"module.net",)"
+      << R"("resources":[{"address":"module.net.aws_security_group.ssh","mode":"managed","type":"aws_security_group",)"
+      << R"("name":"ssh","values":{"name":"ssh","ingress":[{"from_port":22,"to_port":22,"protocol":"tcp",)"
+      << R"("cidr_blocks":["0.0.0.0/0"],"ipv6_cidr_blocks":[],"prefix_list_ids":[],"security_groups":[],)"
+      << R"("self":false,"description":""}]}}]}]}},)"
+      << R"("configuration":{"root_module":{"module_calls":{"net":{"source":"acme/net/aws",)"
+      << R"("module":{"resources":[{"address":"aws_security_group.ssh","mode":"managed",)"
+      << R"("type":"aws_security_group","name":"ssh","expressions":{}}]}}}}}})";
+  EXPECT_EQ(testing::RunConcise({(folder / "plan.json").string()}, {"SG001"}, folder),
+            "SG001 .terraform/modules/net/main.tf:3:1 module.net.aws_security_group.ssh allows "
+            "tcp/22 (SSH) from 0.0.0.0/0\n");
+  fs::remove_all(folder);
+}
+
 TEST(TerraformPlanTest, SplitsReferences) {
   using terraform::SplitReference;
   EXPECT_EQ(SplitReference("aws_subnet.private[\"a.b\"].id"),
