@@ -50,6 +50,23 @@ const RecordPlace* FileTable::FindRecord(FileId id, std::string_view key,
   return &found->second[index];
 }
 
+void FileTable::AddRedirect(FileId from, std::string pointer, SourceRef to) {
+  if (from >= paths_.size()) return;
+  if (redirects_.size() < paths_.size()) redirects_.resize(paths_.size());
+  redirects_[from].emplace(std::move(pointer), std::move(to));
+}
+
+const SourceRef* FileTable::FindRedirect(FileId id, std::string_view pointer) const {
+  if (id >= redirects_.size() || redirects_[id].empty()) return nullptr;
+  const auto& redirects = redirects_[id];
+  while (!pointer.empty()) {
+    const auto found = redirects.find(pointer);
+    if (found != redirects.end()) return &found->second;
+    pointer = pointer.substr(0, pointer.rfind('/'));
+  }
+  return nullptr;
+}
+
 const std::string& FileTable::Path(FileId id) const {
   static const std::string kEmpty;
   return id < paths_.size() ? paths_[id] : kEmpty;

@@ -169,6 +169,10 @@ void LocateSources(const std::vector<SourceRef*>& sources, const FileTable& file
   std::map<FileId, std::vector<SourceRef*>> by_file;
   for (SourceRef* source : sources) {
     if (source->HasFile() && source->line == 0 && !source->pointer.empty()) {
+      if (const SourceRef* elsewhere = files.FindRedirect(source->file, source->pointer)) {
+        *source = *elsewhere;
+        continue;
+      }
       by_file[source->file].push_back(source);
     }
   }

@@ -5,6 +5,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <map>
 
 #include "analyzer/base/parallel.h"
 #include "analyzer/ingest/aws/describe_document.h"
@@ -45,6 +46,7 @@ struct FileOutcome {
   RecordPlaces places;
   // A CloudFormation template, mapped once every file is read: templates refer to each other.
   std::optional<cfn::Node> template_root;
+  std::vector<terraform::ConfigurationPlace> configuration_places;
 };
 
 // Hands records on to the document reader and notes where each one lies in the file (byte
@@ -176,8 +178,10 @@ void LoadFile(const InputFile& input, FileId file, std::string& text, FileOutcom
     const std::optional<JsonParseError> plan_error = ParseJson(text, arena);
     if (!plan_error && terraform::IsTerraformJson(arena.Root())) {
       terraform::PlanContext plan{network, diagnostics,
-                                  network.InternScope(ScopeFromPath(input.path)), file};
+                                  network.InternScope(ScopeFromPath(input.path)), file,
+                                  input.path, {}};
       stats.records += terraform::LoadTerraformJson(arena.Root(), plan);
+      outcome.configuration_places = std::move(plan.configuration_places);
       ++stats.files_recognised;
       return;
     }
@@ -273,9 +277,18 @@ LoadStats LoadInputs(std::span<const std::string> paths, model::Network& network
   aws::PendingFacts pending;
   std::vector<FileOutcome> outcomes = LoadFiles(listing.files, ids);
   std::vector<cfn::GivenTemplate> templates;
+  std::map<std::string, FileId, std::less<>> configuration_files;  // .tf files beside plans
   for (std::size_t i = 0; i < outcomes.size(); ++i) {
     FileOutcome& outcome = outcomes[i];
     files.SetRecordPlaces(ids[i], std::move(outcome.places));
+    for (terraform::ConfigurationPlace& place : outcome.configuration_places) {
+      auto known = configuration_files.find(place.path);
+      if (known == configuration_files.end()) {
+        known = configuration_files.emplace(place.path, files.Add(place.path)).first;
+      }
+      files.AddRedirect(ids[i], std::move(place.pointer),
+                        SourceRef{known->second, place.line, place.column, ""});
+    }
     const std::vector<model::ScopeId> scopes = network.Absorb(std::move(outcome.network));
     MergePending(pending, std::move(outcome.pending), scopes);
     for (Diagnostic& diagnostic : outcome.diagnostics.Take()) {

@@ -959,6 +959,7 @@ PathResult Reachability::Impl::ToUnplacedAddress(const Vantage& src, const Vanta
   const std::size_t subnet_hop = SubnetHop(path, *src.subnet);
   Nacl(path, subnet_hop, *src.subnet, Direction::kEgress, state.dst, flow);
   std::string link;
+  bool link_is_peering = false;
   if (dst.vpc == src.vpc) {
     link = "local";
   } else {
@@ -969,7 +970,10 @@ PathResult Reachability::Impl::ToUnplacedAddress(const Vantage& src, const Vanta
         if (node.kind != NodeKind::kVpcPeering && node.kind != NodeKind::kTransitGateway) continue;
         for (Vertex across : graph_.Next(hop, EdgeKind::kCrossVpc)) {
           const auto* subnet = static_cast<const model::Subnet*>(graph_.node(across).resource);
-          if (topology_.VpcOf(*subnet) == dst.vpc) link = node.id;
+          if (topology_.VpcOf(*subnet) == dst.vpc) {
+            link = node.id;
+            link_is_peering = node.kind == NodeKind::kVpcPeering;  // ids need not be pcx-
+          }
         }
       }
     }
@@ -979,10 +983,7 @@ PathResult Reachability::Impl::ToUnplacedAddress(const Vantage& src, const Vanta
                      : link == "local" ? "the VPC (local)" : link,
         false);
   if (!link.empty() && link != "local") {
-    // A template names a peering by its logical id, not pcx-...: ask the model.
-    const bool peering = link.rfind("pcx-", 0) == 0 ||
-                         topology_.network().FindVpcPeering(link, src.subnet->scope) != nullptr;
-    path.AddHop(link, peering ? "vpc-peering-connection" : "transit-gateway", "");
+    path.AddHop(link, link_is_peering ? "vpc-peering-connection" : "transit-gateway", "");
   }
   const std::size_t end = path.AddHop(dst.node, dst.node_kind, dst.label);
   path.Add(end, {Verdict::kBlocked, dst.vpc->id, dst.refuses, {}});

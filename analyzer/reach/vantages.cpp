@@ -239,7 +239,7 @@ std::vector<Vantage> VantageFinder::Of(ResourceKind kind, const model::Resource&
       }
       if (vantages.empty() && !instance.subnet_id.empty()) {
         in_subnets({instance.subnet_id}, instance.security_group_ids,
-                   instance.public_ip.has_value());
+                   instance.public_ip.has_value() || instance.gets_public_ip.value_or(false));
         for (Vantage& vantage : vantages) {
           if (instance.private_ip) {
             vantage.addresses.set = {};

@@ -1,5 +1,6 @@
 // NACL003: a network ACL drops the replies of a connection the network is built to carry.
 
+#include <algorithm>
 #include <map>
 #include <set>
 

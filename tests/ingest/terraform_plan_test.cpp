@@ -5,9 +5,14 @@
 
 #include <filesystem>
 #include <fstream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
 
 #include "analyzer/ingest/terraform/plan_index.h"
+#include "netlint/engine/engine.h"
 #include "netlint/ingest/loader.h"
+#include "netlint/report/reporter.h"
 #include "tests/support/golden.h"
 
 namespace netlint::ingest {
@@ -111,6 +116,185 @@ TEST(TerraformPlanTest, ReadsUtf16WithByteOrderMark) {
   ASSERT_EQ(loaded->network.vpcs.size(), 1u);
   EXPECT_EQ(loaded->network.vpcs[0].id, "vpc-1") << "known ids are kept";
   fs::remove(path);
+}
+
+std::vector<std::string> Notes(const Loaded& loaded, std::string_view resource) {
+  std::vector<std::string> notes;
+  for (const Diagnostic& diagnostic : loaded.diagnostics.diagnostics()) {
+    if (diagnostic.resource == resource) notes.push_back(diagnostic.message);
+  }
+  return notes;
+}
+
+TEST(TerraformPlanTest, MapsVpcDefaultsAdditionsAndGateways) {
+  const auto loaded = Load(testing::FixturesDir() / "rules/IN004/bad-plan-unknown-links.json");
+  const model::Network& network = loaded->network;
+  const model::Vpc* main = network.FindVpc("aws_vpc.main", 0);
+  ASSERT_NE(main, nullptr);
+  ASSERT_EQ(main->cidrs_v4.size(), 2u) << "the secondary block joins the VPC";
+  EXPECT_EQ(main->cidrs_v4[1].cidr.ToString(), "10.1.0.0/16");
+  EXPECT_TRUE(main->cidrs_known);
+  EXPECT_FALSE(network.FindVpc("aws_vpc.other", 0)->cidrs_known) << "an IPAM block unknown before apply";
+  // aws_default_route_table is the main table; aws_vpc.main.main_route_table_id names it.
+  const model::RouteTable* table = network.FindRouteTable("aws_default_route_table.main", 0);
+  ASSERT_NE(table, nullptr);
+  EXPECT_TRUE(table->IsMain());
+  EXPECT_EQ(table->vpc_id, "aws_vpc.main");
+  EXPECT_EQ(network.FindRouteTable("aws_vpc.main.main_route_table", 0), nullptr) << "no implicit table";
+  ASSERT_EQ(table->routes.size(), 5u);  // two local, two inline, the standalone aws_route
+  EXPECT_EQ(table->routes[2].target_kind, model::RouteTargetKind::kInternetGateway);
+  EXPECT_EQ(table->routes[2].target_id, "aws_internet_gateway.igw");
+  EXPECT_EQ(table->routes[3].target_kind, model::RouteTargetKind::kEgressOnlyInternetGateway);
+  EXPECT_EQ(table->routes[3].target_id, "aws_egress_only_internet_gateway.eigw");
+  EXPECT_EQ(table->routes[4].target_kind, model::RouteTargetKind::kVpcPeering);
+  EXPECT_EQ(table->routes[4].target_id, "aws_vpc_peering_connection.peer");
+  // Two route blocks wait for a NAT gateway each: which is which is not guessed.
+  const model::RouteTable* private_table = network.FindRouteTable("aws_route_table.private", 0);
+  ASSERT_NE(private_table, nullptr);
+  ASSERT_EQ(private_table->routes.size(), 4u);  // a local route for each of the VPC's blocks
+  EXPECT_EQ(private_table->routes[2].target_kind, model::RouteTargetKind::kUnknown);
+  EXPECT_EQ(private_table->routes[3].target_kind, model::RouteTargetKind::kUnknown);
+  const model::InternetGateway* igw = network.FindInternetGateway("aws_internet_gateway.igw", 0);
+  ASSERT_NE(igw, nullptr);
+  ASSERT_EQ(igw->attachments.size(), 1u);
+  EXPECT_EQ(igw->attachments[0].vpc_id, "aws_vpc.main");
+  const model::EgressOnlyInternetGateway* eigw =
+      network.FindEgressOnlyInternetGateway("aws_egress_only_internet_gateway.eigw", 0);
+  ASSERT_NE(eigw, nullptr);
+  EXPECT_EQ(eigw->attachments.at(0).vpc_id, "aws_vpc.main");
+  const model::VpcPeering* peering = network.FindVpcPeering("aws_vpc_peering_connection.peer", 0);
+  ASSERT_NE(peering, nullptr);
+  EXPECT_EQ(peering->status, "active") << "auto_accept on the accepter";
+  EXPECT_EQ(peering->accepter.vpc_id, "aws_vpc.other");
+  EXPECT_EQ(peering->requester.cidrs_v4.size(), 2u);
+  // The default group and ACL, with exactly the rules the configuration gives.
+  const model::SecurityGroup* group = network.FindSecurityGroup("aws_default_security_group.default", 0);
+  ASSERT_NE(group, nullptr);
+  EXPECT_TRUE(group->IsDefault());
+  EXPECT_TRUE(group->ingress.empty());
+  EXPECT_TRUE(group->egress.empty());
+  const model::NetworkAcl* acl = network.FindNetworkAcl("aws_default_network_acl.default", 0);
+  ASSERT_NE(acl, nullptr);
+  EXPECT_TRUE(acl->is_default.value_or(false));
+  EXPECT_EQ(acl->vpc_id, "aws_vpc.main");
+  ASSERT_EQ(acl->entries.size(), 3u);  // the allow, and the implicit deny of each direction
+  EXPECT_FALSE(acl->entries[0].cidr_v6.has_value()) << "\"\" is unset, not an invalid block";
+  EXPECT_EQ(network.FindSubnet("aws_subnet.either", 0)->vpc_id, "") << "one of two VPCs";
+  EXPECT_EQ(Notes(*loaded, "aws_subnet.either"),
+            std::vector<std::string>{"vpc_id is one of aws_vpc.main, aws_vpc.other, decided at "
+                                     "apply time; links through it are unknown"});
+  EXPECT_EQ(Notes(*loaded, "aws_security_group.from_data"),
+            std::vector<std::string>{"vpc_id depends on a data source read at apply time; links "
+                                     "through it are unknown"});
+  EXPECT_EQ(Notes(*loaded, "aws_security_group.from_local"),
+            std::vector<std::string>{"vpc_id depends on local.vpc_id (locals are not in plan "
+                                     "JSON); links through it are unknown"});
+  EXPECT_EQ(Notes(*loaded, "aws_default_network_acl.default"), std::vector<std::string>{});
+}
+
+TEST(TerraformPlanTest, MapsWorkloadsLoadBalancingAndCaches) {
+  const auto loaded = Load(testing::FixturesDir() / "rules/IN004/bad-plan-unknown-links.json");
+  const model::Network& network = loaded->network;
+  // The launch template gives the instance its subnet, groups and (no) public address.
+  const model::Instance* web = network.FindInstance("aws_instance.web", 0);
+  ASSERT_NE(web, nullptr);
+  EXPECT_EQ(web->subnet_id, "aws_subnet.private");
+  EXPECT_EQ(web->vpc_id, "aws_vpc.main");
+  EXPECT_EQ(web->security_group_ids, std::vector<std::string>{"aws_security_group.web"});
+  EXPECT_EQ(web->gets_public_ip, std::optional<bool>(false));
+  // Without associate_public_ip_address the subnet's map_public_ip_on_launch decides.
+  EXPECT_EQ(network.FindInstance("aws_instance.pub", 0)->gets_public_ip, std::optional<bool>(true));
+  const model::TargetGroup* group = network.FindTargetGroup("aws_lb_target_group.web", 0);
+  ASSERT_NE(group, nullptr);
+  ASSERT_EQ(group->targets.size(), 1u);
+  EXPECT_EQ(group->targets[0].id, "aws_instance.web");
+  EXPECT_EQ(group->targets[0].port, std::optional<std::uint16_t>(8080));
+  EXPECT_EQ(group->health_check_port, "8081");
+  EXPECT_EQ(group->load_balancer_ids, std::vector<std::string>{"aws_lb.web"})
+      << "through the listener rule's forward action";
+  ASSERT_EQ(network.listeners.size(), 1u);
+  EXPECT_EQ(network.listeners[0].target_group_ids, std::vector<std::string>{"aws_lb_target_group.web"});
+  const model::VpcEndpoint* endpoint = network.FindVpcEndpoint("aws_vpc_endpoint.logs", 0);
+  ASSERT_NE(endpoint, nullptr);
+  EXPECT_EQ(endpoint->security_group_ids, std::vector<std::string>{"aws_security_group.web"});
+  const model::CacheSubnetGroup* cache_subnets = network.FindCacheSubnetGroup("cache", 0);
+  ASSERT_NE(cache_subnets, nullptr);
+  EXPECT_EQ(cache_subnets->vpc_id, "aws_vpc.main");
+  ASSERT_EQ(network.replication_groups.size(), 1u);
+  EXPECT_EQ(network.replication_groups[0].id, "sessions");
+  EXPECT_EQ(network.replication_groups[0].subnet_group, "cache");
+  EXPECT_EQ(network.replication_groups[0].security_group_ids,
+            std::vector<std::string>{"aws_security_group.web"});
+  const model::CacheCluster* memo = network.FindCacheCluster("memo", 0);
+  ASSERT_NE(memo, nullptr);
+  EXPECT_EQ(memo->engine, "memcached");
+  EXPECT_EQ(memo->port, std::optional<std::uint16_t>(11211));
+}
+
+TEST(TerraformPlanTest, KeepsForEachInstancesApart) {
+  const auto loaded = Load(testing::FixturesDir() / "rules/CIDR001/bad-plan-for-each.json");
+  const model::Network& network = loaded->network;
+  std::vector<std::string> subnets;
+  for (const model::Subnet& subnet : network.subnets) {
+    subnets.push_back(subnet.id);
+    EXPECT_FALSE(subnet.vpc_id.empty()) << subnet.id;
+  }
+  ASSERT_FALSE(subnets.empty());
+  for (const std::string& id : subnets) {
+    EXPECT_NE(id.find("[\""), std::string::npos) << id << " keeps its for_each key";
+  }
+}
+
+TEST(TerraformPlanTest, FindingsPointAtTheResourceBlockOfTheTfFileBesideThePlan) {
+  const fs::path folder = testing::FixturesDir() / "terraform/located";
+  const std::string actual = testing::RunConcise({(folder / "plan.json").string()}, {"SG001"}, folder);
+  EXPECT_EQ(actual,
+            "SG001 main.tf:12:1 aws_security_group.admin[\"audit\"] allows tcp/3389 (RDP) from 0.0.0.0/0\n"
+            "SG001 main.tf:12:1 aws_security_group.admin[\"ops\"] allows tcp/3389 (RDP) from 0.0.0.0/0\n"
+            "SG001 modules/web/main.tf:5:1 module.web.aws_security_group.web allows tcp/22 (SSH) from 0.0.0.0/0\n"
+            "SG001 plan.json:86:8 aws_security_group.elsewhere allows tcp/22 (SSH) from 0.0.0.0/0\n");
+  // SARIF names the .tf file and line.
+  engine::CheckOptions options;
+  options.paths = {(folder / "plan.json").string()};
+  options.select = {"SG001"};
+  const engine::CheckResult result = engine::RunCheck(options);
+  report::ReportOptions report_options;
+  report_options.relative_to = folder.string();
+  std::ostringstream out;
+  report::MakeReporter(report::OutputFormat::kSarif, report_options)->Write(result, out);
+  const auto sarif = nlohmann::json::parse(out.str());
+  std::vector<std::string> places;
+  for (const auto& finding : sarif["runs"][0]["results"]) {
+    const auto& location = finding["locations"][0]["physicalLocation"];
+    places.push_back(location["artifactLocation"]["uri"].get<std::string>() + ":" +
+                     std::to_string(location["region"]["startLine"].get<int>()));
+  }
+  EXPECT_EQ(places, (std::vector<std::string>{"main.tf:12", "main.tf:12", "modules/web/main.tf:5",
+                                               "plan.json:86"}));
+}
+
+TEST(TerraformPlanTest, FindsBlocksOfRegistryModulesWhereTerraformInitInstalledThem) {
+  const fs::path folder = fs::temp_directory_path() / "netlint-tf-installed";
+  fs::remove_all(folder);
+  fs::create_directories(folder / ".terraform/modules/net");
+  std::ofstream(folder / ".terraform/modules/modules.json")
+      << R"({"Modules":[{"Key":"","Source":"","Dir":"."},)"
+      << R"({"Key":"net","Source":"registry.terraform.io/acme/net/aws","Dir":".terraform/modules/net"}]})";
+  std::ofstream(folder / ".terraform/modules/net/main.tf")
+      << "variable \"cidr\" {}\n\nresource \"aws_security_group\" \"ssh\" {\n  name = \"ssh\"\n}\n";
+  std::ofstream(folder / "plan.json")
+      << R"({"format_version":"1.2","planned_values":{"root_module":{"child_modules":[{"address":"module.net",)"
+      << R"("resources":[{"address":"module.net.aws_security_group.ssh","mode":"managed","type":"aws_security_group",)"
+      << R"("name":"ssh","values":{"name":"ssh","ingress":[{"from_port":22,"to_port":22,"protocol":"tcp",)"
+      << R"("cidr_blocks":["0.0.0.0/0"],"ipv6_cidr_blocks":[],"prefix_list_ids":[],"security_groups":[],)"
+      << R"("self":false,"description":""}]}}]}]}},)"
+      << R"("configuration":{"root_module":{"module_calls":{"net":{"source":"acme/net/aws",)"
+      << R"("module":{"resources":[{"address":"aws_security_group.ssh","mode":"managed",)"
+      << R"("type":"aws_security_group","name":"ssh","expressions":{}}]}}}}}})";
+  EXPECT_EQ(testing::RunConcise({(folder / "plan.json").string()}, {"SG001"}, folder),
+            "SG001 .terraform/modules/net/main.tf:3:1 module.net.aws_security_group.ssh allows "
+            "tcp/22 (SSH) from 0.0.0.0/0\n");
+  fs::remove_all(folder);
 }
 
 TEST(TerraformPlanTest, SplitsReferences) {

@@ -3,9 +3,12 @@
 // `terraform show -json` output (a plan, or a state) as netlint input. The document is small
 // next to describe output and every resource may refer to any other, so it is parsed whole.
 
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "analyzer/ingest/json/json_value.h"
+#include "analyzer/ingest/terraform/configuration_files.h"
 #include "netlint/base/diagnostics.h"
 #include "netlint/base/source.h"
 #include "netlint/model/network.h"
@@ -17,6 +20,9 @@ struct PlanContext {
   DiagnosticSink& diagnostics;
   model::ScopeId scope = 0;
   FileId file = kNoFile;
+  std::string path;  // the plan as the user named it ("" : no .tf files are looked for)
+  // Filled by the load: where resources are written in the .tf files beside the plan.
+  std::vector<ConfigurationPlace> configuration_places;
 };
 
 // Whether a cheap look at the text says it may be Terraform JSON (worth a whole parse).

@@ -1,6 +1,7 @@
 #include "analyzer/ingest/terraform/plan_index.h"
 
 #include <algorithm>
+#include <span>
 
 namespace netlint::ingest::terraform {
 namespace {
@@ -33,7 +34,17 @@ std::pair<std::string, std::string> SplitModulePath(const std::string& path) {
   return {parent, call};
 }
 
-// The module path without instance keys ("module.a[0].module.b" -> "module.a.module.b").
+void AddUnique(std::vector<std::string>& ids, std::string id) {
+  if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(std::move(id));
+}
+
+void MarkUnknown(Link& link, std::string why) {
+  if (!link.unknown) link.why = std::move(why);
+  link.unknown = true;
+}
+
+}  // namespace
+
 std::string StripModuleKeys(std::string_view path) {
   std::string stripped;
   int depth = 0;
@@ -53,17 +64,6 @@ std::string StripModuleKeys(std::string_view path) {
   }
   return stripped;
 }
-
-void AddUnique(std::vector<std::string>& ids, std::string id) {
-  if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(std::move(id));
-}
-
-void MarkUnknown(Link& link, std::string why) {
-  if (!link.unknown) link.why = std::move(why);
-  link.unknown = true;
-}
-
-}  // namespace
 
 std::vector<std::string> SplitReference(std::string_view reference) {
   std::vector<std::string> steps;
@@ -112,6 +112,14 @@ Block Block::Child(std::string_view name, std::size_t index) const {
   };
   child.values = element(values);
   child.unknown = element(unknown);
+  const JsonValue configured =
+      expressions.valid() && expressions.is_object() ? expressions.Find(name) : JsonValue{};
+  if (configured.valid() && configured.is_object() &&
+      (configured.Find("references").valid() || configured.Find("constant_value").valid())) {
+    child.shared_expression = configured;
+    child.sibling_unknowns = unknown.valid() && unknown.is_object() ? unknown.Find(name) : JsonValue{};
+    return child;
+  }
   child.expressions = element(expressions);
   // A set of blocks whose elements Terraform cannot order before apply: one configuration
   // block for several planned elements is the common case (count-free literal blocks).
@@ -172,6 +180,67 @@ PlanIndex::PlanIndex(JsonValue root) {
     }
     by_resource_[Join(instance.module_path, instance.type + "." + instance.name)].push_back(i);
   }
+  IndexDefaultResources();
+}
+
+// AWS creates a default security group, network ACL and main route table with each VPC;
+// configurations name them through VPC attributes, and an aws_default_* resource adopts one.
+void PlanIndex::IndexDefaultResources() {
+  std::map<std::string, std::string, std::less<>> adopted;
+  for (const ResourceInstance& instance : instances_) {
+    std::string_view attribute;
+    std::string_view suffix;
+    if (instance.type == "aws_default_security_group") {
+      attribute = "vpc_id";
+      suffix = ".default_security_group";
+    } else if (instance.type == "aws_default_network_acl") {
+      attribute = "default_network_acl_id";
+      suffix = ".default_network_acl";
+    } else if (instance.type == "aws_default_route_table") {
+      attribute = "default_route_table_id";
+      suffix = ".main_route_table";
+    } else {
+      continue;
+    }
+    const bool names_vpc = attribute == "vpc_id";
+    for (const std::string& id : Ids(instance, instance.block, attribute).ids) {
+      // A default's own id, when known, is what references to it say too.
+      if (!names_vpc && !id.ends_with(suffix)) continue;
+      const std::string vpc = names_vpc ? id : id.substr(0, id.size() - suffix.size());
+      adopted.emplace(vpc + std::string(suffix), instance.id);
+      default_resource_vpcs_.emplace(instance.address, vpc);
+    }
+  }
+  vpc_defaults_ = std::move(adopted);
+}
+
+std::string PlanIndex::DefaultResourceVpc(const std::string& address) const {
+  const auto found = default_resource_vpcs_.find(address);
+  return found != default_resource_vpcs_.end() ? found->second : std::string();
+}
+
+std::string PlanIndex::ReferencedId(const ResourceInstance& target,
+                                    const std::vector<std::string>& steps,
+                                    std::size_t attribute_step) const {
+  if (target.type != "aws_vpc" || attribute_step >= steps.size()) return target.id;
+  static constexpr std::pair<std::string_view, std::string_view> kDefaults[] = {
+      {"default_security_group_id", ".default_security_group"},
+      {"default_network_acl_id", ".default_network_acl"},
+      {"default_route_table_id", ".main_route_table"},
+      {"main_route_table_id", ".main_route_table"},
+  };
+  for (const auto& [attribute, suffix] : kDefaults) {
+    if (steps[attribute_step] != attribute) continue;
+    const JsonValue known = target.block.values.valid() && target.block.values.is_object()
+                                ? target.block.values.Find(attribute)
+                                : JsonValue{};
+    if (IsString(known) && !known.string().empty()) return std::string(known.string());
+    // Created with the VPC: named after it until an aws_default_* resource adopts it.
+    std::string stand_in = target.id + std::string(suffix);
+    const auto adopter = vpc_defaults_.find(stand_in);
+    return adopter != vpc_defaults_.end() ? adopter->second : stand_in;
+  }
+  return target.id;
 }
 
 void PlanIndex::CollectPlanned(JsonValue module, const SourceRef& source) {
@@ -320,6 +389,12 @@ Link PlanIndex::Ids(const ResourceInstance& owner, const Block& block,
   const JsonValue expression = block.expressions.valid() && block.expressions.is_object()
                                    ? block.expressions.Find(attribute)
                                    : JsonValue{};
+  if (!expression.valid() && block.shared_expression.valid()) {
+    Link resolved = ResolveShared(owner, block, attribute);
+    for (std::string& id : resolved.ids) AddUnique(link.ids, std::move(id));
+    if (resolved.unknown) MarkUnknown(link, std::string(attribute) + " " + resolved.why);
+    return link;
+  }
   if (!expression.valid()) {
     link.unset = block.expressions.valid();
     MarkUnknown(link, std::string(attribute) + " is decided at apply time and no configuration "
@@ -332,6 +407,102 @@ Link PlanIndex::Ids(const ResourceInstance& owner, const Block& block,
   if (resolved.ids.empty() && !resolved.unknown) {
     MarkUnknown(link, std::string(attribute) + " is unknown before apply and no reference in "
                                                "the configuration names its resource");
+  }
+  return link;
+}
+
+namespace {
+
+// Terraform lists each traversal and then its shorter prefixes; only the longest one of each
+// subject says which instance and attribute it means. `count.` and `each.` steps say an index
+// is decided per instance.
+std::vector<std::vector<std::string>> Traversals(JsonValue references, bool& dynamic_index) {
+  std::vector<std::vector<std::string>> traversals;
+  for (JsonValue reference : references) {
+    if (!reference.is_string()) continue;
+    std::vector<std::string> steps = SplitReference(reference.string());
+    if (steps.empty()) continue;
+    if (steps[0] == "count" || steps[0] == "each") {
+      dynamic_index = true;
+      continue;
+    }
+    if (steps[0] == "path" || steps[0] == "terraform" || steps[0] == "self") continue;
+    const bool is_prefix = std::any_of(traversals.begin(), traversals.end(), [&](const auto& t) {
+      return t.size() > steps.size() && std::equal(steps.begin(), steps.end(), t.begin());
+    });
+    if (is_prefix) continue;
+    // Drop earlier traversals this one extends.
+    std::erase_if(traversals, [&](const std::vector<std::string>& t) {
+      return t.size() < steps.size() && std::equal(t.begin(), t.end(), steps.begin());
+    });
+    traversals.push_back(std::move(steps));
+  }
+  return traversals;
+}
+
+// The resource types an attribute of an inline block can name.
+std::span<const std::string_view> TypesNamedBy(std::string_view attribute) {
+  static constexpr std::string_view kNat[] = {"aws_nat_gateway"};
+  static constexpr std::string_view kGateway[] = {"aws_internet_gateway", "aws_vpn_gateway",
+                                                  "aws_vpc_endpoint"};
+  static constexpr std::string_view kEgressOnly[] = {"aws_egress_only_internet_gateway"};
+  static constexpr std::string_view kPeering[] = {"aws_vpc_peering_connection",
+                                                  "aws_vpc_peering_connection_accepter"};
+  static constexpr std::string_view kTransit[] = {"aws_ec2_transit_gateway"};
+  static constexpr std::string_view kInterface[] = {"aws_network_interface"};
+  static constexpr std::string_view kEndpoint[] = {"aws_vpc_endpoint"};
+  static constexpr std::string_view kGroups[] = {"aws_security_group", "aws_default_security_group"};
+  if (attribute == "nat_gateway_id") return kNat;
+  if (attribute == "gateway_id") return kGateway;
+  if (attribute == "egress_only_gateway_id") return kEgressOnly;
+  if (attribute == "vpc_peering_connection_id") return kPeering;
+  if (attribute == "transit_gateway_id") return kTransit;
+  if (attribute == "network_interface_id") return kInterface;
+  if (attribute == "vpc_endpoint_id") return kEndpoint;
+  if (attribute == "security_groups") return kGroups;
+  return {};
+}
+
+bool FlagSet(JsonValue flag) {
+  if (!flag.valid()) return false;
+  if (flag.is_bool()) return flag.boolean();
+  if (flag.is_array()) {
+    for (JsonValue element : flag) {
+      if (element.is_bool() && element.boolean()) return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+// One expression for all of an attribute's blocks: its references of the types the attribute
+// names belong to this block only when no sibling block waits for such a value too.
+Link PlanIndex::ResolveShared(const ResourceInstance& owner, const Block& block,
+                              std::string_view attribute) const {
+  Link link;
+  std::size_t waiting = 0;
+  if (block.sibling_unknowns.valid() && block.sibling_unknowns.is_array()) {
+    for (JsonValue sibling : block.sibling_unknowns) {
+      if (sibling.is_object() && FlagSet(sibling.Find(attribute))) ++waiting;
+    }
+  }
+  const std::span<const std::string_view> types = TypesNamedBy(attribute);
+  if (waiting != 1 || types.empty()) {
+    MarkUnknown(link, "is given in one expression for several blocks, which does not say which "
+                      "block names which resource");
+    return link;
+  }
+  const JsonValue references = block.shared_expression.Find("references");
+  if (!references.valid() || !references.is_array()) return link;
+  bool dynamic_index = false;
+  for (const std::vector<std::string>& steps : Traversals(references, dynamic_index)) {
+    if (steps.size() < 2 || std::find(types.begin(), types.end(), steps[0]) == types.end()) continue;
+    ResolveReference(steps, owner.module_path, &owner, dynamic_index, 0, link);
+  }
+  if (link.ids.empty() && !link.unknown) {
+    MarkUnknown(link, "is unknown before apply and no reference in the configuration names its "
+                      "resource");
   }
   return link;
 }
@@ -361,29 +532,8 @@ Link PlanIndex::Resolve(JsonValue expression, const std::string& module_path,
     MarkUnknown(link, "depends on an expression netlint cannot follow");
     return link;
   }
-  // Terraform lists each traversal and then its shorter prefixes; only the longest one of
-  // each subject says which instance and attribute it means.
-  std::vector<std::vector<std::string>> traversals;
   bool dynamic_index = false;
-  for (JsonValue reference : references) {
-    if (!reference.is_string()) continue;
-    std::vector<std::string> steps = SplitReference(reference.string());
-    if (steps.empty()) continue;
-    if (steps[0] == "count" || steps[0] == "each") {
-      dynamic_index = true;
-      continue;
-    }
-    if (steps[0] == "path" || steps[0] == "terraform" || steps[0] == "self") continue;
-    const bool is_prefix = std::any_of(traversals.begin(), traversals.end(), [&](const auto& t) {
-      return t.size() > steps.size() && std::equal(steps.begin(), steps.end(), t.begin());
-    });
-    if (is_prefix) continue;
-    // Drop earlier traversals this one extends.
-    std::erase_if(traversals, [&](const std::vector<std::string>& t) {
-      return t.size() < steps.size() && std::equal(t.begin(), t.end(), steps.begin());
-    });
-    traversals.push_back(std::move(steps));
-  }
+  const std::vector<std::vector<std::string>> traversals = Traversals(references, dynamic_index);
   for (const std::vector<std::string>& steps : traversals) {
     ResolveReference(steps, module_path, owner, dynamic_index, depth, link);
   }
@@ -470,7 +620,7 @@ void PlanIndex::ResolveReference(const std::vector<std::string>& steps,
     for (const std::string& prefix : {owner_module, module_path}) {
       const auto found = by_address_.find(Join(prefix, subject + steps[2]));
       if (found != by_address_.end()) {
-        AddUnique(link.ids, instances_[found->second].id);
+        AddUnique(link.ids, ReferencedId(instances_[found->second], steps, 3));
         return;
       }
     }
@@ -505,12 +655,14 @@ void PlanIndex::ResolveReference(const std::vector<std::string>& steps,
   if (dynamic_index && owner != nullptr && !owner->key.empty()) {
     for (std::size_t position : *candidates) {
       if (instances_[position].key == owner->key) {
-        AddUnique(link.ids, instances_[position].id);
+        AddUnique(link.ids, ReferencedId(instances_[position], steps, 2));
         return;
       }
     }
   }
-  for (std::size_t position : *candidates) AddUnique(link.ids, instances_[position].id);
+  for (std::size_t position : *candidates) {
+    AddUnique(link.ids, ReferencedId(instances_[position], steps, 2));
+  }
 }
 
 }  // namespace netlint::ingest::terraform

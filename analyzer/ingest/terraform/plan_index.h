@@ -23,6 +23,10 @@ struct Block {
   JsonValue unknown;
   JsonValue expressions;
   SourceRef source;
+  // Attributes-as-blocks (a security group's ingress, a route table's route): Terraform gives
+  // one expression for all the blocks, and this block's siblings' unknown flags.
+  JsonValue shared_expression;
+  JsonValue sibling_unknowns;
 
   // Nested block `name`, element `index` (Terraform writes nested blocks as arrays, even
   // single ones; configuration writes a single block as an object).
@@ -73,11 +77,21 @@ class PlanIndex {
   [[nodiscard]] Link Resolve(JsonValue expression, const std::string& module_path,
                              const ResourceInstance* owner, int depth) const;
 
+  // The VPC of an aws_default_route_table, aws_default_network_acl or
+  // aws_default_security_group, as far as references say (empty when unknown).
+  [[nodiscard]] std::string DefaultResourceVpc(const std::string& address) const;
+
  private:
   void CollectPlanned(JsonValue module, const SourceRef& source);
   void ApplyChanges(JsonValue changes);
   void IndexConfiguration(JsonValue module, const std::string& path, JsonValue call);
   [[nodiscard]] JsonValue ResourceConfig(const ResourceInstance& instance) const;
+  void IndexDefaultResources();
+  [[nodiscard]] std::string ReferencedId(const ResourceInstance& target,
+                                         const std::vector<std::string>& steps,
+                                         std::size_t attribute_step) const;
+  [[nodiscard]] Link ResolveShared(const ResourceInstance& owner, const Block& block,
+                                   std::string_view attribute) const;
   void ResolveReference(const std::vector<std::string>& segments, const std::string& module_path,
                         const ResourceInstance* owner, bool dynamic_index, int depth,
                         Link& link) const;
@@ -90,6 +104,10 @@ class PlanIndex {
   std::map<std::string, std::size_t, std::less<>> by_address_;
   std::map<std::string, std::vector<std::size_t>, std::less<>> by_resource_;  // no key
   std::map<std::string, ModuleConfig, std::less<>> modules_;
+  // "<vpc id>.default_security_group" (and .default_network_acl, .main_route_table): the id
+  // of the aws_default_* resource that manages that VPC default, when the plan has one.
+  std::map<std::string, std::string, std::less<>> vpc_defaults_;
+  std::map<std::string, std::string, std::less<>> default_resource_vpcs_;  // address -> vpc id
   JsonValue root_variables_;
   bool is_state_ = false;
   std::size_t deleted_ = 0;
@@ -98,5 +116,8 @@ class PlanIndex {
 // Splits a reference ("module.a.out", "aws_subnet.x[\"k\"].id") into its steps; index steps
 // keep their brackets ("[\"k\"]").
 std::vector<std::string> SplitReference(std::string_view reference);
+
+// The module path without instance keys ("module.a[0].module.b" -> "module.a.module.b").
+std::string StripModuleKeys(std::string_view path);
 
 }  // namespace netlint::ingest::terraform

@@ -55,9 +55,17 @@ class FileTable {
   [[nodiscard]] const RecordPlace* FindRecord(FileId id, std::string_view key,
                                               std::size_t index) const;
 
+  // Says that what lies under `pointer` in file `from` was written at `to` in another file
+  // (a Terraform plan's resource and the `.tf` block it came from): findings there are
+  // reported at `to`.
+  void AddRedirect(FileId from, std::string pointer, SourceRef to);
+  // The redirect of the longest pointer that `pointer` lies under, or null.
+  [[nodiscard]] const SourceRef* FindRedirect(FileId id, std::string_view pointer) const;
+
  private:
   std::vector<std::string> paths_;
   std::vector<RecordPlaces> places_;  // by file id; empty for files not streamed as JSON
+  std::vector<std::map<std::string, SourceRef, std::less<>>> redirects_;  // by file id
 };
 
 }  // namespace netlint

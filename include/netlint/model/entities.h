@@ -385,6 +385,9 @@ struct Instance : Resource {
   std::vector<std::string> security_group_ids;  // all interfaces
   std::optional<Ipv4Address> private_ip;
   std::optional<Ipv4Address> public_ip;
+  // Whether it gets a public IPv4 address, for inputs written before launch (plans), where
+  // the address itself is not known yet; describe output gives public_ip instead.
+  std::optional<bool> gets_public_ip;
   std::optional<bool> source_dest_check;
 };
 
