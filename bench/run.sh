@@ -67,12 +67,19 @@ for scale in "${scales[@]}"; do
     status=ok
     for _ in $(seq "$runs"); do
       rc=0
-      timeout "$time_limit" /usr/bin/time -v -o "$bench_dir/time.txt" build-bench/netlint \
+      /usr/bin/time -v -o "$bench_dir/time.txt" timeout "$time_limit" build-bench/netlint \
         check "$input" --no-config --format json --timings >"$bench_dir/report.json" \
         2>"$bench_dir/stages.txt" || rc=$?
       # Exit status 1 means findings; 124 is the time limit; anything else a failure.
       if [ "$rc" -eq 124 ]; then status=timeout; break; fi
-      if [ "$rc" -gt 1 ]; then status="failed (exit $rc)"; break; fi
+      if [ "$rc" -gt 1 ]; then
+        # Exit status 2 with a report: nothing usable was read; say why.
+        status=$(python3 -c 'import json,sys
+findings = json.load(open(sys.argv[1])).get("findings", [])
+print("refused: " + findings[0]["message"] if findings else "failed")' \
+                   "$bench_dir/report.json" 2>/dev/null || echo "failed (exit $rc)")
+        break
+      fi
       wall=$(grep 'Elapsed (wall clock)' "$bench_dir/time.txt" | awk '{print $NF}' |
              awk -F: '{ if (NF == 3) print $1*3600 + $2*60 + $3; else print $1*60 + $2 }')
       stages=$(grep '^timings' "$bench_dir/stages.txt" | sed 's/timings (seconds): //')
@@ -82,8 +89,9 @@ for scale in "${scales[@]}"; do
       [ "$peak" -gt "$peak_kib" ] && peak_kib=$peak
     done
     if [ "$status" != ok ]; then
-      printf '| %-8s | %5s | %8.1f | %s (limit %s s) |\n' "$kind" "$scale" \
-        "$(echo "$bytes" | awk '{print $1/1e6}')" "$status" "$time_limit"
+      [ "$status" = timeout ] && status="no result within $time_limit s"
+      printf '| %-8s | %5s | %8.1f | %s |\n' "$kind" "$scale" \
+        "$(echo "$bytes" | awk '{print $1/1e6}')" "$status"
       continue
     fi
     col() { awk -v c="$1" '{print $c}' "$bench_dir/runs.txt" | median; }
@@ -108,7 +116,7 @@ except (OSError, ValueError, KeyError):
 rates = {}
 for result in results:
     if result.get("aggregate_name") == "median":
-        parser = result["run_name"].split("/")[-1]
+        parser = result["run_name"].split("/")[2]  # parse/<kind>/<parser>/real_time
         rates[parser] = result["bytes_per_second"] / 1e6
 cells = [f"{rates[p]:.0f}" if p in rates else "-" for p in
          ("netlint-stream", "netlint-dom", "netlint-template-tree", "nlohmann-sax",
