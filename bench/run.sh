@@ -92,15 +92,15 @@ print("refused: " + findings[0]["message"] if findings else "failed")' \
       [ "$status" = timeout ] && status="no result within $time_limit s"
       printf '| %-8s | %5s | %8.1f | %s |\n' "$kind" "$scale" \
         "$(echo "$bytes" | awk '{print $1/1e6}')" "$status"
-      continue
+    else
+      col() { awk -v c="$1" '{print $c}' "$bench_dir/runs.txt" | median; }
+      findings=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["summary"]["findings"])' \
+                   "$bench_dir/report.json")
+      awk -v k="$kind" -v s="$scale" -v b="$bytes" -v w="$(col 1)" -v l="$(col 2)" -v m="$(col 3)" \
+          -v g="$(col 4)" -v r="$(col 5)" -v p="$peak_kib" -v f="$findings" \
+        'BEGIN { printf "| %-8s | %5s | %8.1f | %10.1f | %7.2f | %7.2f | %7.2f | %7.2f | %8.0f | %8d |\n",
+                 k, s, b/1e6, b/1e6/l, m, g, r, w, p/1024, f }'
     fi
-    col() { awk -v c="$1" '{print $c}' "$bench_dir/runs.txt" | median; }
-    findings=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["summary"]["findings"])' \
-                 "$bench_dir/report.json")
-    awk -v k="$kind" -v s="$scale" -v b="$bytes" -v w="$(col 1)" -v l="$(col 2)" -v m="$(col 3)" \
-        -v g="$(col 4)" -v r="$(col 5)" -v p="$peak_kib" -v f="$findings" \
-      'BEGIN { printf "| %-8s | %5s | %8.1f | %10.1f | %7.2f | %7.2f | %7.2f | %7.2f | %8.0f | %8d |\n",
-               k, s, b/1e6, b/1e6/l, m, g, r, w, p/1024, f }'
     if [ "$raw" = 1 ]; then
       # Each parser on the same bytes; medians of BENCH_RUNS repetitions.
       build-bench/bench/netlint_bench_stages "$input" --benchmark_filter='^parse/' \
