@@ -24,6 +24,7 @@
 #include <cstdlib>
 #include <exception>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -177,6 +178,8 @@ enum class IdKind : std::uint64_t {
   kLoadBalancer,
   kMacAddress,
   kEcsAttachment,
+  // Later additions (appended, so that the ids above stay the same for a seed):
+  kSecurityGroupRule,
 };
 
 constexpr std::string_view IdPrefix(IdKind kind) {
@@ -225,6 +228,8 @@ constexpr std::string_view IdPrefix(IdKind kind) {
       return "ami";
     case IdKind::kPeeringConnection:
       return "pcx";
+    case IdKind::kSecurityGroupRule:
+      return "sgr";
     case IdKind::kLoadBalancer:
     case IdKind::kMacAddress:
     case IdKind::kEcsAttachment:
@@ -381,7 +386,10 @@ class OutputFile {
 // ends, ": " after keys, and empty containers as [] and {}.
 class JsonWriter {
  public:
-  explicit JsonWriter(OutputFile& out) : out_(out) {}
+  // kIndented: the AWS CLI's layout. kCompact: one line, no spaces, as `terraform show -json`.
+  enum class Layout { kIndented, kCompact };
+  explicit JsonWriter(OutputFile& out, Layout layout = Layout::kIndented)
+      : out_(out), compact_(layout == Layout::kCompact) {}
 
   void BeginObject() { Open('{'); }
   void EndObject() { Close('}'); }
@@ -431,11 +439,21 @@ class JsonWriter {
     Key(key);
     Bool(value);
   }
+  void Null(std::string_view key) {
+    Key(key);
+    BeginValue();
+    out_.Write("null");
+  }
+  void EmptyObject(std::string_view key) {
+    Key(key);
+    BeginObject();
+    EndObject();
+  }
 
   void Key(std::string_view key) {
     StartLine();
     WriteQuoted(key);
-    out_.Write(": ");
+    out_.Write(compact_ ? ":" : ": ");
     after_key_ = true;
   }
 
@@ -454,7 +472,7 @@ class JsonWriter {
   void Close(char bracket) {
     const bool had_members = has_members_[depth_];
     --depth_;
-    if (had_members) {
+    if (had_members && !compact_) {
       out_.Write("\n");
       Indent();
     }
@@ -469,6 +487,11 @@ class JsonWriter {
     }
   }
   void StartLine() {
+    if (compact_) {
+      if (has_members_[depth_]) out_.Write(",");
+      has_members_[depth_] = true;
+      return;
+    }
     out_.Write(has_members_[depth_] ? ",\n" : "\n");
     has_members_[depth_] = true;
     Indent();
@@ -513,6 +536,7 @@ class JsonWriter {
   }
 
   OutputFile& out_;
+  bool compact_ = false;
   int depth_ = 0;
   bool after_key_ = false;
   std::array<bool, kMaxDepth + 1> has_members_{};
@@ -957,6 +981,13 @@ class Permission {
     return static_cast<int>(ipv4_.size() + ipv6_.size() + prefix_lists_.size() + groups_.size());
   }
 
+  std::string_view protocol() const { return protocol_; }
+  const std::optional<std::pair<int, int>>& ports() const { return ports_; }
+  const std::vector<CidrSource>& ipv4() const { return ipv4_; }
+  const std::vector<Text>& ipv6() const { return ipv6_; }
+  const std::vector<std::string_view>& prefix_lists() const { return prefix_lists_; }
+  const std::vector<GroupSource>& groups() const { return groups_; }
+
   // Keys in the order the CLI prints them.
   void Write(JsonWriter& json) const {
     json.BeginObject();
@@ -1376,40 +1407,13 @@ void WriteGroupRefs(JsonWriter& json, std::string_view key, const Dice& dice, co
   json.EndArray();
 }
 
-class EstateWriter {
+// The ids every view of the estate shares (describe output, template, plan): pure functions of
+// the seed and the resource's place in its VPC.
+class EstateIds {
  public:
-  EstateWriter(std::filesystem::path directory, int vpc_count, std::uint64_t seed)
-      : directory_(std::move(directory)), vpc_count_(vpc_count), dice_(seed) {}
+  explicit EstateIds(std::uint64_t seed) : dice_(seed) {}
 
-  void WriteAll() {
-    WriteVpcs();
-    WriteSubnets();
-    WriteRouteTables();
-    WriteInternetGateways();
-    WriteNatGateways();
-    WriteVpcEndpoints();
-    WriteSecurityGroups();
-    WriteNetworkInterfaces();
-    WriteNetworkAcls();
-    WriteInstances();
-    WriteEcsServices();
-    WriteTaskDefinitions();
-  }
-
-  const std::vector<FileSummary>& summaries() const { return summaries_; }
-  const PlantedMistakes& mistakes() const { return mistakes_; }
-  std::uint64_t security_group_rules() const { return security_group_rules_; }
-  std::uint64_t instances() const { return instances_; }
-
- private:
-  // Writes one file: write_vpc(file, plan) adds the records of each VPC, in VPC order.
-  template <typename WriteVpc>
-  void WriteFile(std::string_view file_name, std::string_view list_key, WriteVpc write_vpc) {
-    ListFile file(directory_, file_name, list_key);
-    for (int v = 0; v < vpc_count_; ++v) write_vpc(file, PlanVpc(dice_, v));
-    summaries_.push_back(file.Finish());
-  }
-
+ protected:
   Text Id(IdKind kind, std::uint64_t number) const { return dice_.Id(kind, number); }
   Text VpcId(const VpcPlan& vpc) const { return Id(IdKind::kVpc, vpc.index); }
   Text SubnetId(const VpcPlan& vpc, int subnet) const {
@@ -1440,6 +1444,81 @@ class EstateWriter {
     return static_cast<std::uint64_t>(vpc.index) * static_cast<std::uint64_t>(per_vpc) +
            static_cast<std::uint64_t>(n);
   }
+
+  // Fargate services in the application subnets of the first two zones, one task definition per
+  // family (describe-task-definition prints one definition per call).
+  static constexpr std::array<std::string_view, 4> kServiceFamilies = {"orders", "payments",
+                                                                       "catalog", "search"};
+
+  static Text TaskDefinitionArn(const VpcPlan& vpc, std::string_view family) {
+    Text arn("arn:aws:ecs:");
+    arn << kRegion << ':' << vpc.owner_id.view() << ":task-definition/" << family << ":7";
+    return arn;
+  }
+  static Text ClusterArn(const VpcPlan& vpc) {
+    Text arn("arn:aws:ecs:");
+    arn << kRegion << ':' << vpc.owner_id.view() << ":cluster/" << VpcName(vpc);
+    return arn;
+  }
+  static Text ServiceArn(const VpcPlan& vpc, std::string_view family) {
+    Text arn("arn:aws:ecs:");
+    arn << kRegion << ':' << vpc.owner_id.view() << ":service/" << VpcName(vpc) << '/' << family;
+    return arn;
+  }
+  // The two subnets (of zones a and b) a service's tasks run in.
+  static int FirstServiceSubnet(std::size_t family) { return 2 + static_cast<int>(family % 3) * 2; }
+
+  // Load balancer 0 is the VPC's internet-facing ALB, 1 its internal one.
+  Text LoadBalancerName(const VpcPlan& vpc, int balancer) const {
+    Text name(VpcName(vpc));
+    name << (balancer == 0 ? "-web" : "-internal");
+    return name;
+  }
+  Text LoadBalancerArn(const VpcPlan& vpc, int balancer) const {
+    Text arn("arn:aws:elasticloadbalancing:");
+    arn << kRegion << ':' << vpc.owner_id.view() << ":loadbalancer/app/"
+        << LoadBalancerName(vpc, balancer).view() << '/';
+    arn.Hex(dice_.IdBits(IdKind::kLoadBalancer, Local(vpc, 2, balancer)), 16);
+    return arn;
+  }
+
+  Dice dice_;
+};
+
+class EstateWriter : private EstateIds {
+ public:
+  EstateWriter(std::filesystem::path directory, int vpc_count, std::uint64_t seed)
+      : EstateIds(seed), directory_(std::move(directory)), vpc_count_(vpc_count) {}
+
+  void WriteAll() {
+    WriteVpcs();
+    WriteSubnets();
+    WriteRouteTables();
+    WriteInternetGateways();
+    WriteNatGateways();
+    WriteVpcEndpoints();
+    WriteSecurityGroups();
+    WriteNetworkInterfaces();
+    WriteNetworkAcls();
+    WriteInstances();
+    WriteEcsServices();
+    WriteTaskDefinitions();
+  }
+
+  const std::vector<FileSummary>& summaries() const { return summaries_; }
+  const PlantedMistakes& mistakes() const { return mistakes_; }
+  std::uint64_t security_group_rules() const { return security_group_rules_; }
+  std::uint64_t instances() const { return instances_; }
+
+ private:
+  // Writes one file: write_vpc(file, plan) adds the records of each VPC, in VPC order.
+  template <typename WriteVpc>
+  void WriteFile(std::string_view file_name, std::string_view list_key, WriteVpc write_vpc) {
+    ListFile file(directory_, file_name, list_key);
+    for (int v = 0; v < vpc_count_; ++v) write_vpc(file, PlanVpc(dice_, v));
+    summaries_.push_back(file.Finish());
+  }
+
 
   // --- describe-vpcs ---
 
@@ -2145,30 +2224,14 @@ class EstateWriter {
 
   // --- ecs describe-services / describe-task-definition ---
 
-  // Fargate services in the application subnets of the first two zones, one task definition per
-  // family (describe-task-definition prints one definition per call).
-  static constexpr std::array<std::string_view, 4> kServiceFamilies = {"orders", "payments",
-                                                                       "catalog", "search"};
-
-  static Text TaskDefinitionArn(const VpcPlan& vpc, std::string_view family) {
-    Text arn("arn:aws:ecs:");
-    arn << kRegion << ':' << vpc.owner_id.view() << ":task-definition/" << family << ":7";
-    return arn;
-  }
-
   void WriteEcsServices() {
     WriteFile("describe-services.json", "services", [&](ListFile& file, const VpcPlan& vpc) {
       for (std::size_t f = 0; f < kServiceFamilies.size(); ++f) {
         JsonWriter& json = file.NextRecord();
-        Text cluster("arn:aws:ecs:");
-        cluster << kRegion << ':' << vpc.owner_id.view() << ":cluster/" << VpcName(vpc);
-        Text arn("arn:aws:ecs:");
-        arn << kRegion << ':' << vpc.owner_id.view() << ":service/" << VpcName(vpc) << '/'
-            << kServiceFamilies[f];
         json.BeginObject();
-        json.String("serviceArn", arn);
+        json.String("serviceArn", ServiceArn(vpc, kServiceFamilies[f]));
         json.String("serviceName", kServiceFamilies[f]);
-        json.String("clusterArn", cluster);
+        json.String("clusterArn", ClusterArn(vpc));
         json.EmptyArray("loadBalancers");
         json.String("status", "ACTIVE");
         json.Int("desiredCount", 2);
@@ -2178,7 +2241,7 @@ class EstateWriter {
         json.BeginObject("awsvpcConfiguration");
         json.BeginArray("subnets");
         // Application subnets 2-7 alternate zones; each service takes a pair.
-        const int first = 2 + static_cast<int>(f % 3) * 2;
+        const int first = FirstServiceSubnet(f);
         json.String(SubnetId(vpc, first));
         json.String(SubnetId(vpc, first + 1));
         json.EndArray();
@@ -2335,7 +2398,6 @@ class EstateWriter {
 
   std::filesystem::path directory_;
   int vpc_count_;
-  Dice dice_;
   std::vector<FileSummary> summaries_;
   PlantedMistakes mistakes_;
   std::uint64_t security_group_rules_ = 0;
@@ -2343,19 +2405,1389 @@ class EstateWriter {
 };
 
 // ------------------------------------------------------------------------------------------------
+// The same estate as one CloudFormation template
+// ------------------------------------------------------------------------------------------------
+
+// Block-style YAML with two spaces per level, as templates are usually written by hand.
+class YamlWriter {
+ public:
+  explicit YamlWriter(OutputFile& out) : out_(out) {}
+
+  // "key:" followed by a nested mapping or sequence, which ends with Close().
+  void Open(std::string_view key) {
+    StartLine();
+    out_.Write(key);
+    out_.Write(":\n");
+    ++depth_;
+  }
+  void Close() { --depth_; }
+
+  void Field(std::string_view key, std::string_view value) {
+    StartLine();
+    out_.Write(key);
+    out_.Write(": ");
+    WriteScalar(value);
+    out_.Write("\n");
+  }
+  // Always quoted: text YAML would otherwise read as something else (a date, a number).
+  void QuotedField(std::string_view key, std::string_view value) {
+    StartLine();
+    out_.Write(key);
+    out_.Write(": '");
+    out_.Write(value);
+    out_.Write("'\n");
+  }
+  void Int(std::string_view key, std::int64_t value) {
+    Text digits;
+    digits << value;
+    Plain(key, digits);
+  }
+  void Bool(std::string_view key, bool value) { Plain(key, value ? "true" : "false"); }
+  void Ref(std::string_view key, std::string_view logical_id) {
+    Text text("!Ref ");
+    text << logical_id;
+    Plain(key, text);
+  }
+  void GetAtt(std::string_view key, std::string_view logical_id, std::string_view attribute) {
+    Plain(key, GetAttText(logical_id, attribute));
+  }
+
+  // A sequence element that is a mapping: its first member follows "- ", the rest align with it.
+  void BeginItem() {
+    ++depth_;
+    dash_ = true;
+  }
+  void EndItem() { --depth_; }
+  // Scalar sequence elements.
+  void Item(std::string_view value) {
+    ItemStart();
+    WriteScalar(value);
+    out_.Write("\n");
+  }
+  void RefItem(std::string_view logical_id) {
+    ItemStart();
+    out_.Write("!Ref ");
+    out_.Write(logical_id);
+    out_.Write("\n");
+  }
+  void GetAttItem(std::string_view logical_id, std::string_view attribute) {
+    ItemStart();
+    out_.Write(GetAttText(logical_id, attribute));
+    out_.Write("\n");
+  }
+
+  void Comment(std::string_view text) {
+    StartLine();
+    out_.Write("# ");
+    out_.Write(text);
+    out_.Write("\n");
+  }
+
+ private:
+  static Text GetAttText(std::string_view logical_id, std::string_view attribute) {
+    Text text("!GetAtt ");
+    text << logical_id << '.' << attribute;
+    return text;
+  }
+  void Plain(std::string_view key, std::string_view value) {
+    StartLine();
+    out_.Write(key);
+    out_.Write(": ");
+    out_.Write(value);
+    out_.Write("\n");
+  }
+  void Indent(int levels) {
+    static constexpr std::string_view kSpaces = "                                        ";
+    out_.Write(kSpaces.substr(0, static_cast<std::size_t>(levels) * 2));
+  }
+  void StartLine() {
+    if (dash_) {
+      Indent(depth_ - 1);
+      out_.Write("- ");
+      dash_ = false;
+    } else {
+      Indent(depth_);
+    }
+  }
+  void ItemStart() {
+    Indent(depth_);
+    out_.Write("- ");
+  }
+  // Plain when YAML would read the text back as the same string, quoted otherwise.
+  void WriteScalar(std::string_view value) {
+    if (IsPlainSafe(value)) {
+      out_.Write(value);
+    } else if (value.find('\'') == std::string_view::npos) {
+      out_.Write("'");
+      out_.Write(value);
+      out_.Write("'");
+    } else {
+      throw std::logic_error("no quoting for this scalar");
+    }
+  }
+  static bool IsPlainSafe(std::string_view value) {
+    if (value.empty() || value.back() == ' ') return false;
+    const auto is_alnum = [](char c) {
+      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    };
+    if (!is_alnum(value.front())) return false;
+    for (std::size_t i = 0; i < value.size(); ++i) {
+      const char c = value[i];
+      // ":" only ends a plain scalar before a space or at its end ("AWS::EC2::VPC" is plain).
+      if (c == ':' && i + 1 < value.size() && value[i + 1] != ' ') continue;
+      if (!is_alnum(c) && std::string_view(" ._/@()-").find(c) == std::string_view::npos) {
+        return false;
+      }
+    }
+    // Text that YAML would read as a number or a boolean.
+    char* end = nullptr;
+    const std::string copy(value);
+    std::strtod(copy.c_str(), &end);
+    if (end == copy.c_str() + copy.size()) return false;
+    for (std::string_view word : {"true", "false", "yes", "no", "on", "off", "null", "True",
+                                  "False", "Yes", "No", "On", "Off", "Null", "TRUE", "FALSE"}) {
+      if (value == word) return false;
+    }
+    return true;
+  }
+
+  OutputFile& out_;
+  int depth_ = 0;
+  bool dash_ = false;
+};
+
+constexpr std::array<std::string_view, kGroupsPerVpc> kGroupLogicalNames = {
+    "Default",      "WebAlb",        "InternalAlb",     "OrdersApp",    "PaymentsApp",
+    "CatalogApp",   "SearchApp",     "AccountsApp",     "NotificationsApp", "Bastion",
+    "OrdersPostgres", "ReportingMysql", "SessionsRedis", "EcsTasks",     "LambdaFunctions",
+    "VpcEndpoints", "Monitoring",    "BatchWorkers",    "WindowsAdmin", "PartnerApi"};
+
+constexpr std::array<std::string_view, 3> kEndpointLogicalNames = {"EcrApi", "EcrDkr", "Logs"};
+
+// The index of the VPC's group with this id, or -1 (a deleted group).
+int GroupIndexOf(const Dice& dice, const VpcPlan& vpc, std::string_view group_id) {
+  for (int g = 0; g < kGroupsPerVpc; ++g) {
+    if (SecurityGroupId(dice, vpc, g).view() == group_id) return g;
+  }
+  return -1;
+}
+
+struct TemplateSummary {
+  std::uint64_t resources = 0;
+  std::uint64_t bytes = 0;
+  std::uint64_t security_group_rules = 0;
+  PlantedMistakes mistakes;
+};
+
+// The estate as one template: every VPC's network, groups, endpoints, load balancers, instances
+// and ECS services, referring to each other with !Ref and !GetAtt. Rules whose source is another
+// group are separate SecurityGroupIngress/Egress resources, as templates must write them to avoid
+// circular dependencies; AWS's defaults (main route table, default ACL and group) are implicit.
+class TemplateWriter : private EstateIds {
+ public:
+  TemplateWriter(const std::filesystem::path& path, int vpc_count, std::uint64_t seed)
+      : EstateIds(seed), out_(path), yaml_(out_), vpc_count_(vpc_count) {}
+
+  TemplateSummary Write() {
+    yaml_.QuotedField("AWSTemplateFormatVersion", "2010-09-09");
+    Text description("Synthetic estate of ");
+    description << vpc_count_ << " VPCs for netlint benchmarks";
+    yaml_.Field("Description", description);
+    yaml_.Open("Resources");
+    WriteTaskDefinitions();
+    for (int v = 0; v < vpc_count_; ++v) WriteVpc(PlanVpc(dice_, v));
+    yaml_.Close();
+    summary_.bytes = out_.Close();
+    return summary_;
+  }
+
+ private:
+  static Text Logical(const VpcPlan& vpc, std::string_view what) {
+    Text id("Vpc");
+    id << vpc.index << what;
+    return id;
+  }
+  static Text SubnetLogical(const VpcPlan& vpc, int subnet) {
+    Text id = Logical(vpc, "Subnet");
+    id << subnet;
+    return id;
+  }
+  static Text GroupLogical(const VpcPlan& vpc, int group) {
+    Text id = Logical(vpc, "Sg");
+    id << kGroupLogicalNames[static_cast<std::size_t>(group)];
+    return id;
+  }
+  static Text PrivateTableLogical(const VpcPlan& vpc, int az) {
+    Text id = Logical(vpc, "PrivateRouteTable");
+    id << az;
+    return id;
+  }
+  static Text NatLogical(const VpcPlan& vpc, int nat) {
+    Text id = Logical(vpc, "NatGateway");
+    id << nat;
+    return id;
+  }
+  static Text Capitalised(std::string_view word) {
+    Text text;
+    text << static_cast<char>(word.front() - 'a' + 'A') << word.substr(1);
+    return text;
+  }
+  static Text TaskDefinitionLogical(std::string_view family) {
+    Text id("TaskDefinition");
+    id << Capitalised(family).view();
+    return id;
+  }
+
+  void BeginResource(std::string_view logical_id, std::string_view type) {
+    yaml_.Open(logical_id);
+    yaml_.Field("Type", type);
+    yaml_.Open("Properties");
+    ++summary_.resources;
+  }
+  void EndResource() {
+    yaml_.Close();
+    yaml_.Close();
+  }
+  void NameTag(std::string_view name) {
+    yaml_.Open("Tags");
+    yaml_.BeginItem();
+    yaml_.Field("Key", "Name");
+    yaml_.Field("Value", name);
+    yaml_.EndItem();
+    yaml_.Close();
+  }
+
+  void WriteVpc(const VpcPlan& vpc) {
+    const Text vpc_id = Logical(vpc, "");
+    BeginResource(vpc_id, "AWS::EC2::VPC");
+    yaml_.Field("CidrBlock", vpc.primary_cidr.ToText());
+    yaml_.Bool("EnableDnsSupport", true);
+    yaml_.Bool("EnableDnsHostnames", true);
+    NameTag(VpcName(vpc));
+    EndResource();
+    if (vpc.secondary_cidr) {
+      BeginResource(Logical(vpc, "SecondaryCidr"), "AWS::EC2::VPCCidrBlock");
+      yaml_.Ref("VpcId", vpc_id);
+      yaml_.Field("CidrBlock", vpc.secondary_cidr->ToText());
+      EndResource();
+    }
+    if (vpc.has_ipv6) {
+      BeginResource(Logical(vpc, "Ipv6Cidr"), "AWS::EC2::VPCCidrBlock");
+      yaml_.Ref("VpcId", vpc_id);
+      yaml_.Bool("AmazonProvidedIpv6CidrBlock", true);
+      EndResource();
+    }
+    const InterfaceLayout layout = LayOutInterfaces(dice_, vpc);
+    WriteSubnets(vpc);
+    WriteGateways(vpc);
+    WriteRouteTables(vpc);
+    WriteEndpoints(vpc);
+    WriteSecurityGroups(vpc);
+    WriteNetworkAcl(vpc);
+    WriteLoadBalancers(vpc);
+    WriteInstances(vpc, layout);
+    WriteEcsServices(vpc);
+  }
+
+  void WriteSubnets(const VpcPlan& vpc) {
+    for (int s = 0; s < kSubnetsPerVpc; ++s) {
+      const int az = SubnetAz(vpc, s);
+      BeginResource(SubnetLogical(vpc, s), "AWS::EC2::Subnet");
+      yaml_.Ref("VpcId", Logical(vpc, ""));
+      yaml_.Field("CidrBlock", SubnetCidr(vpc, s).ToText());
+      yaml_.Field("AvailabilityZone", kAzNames[static_cast<std::size_t>(az)]);
+      yaml_.Bool("MapPublicIpOnLaunch", SubnetTier(s) == Tier::kPublic);
+      Text name(VpcName(vpc));
+      name << '-' << SubnetTierName(s) << '-' << kAzNames[static_cast<std::size_t>(az)].back() << s;
+      NameTag(name);
+      EndResource();
+    }
+  }
+
+  void WriteGateways(const VpcPlan& vpc) {
+    const Text igw = Logical(vpc, "InternetGateway");
+    BeginResource(igw, "AWS::EC2::InternetGateway");
+    Text name(VpcName(vpc));
+    name << "-igw";
+    NameTag(name);
+    EndResource();
+    BeginResource(Logical(vpc, "GatewayAttachment"), "AWS::EC2::VPCGatewayAttachment");
+    yaml_.Ref("VpcId", Logical(vpc, ""));
+    yaml_.Ref("InternetGatewayId", igw);
+    EndResource();
+    for (int nat = 0; nat < kNatGatewaysPerVpc; ++nat) {
+      Text address = Logical(vpc, "NatAddress");
+      address << nat;
+      BeginResource(address, "AWS::EC2::EIP");
+      yaml_.Field("Domain", "vpc");
+      EndResource();
+      BeginResource(NatLogical(vpc, nat), "AWS::EC2::NatGateway");
+      yaml_.Ref("SubnetId", SubnetLogical(vpc, nat));
+      yaml_.GetAtt("AllocationId", address, "AllocationId");
+      Text nat_name(VpcName(vpc));
+      nat_name << "-nat-" << kAzNames[static_cast<std::size_t>(nat)].back();
+      NameTag(nat_name);
+      EndResource();
+    }
+  }
+
+  void Route(std::string_view logical_id, std::string_view table, std::string_view destination_key,
+             std::string_view destination, std::string_view target_key, std::string_view target,
+             bool target_is_ref) {
+    BeginResource(logical_id, "AWS::EC2::Route");
+    yaml_.Ref("RouteTableId", table);
+    yaml_.Field(destination_key, destination);
+    if (target_is_ref) {
+      yaml_.Ref(target_key, target);
+    } else {
+      yaml_.Field(target_key, target);
+    }
+    EndResource();
+  }
+
+  void Associate(const VpcPlan& vpc, std::string_view table, int subnet) {
+    Text id = SubnetLogical(vpc, subnet);
+    id << "RouteTableAssociation";
+    BeginResource(id, "AWS::EC2::SubnetRouteTableAssociation");
+    yaml_.Ref("RouteTableId", table);
+    yaml_.Ref("SubnetId", SubnetLogical(vpc, subnet));
+    EndResource();
+  }
+
+  // The public table and one private table per zone; data subnets keep the implicit main table.
+  void WriteRouteTables(const VpcPlan& vpc) {
+    const Text table = Logical(vpc, "PublicRouteTable");
+    BeginResource(table, "AWS::EC2::RouteTable");
+    yaml_.Ref("VpcId", Logical(vpc, ""));
+    Text name(VpcName(vpc));
+    name << "-public";
+    NameTag(name);
+    EndResource();
+    const Text igw = Logical(vpc, "InternetGateway");
+    Route(Logical(vpc, "PublicDefaultRoute"), table, "DestinationCidrBlock", kWorld, "GatewayId",
+          igw, true);
+    if (vpc.has_ipv6) {
+      Route(Logical(vpc, "PublicDefaultRouteIpv6"), table, "DestinationIpv6CidrBlock", kWorldIpv6,
+            "GatewayId", igw, true);
+    }
+    for (int s : {0, 1}) Associate(vpc, table, s);
+    for (int az = 0; az < vpc.az_count; ++az) {
+      const Text private_table = PrivateTableLogical(vpc, az);
+      BeginResource(private_table, "AWS::EC2::RouteTable");
+      yaml_.Ref("VpcId", Logical(vpc, ""));
+      Text private_name(VpcName(vpc));
+      private_name << "-private-" << kAzNames[static_cast<std::size_t>(az)];
+      NameTag(private_name);
+      EndResource();
+      Text route = Logical(vpc, "PrivateDefaultRoute");
+      route << az;
+      Route(route, private_table, "DestinationCidrBlock", kWorld, "NatGatewayId",
+            NatLogical(vpc, az % kNatGatewaysPerVpc), true);
+      if (az == 0 && vpc.has_blackhole_route) {
+        // A peering route whose peering connection (to the account's next VPC) was deleted.
+        const std::uint32_t sibling_octet = ((vpc.primary_cidr.base >> 16 & 0xff) + 1) % 256;
+        const Cidr sibling{Ipv4(10, sibling_octet, 0, 0), 16};
+        Route(Logical(vpc, "PeeringRoute"), private_table, "DestinationCidrBlock",
+              sibling.ToText(), "VpcPeeringConnectionId",
+              dice_.Id(IdKind::kPeeringConnection, static_cast<std::uint64_t>(vpc.index)), false);
+        ++summary_.mistakes.blackhole_routes;
+      }
+      for (int s : AppSubnetsInAz(vpc, az)) Associate(vpc, private_table, s);
+    }
+  }
+
+  void WriteEndpoints(const VpcPlan& vpc) {
+    BeginResource(Logical(vpc, "S3Endpoint"), "AWS::EC2::VPCEndpoint");
+    yaml_.Ref("VpcId", Logical(vpc, ""));
+    yaml_.Field("ServiceName", "com.amazonaws.us-east-1.s3");
+    yaml_.Field("VpcEndpointType", "Gateway");
+    yaml_.Open("RouteTableIds");
+    for (int az = 0; az < vpc.az_count; ++az) yaml_.RefItem(PrivateTableLogical(vpc, az));
+    yaml_.Close();
+    EndResource();
+    if (!vpc.has_interface_endpoints) return;
+    for (std::size_t e = 0; e < kInterfaceEndpointServices.size(); ++e) {
+      Text id = Logical(vpc, kEndpointLogicalNames[e]);
+      id << "Endpoint";
+      BeginResource(id, "AWS::EC2::VPCEndpoint");
+      yaml_.Ref("VpcId", Logical(vpc, ""));
+      Text service("com.amazonaws.");
+      service << kRegion << '.' << kInterfaceEndpointServices[e];
+      yaml_.Field("ServiceName", service);
+      yaml_.Field("VpcEndpointType", "Interface");
+      yaml_.Bool("PrivateDnsEnabled", true);
+      yaml_.Open("SubnetIds");
+      for (int k = 0; k < kEndpointSubnets; ++k) yaml_.RefItem(SubnetLogical(vpc, kFirstAppSubnet + k));
+      yaml_.Close();
+      yaml_.Open("SecurityGroupIds");
+      yaml_.GetAttItem(GroupLogical(vpc, kEndpointGroup), "GroupId");
+      yaml_.Close();
+      EndResource();
+    }
+  }
+
+  // Protocol and ports of a rule, as both inline and separate rules write them.
+  void RuleTraffic(const Permission& permission) {
+    yaml_.Field("IpProtocol", permission.protocol());
+    if (permission.ports()) {
+      yaml_.Int("FromPort", permission.ports()->first);
+      yaml_.Int("ToPort", permission.ports()->second);
+    }
+  }
+
+  // Inline rules: every address range and prefix list of the permissions.
+  void InlineRules(std::string_view key, const std::vector<Permission>& permissions, bool ingress) {
+    bool any = false;
+    for (const Permission& p : permissions) {
+      any = any || !p.ipv4().empty() || !p.ipv6().empty() || !p.prefix_lists().empty();
+    }
+    if (!any) return;
+    yaml_.Open(key);
+    for (const Permission& p : permissions) {
+      for (const CidrSource& source : p.ipv4()) {
+        yaml_.BeginItem();
+        RuleTraffic(p);
+        yaml_.Field("CidrIp", source.cidr);
+        if (!source.description.empty()) yaml_.Field("Description", source.description);
+        yaml_.EndItem();
+      }
+      for (const Text& cidr : p.ipv6()) {
+        yaml_.BeginItem();
+        RuleTraffic(p);
+        yaml_.Field("CidrIpv6", cidr);
+        yaml_.EndItem();
+      }
+      for (std::string_view list : p.prefix_lists()) {
+        yaml_.BeginItem();
+        RuleTraffic(p);
+        yaml_.Field(ingress ? "SourcePrefixListId" : "DestinationPrefixListId", list);
+        yaml_.EndItem();
+      }
+    }
+    yaml_.Close();
+  }
+
+  // Rules whose peer is a group: one resource each.
+  void SeparateRules(const VpcPlan& vpc, int group, const std::vector<Permission>& permissions,
+                     bool ingress, int& number) {
+    for (const Permission& p : permissions) {
+      for (const GroupSource& source : p.groups()) {
+        Text id = GroupLogical(vpc, group);
+        id << (ingress ? "Ingress" : "Egress") << number++;
+        BeginResource(id, ingress ? "AWS::EC2::SecurityGroupIngress" : "AWS::EC2::SecurityGroupEgress");
+        yaml_.GetAtt("GroupId", GroupLogical(vpc, group), "GroupId");
+        RuleTraffic(p);
+        const std::string_view peer_key =
+            ingress ? "SourceSecurityGroupId" : "DestinationSecurityGroupId";
+        const int peer = GroupIndexOf(dice_, vpc, source.group_id);
+        if (peer < 0) {
+          yaml_.Field(peer_key, source.group_id);  // a deleted group: only its id remains
+        } else {
+          yaml_.GetAtt(peer_key, GroupLogical(vpc, peer), "GroupId");
+        }
+        EndResource();
+      }
+    }
+  }
+
+  // Every group but the default one, which CloudFormation creates with the VPC.
+  void WriteSecurityGroups(const VpcPlan& vpc) {
+    for (int g = 1; g < kGroupsPerVpc; ++g) {
+      const GroupContext ctx(dice_, vpc, g);
+      GroupRules rules = IntendedRules(ctx);
+      PlantGroupMistakes(ctx, rules, summary_.mistakes);
+      summary_.security_group_rules += static_cast<std::uint64_t>(rules.SourceCount());
+      const auto index = static_cast<std::size_t>(g);
+      BeginResource(GroupLogical(vpc, g), "AWS::EC2::SecurityGroup");
+      yaml_.Field("GroupName", kGroupNames[index]);
+      yaml_.Field("GroupDescription", kGroupDescriptions[index]);
+      yaml_.Ref("VpcId", Logical(vpc, ""));
+      InlineRules("SecurityGroupIngress", rules.ingress, true);
+      const bool default_egress = rules.egress.size() == 1 &&
+                                  rules.egress[0].protocol() == "-1" &&
+                                  rules.egress[0].ipv4().size() == 1 &&
+                                  rules.egress[0].ipv4()[0].cidr.view() == kWorld;
+      if (rules.egress.empty()) {
+        // CloudFormation's way of removing the default allow-all egress rule.
+        yaml_.Open("SecurityGroupEgress");
+        yaml_.BeginItem();
+        yaml_.Field("IpProtocol", "icmp");
+        yaml_.Int("FromPort", 252);
+        yaml_.Int("ToPort", 86);
+        yaml_.Field("CidrIp", "255.255.255.255/32");
+        yaml_.Field("Description", "Disallow all traffic");
+        yaml_.EndItem();
+        yaml_.Close();
+      } else if (!default_egress) {
+        InlineRules("SecurityGroupEgress", rules.egress, false);
+      }
+      Text name(VpcName(vpc));
+      name << '-' << kGroupNames[index];
+      NameTag(name);
+      EndResource();
+      int number = 0;
+      SeparateRules(vpc, g, rules.ingress, true, number);
+      SeparateRules(vpc, g, rules.egress, false, number);
+    }
+  }
+
+  void AclEntry(const VpcPlan& vpc, int number, bool egress, int protocol, std::string_view cidr,
+                int from_port, int to_port) {
+    Text id = Logical(vpc, "DataAcl");
+    id << (egress ? "Egress" : "Ingress") << number;
+    BeginResource(id, "AWS::EC2::NetworkAclEntry");
+    yaml_.Ref("NetworkAclId", Logical(vpc, "DataAcl"));
+    yaml_.Int("RuleNumber", number);
+    yaml_.Int("Protocol", protocol);
+    yaml_.Field("RuleAction", "allow");
+    yaml_.Bool("Egress", egress);
+    yaml_.Field("CidrBlock", cidr);
+    if (protocol == 6 || protocol == 17) {
+      yaml_.Open("PortRange");
+      yaml_.Int("From", from_port);
+      yaml_.Int("To", to_port);
+      yaml_.Close();
+    }
+    EndResource();
+  }
+
+  // The optional data-subnet ACL (the default ACL is implicit), entries as in describe output.
+  void WriteNetworkAcl(const VpcPlan& vpc) {
+    if (!vpc.has_data_network_acl) return;
+    const Text acl = Logical(vpc, "DataAcl");
+    BeginResource(acl, "AWS::EC2::NetworkAcl");
+    yaml_.Ref("VpcId", Logical(vpc, ""));
+    Text name(VpcName(vpc));
+    name << "-data-acl";
+    NameTag(name);
+    EndResource();
+    const Text vpc_cidr = vpc.primary_cidr.ToText();
+    AclEntry(vpc, 100, true, 6, vpc_cidr, 1024, 65535);
+    AclEntry(vpc, 110, true, 6, kWorld, 443, 443);
+    AclEntry(vpc, 100, false, 6, vpc_cidr, 5432, 5432);
+    AclEntry(vpc, 110, false, 6, vpc_cidr, 3306, 3306);
+    AclEntry(vpc, 120, false, 6, vpc_cidr, 6379, 6379);
+    AclEntry(vpc, 130, false, 17, vpc_cidr, 1024, 65535);
+    AclEntry(vpc, 140, false, 6, kWorld, 1024, 65535);
+    for (int s : DataSubnets()) {
+      Text id = SubnetLogical(vpc, s);
+      id << "NetworkAclAssociation";
+      BeginResource(id, "AWS::EC2::SubnetNetworkAclAssociation");
+      yaml_.Ref("NetworkAclId", acl);
+      yaml_.Ref("SubnetId", SubnetLogical(vpc, s));
+      EndResource();
+    }
+  }
+
+  void WriteLoadBalancers(const VpcPlan& vpc) {
+    for (int balancer = 0; balancer < 2; ++balancer) {
+      BeginResource(Logical(vpc, balancer == 0 ? "WebAlb" : "InternalAlb"),
+                    "AWS::ElasticLoadBalancingV2::LoadBalancer");
+      yaml_.Field("Name", LoadBalancerName(vpc, balancer));
+      yaml_.Field("Type", "application");
+      yaml_.Field("Scheme", balancer == 0 ? "internet-facing" : "internal");
+      yaml_.Open("Subnets");
+      for (int s : {0, 1}) yaml_.RefItem(SubnetLogical(vpc, balancer == 0 ? s : kFirstAppSubnet + s));
+      yaml_.Close();
+      yaml_.Open("SecurityGroups");
+      yaml_.GetAttItem(GroupLogical(vpc, balancer == 0 ? kWebAlbGroup : kInternalAlbGroup),
+                       "GroupId");
+      yaml_.Close();
+      EndResource();
+    }
+  }
+
+  void WriteInstances(const VpcPlan& vpc, const InterfaceLayout& layout) {
+    for (int i = 0; i < kInstancesPerVpc; ++i) {
+      const InterfaceSpec& spec = layout[static_cast<std::size_t>(i)];
+      Text id = Logical(vpc, "Instance");
+      id << i;
+      BeginResource(id, "AWS::EC2::Instance");
+      yaml_.Field("ImageId", dice_.Id(IdKind::kImage, static_cast<std::uint64_t>(spec.groups[0])));
+      yaml_.Field("InstanceType", spec.groups[0] == kBastionGroup   ? "t3.micro"
+                                  : spec.groups[0] == kWindowsGroup ? "m5.large"
+                                                                    : "m6i.large");
+      yaml_.Ref("SubnetId", SubnetLogical(vpc, spec.subnet));
+      yaml_.Field("PrivateIpAddress", Ipv4Text(spec.private_ip));
+      yaml_.Open("SecurityGroupIds");
+      for (int g : spec.groups) {
+        if (g >= 0) yaml_.GetAttItem(GroupLogical(vpc, g), "GroupId");
+      }
+      yaml_.Close();
+      Text name(VpcName(vpc));
+      name << '-' << kGroupNames[static_cast<std::size_t>(spec.groups[0])] << '-' << i;
+      NameTag(name);
+      EndResource();
+    }
+  }
+
+  void WriteEcsServices(const VpcPlan& vpc) {
+    const Text cluster = Logical(vpc, "Cluster");
+    BeginResource(cluster, "AWS::ECS::Cluster");
+    yaml_.Field("ClusterName", VpcName(vpc));
+    EndResource();
+    for (std::size_t f = 0; f < kServiceFamilies.size(); ++f) {
+      Text id = Logical(vpc, Capitalised(kServiceFamilies[f]));
+      id << "Service";
+      BeginResource(id, "AWS::ECS::Service");
+      yaml_.Field("ServiceName", kServiceFamilies[f]);
+      yaml_.Ref("Cluster", cluster);
+      yaml_.Field("LaunchType", "FARGATE");
+      yaml_.Int("DesiredCount", 2);
+      yaml_.Ref("TaskDefinition", TaskDefinitionLogical(kServiceFamilies[f]));
+      yaml_.Open("NetworkConfiguration");
+      yaml_.Open("AwsvpcConfiguration");
+      yaml_.Field("AssignPublicIp", "DISABLED");
+      yaml_.Open("Subnets");
+      const int first = FirstServiceSubnet(f);
+      yaml_.RefItem(SubnetLogical(vpc, first));
+      yaml_.RefItem(SubnetLogical(vpc, first + 1));
+      yaml_.Close();
+      yaml_.Open("SecurityGroups");
+      yaml_.GetAttItem(GroupLogical(vpc, kEcsTaskGroup), "GroupId");
+      yaml_.Close();
+      yaml_.Close();
+      yaml_.Close();
+      EndResource();
+    }
+  }
+
+  void WriteTaskDefinitions() {
+    const VpcPlan first_vpc = PlanVpc(dice_, 0);
+    for (std::string_view family : kServiceFamilies) {
+      BeginResource(TaskDefinitionLogical(family), "AWS::ECS::TaskDefinition");
+      yaml_.Field("Family", family);
+      yaml_.Field("NetworkMode", "awsvpc");
+      yaml_.Open("RequiresCompatibilities");
+      yaml_.Item("FARGATE");
+      yaml_.Close();
+      yaml_.Field("Cpu", "512");
+      yaml_.Field("Memory", "1024");
+      yaml_.Open("ContainerDefinitions");
+      yaml_.BeginItem();
+      yaml_.Field("Name", family);
+      Text image;
+      image << first_vpc.owner_id.view() << ".dkr.ecr." << kRegion << ".amazonaws.com/" << family
+            << ":1.7.0";
+      yaml_.Field("Image", image);
+      yaml_.Open("LogConfiguration");
+      yaml_.Field("LogDriver", "awslogs");
+      yaml_.Close();
+      yaml_.Open("Secrets");
+      yaml_.BeginItem();
+      yaml_.Field("Name", "DB_PASSWORD");
+      Text secret("arn:aws:secretsmanager:");
+      secret << kRegion << ':' << first_vpc.owner_id.view() << ":secret:" << family << "-db";
+      yaml_.Field("ValueFrom", secret);
+      yaml_.EndItem();
+      yaml_.Close();
+      yaml_.EndItem();
+      yaml_.Close();
+      EndResource();
+    }
+  }
+
+  OutputFile out_;
+  YamlWriter yaml_;
+  int vpc_count_;
+  TemplateSummary summary_;
+};
+
+// ------------------------------------------------------------------------------------------------
+// The same estate as a Terraform plan
+// ------------------------------------------------------------------------------------------------
+
+// Where a resource sits in the plan: module.vpc_12.aws_subnet.this[3].
+struct PlanAddress {
+  PlanAddress(std::string_view module_path, std::string_view resource_type,
+              std::string_view resource_name, int count_index = -1,
+              std::string_view for_each_key = {})
+      : module(module_path), type(resource_type), name(resource_name), number(count_index),
+        key(for_each_key) {}
+
+  std::string_view module;  // empty: the root module
+  std::string_view type;
+  std::string_view name;
+  int number = -1;          // count index, or -1
+  std::string_view key;     // for_each key, or empty
+
+  Text ToText() const {
+    Text text;
+    if (!module.empty()) text << module << '.';
+    text << type << '.' << name;
+    if (number >= 0) text << '[' << number << ']';
+    if (!key.empty()) text << "[\"" << key << "\"]";
+    return text;
+  }
+};
+
+using WriteValues = std::function<void(JsonWriter&)>;
+
+constexpr std::string_view kAwsProvider = "registry.terraform.io/hashicorp/aws";
+
+void WriteAddressMembers(JsonWriter& json, const PlanAddress& address) {
+  json.String("address", address.ToText());
+  if (!address.module.empty()) json.String("module_address", address.module);
+  json.String("mode", "managed");
+  json.String("type", address.type);
+  json.String("name", address.name);
+  if (address.number >= 0) json.Int("index", address.number);
+  if (!address.key.empty()) json.String("index", address.key);
+  json.String("provider_name", kAwsProvider);
+}
+
+// One entry of planned_values (after apply) or of resource_changes (before and after; the
+// estate exists and the plan changes nothing, as a plan run against a settled estate).
+enum class PlanSection { kPlannedValues, kResourceChanges };
+
+struct PlanSummary {
+  std::uint64_t resources = 0;
+  std::uint64_t bytes = 0;
+  std::uint64_t security_group_rules = 0;
+  PlantedMistakes mistakes;
+};
+
+// `terraform show -json` of a plan for the estate: compact JSON, one module per VPC
+// (module.vpc_<n>), the task definitions in the root module, every value known (the estate is
+// already applied), each resource both in planned_values and in resource_changes as a no-op.
+// Rules whose peer is another group are aws_vpc_security_group_ingress_rule/egress_rule
+// resources, the others inline blocks; AWS's defaults (main route table, default ACL and group)
+// are not resources of the plan.
+class PlanWriter : private EstateIds {
+ public:
+  PlanWriter(const std::filesystem::path& path, int vpc_count, std::uint64_t seed)
+      : EstateIds(seed), out_(path), json_(out_, JsonWriter::Layout::kCompact),
+        vpc_count_(vpc_count) {}
+
+  PlanSummary Write() {
+    json_.BeginObject();
+    json_.String("format_version", "1.2");
+    json_.String("terraform_version", "1.9.5");
+    json_.BeginObject("planned_values");
+    json_.BeginObject("root_module");
+    section_ = PlanSection::kPlannedValues;
+    json_.BeginArray("resources");
+    WriteTaskDefinitions();
+    json_.EndArray();
+    json_.BeginArray("child_modules");
+    for (int v = 0; v < vpc_count_; ++v) {
+      const VpcPlan vpc = PlanVpc(dice_, v);
+      json_.BeginObject();
+      json_.BeginArray("resources");
+      WriteVpc(vpc);
+      json_.EndArray();
+      json_.String("address", ModuleName(vpc));
+      json_.EndObject();
+    }
+    json_.EndArray();
+    json_.EndObject();
+    json_.EndObject();
+    // The second pass recounts what the first counted.
+    const PlanSummary planned = summary_;
+    summary_ = {};
+    section_ = PlanSection::kResourceChanges;
+    json_.BeginArray("resource_changes");
+    WriteTaskDefinitions();
+    for (int v = 0; v < vpc_count_; ++v) WriteVpc(PlanVpc(dice_, v));
+    json_.EndArray();
+    json_.String("timestamp", "2025-03-04T09:21:17Z");
+    json_.Bool("applyable", false);
+    json_.Bool("complete", true);
+    json_.Bool("errored", false);
+    json_.EndObject();
+    out_.Write("\n");
+    summary_ = planned;
+    summary_.bytes = out_.Close();
+    return summary_;
+  }
+
+ private:
+  static Text ModuleName(const VpcPlan& vpc) {
+    Text name("module.vpc_");
+    name << vpc.index;
+    return name;
+  }
+
+  void Resource(const PlanAddress& address, const WriteValues& values) {
+    ++summary_.resources;
+    json_.BeginObject();
+    WriteAddressMembers(json_, address);
+    if (section_ == PlanSection::kPlannedValues) {
+      json_.Int("schema_version", 0);
+      json_.BeginObject("values");
+      values(json_);
+      json_.EndObject();
+      json_.EmptyObject("sensitive_values");
+    } else {
+      json_.BeginObject("change");
+      json_.BeginArray("actions");
+      json_.String("no-op");
+      json_.EndArray();
+      for (std::string_view side : {"before", "after"}) {
+        json_.BeginObject(side);
+        values(json_);
+        json_.EndObject();
+      }
+      json_.EmptyObject("after_unknown");
+      json_.EmptyObject("before_sensitive");
+      json_.EmptyObject("after_sensitive");
+      json_.EndObject();
+    }
+    json_.EndObject();
+  }
+
+  static void Tags(JsonWriter& json, std::string_view name) {
+    for (std::string_view key : {"tags", "tags_all"}) {
+      json.BeginObject(key);
+      json.String("Name", name);
+      json.EndObject();
+    }
+  }
+  static void Strings(JsonWriter& json, std::string_view key,
+                      std::initializer_list<std::string_view> values) {
+    json.BeginArray(key);
+    for (std::string_view value : values) json.String(value);
+    json.EndArray();
+  }
+  static Text Arn(const VpcPlan& vpc, std::string_view kind, std::string_view id) {
+    Text arn("arn:aws:ec2:");
+    arn << kRegion << ':' << vpc.owner_id.view() << ':' << kind << '/' << id;
+    return arn;
+  }
+
+  void WriteVpc(const VpcPlan& vpc) {
+    const Text module = ModuleName(vpc);
+    const Text vpc_id = VpcId(vpc);
+    Resource({module, "aws_vpc", "this"}, [&](JsonWriter& json) {
+      json.String("arn", Arn(vpc, "vpc", vpc_id));
+      json.Bool("assign_generated_ipv6_cidr_block", vpc.has_ipv6);
+      json.String("cidr_block", vpc.primary_cidr.ToText());
+      json.String("default_network_acl_id", Id(IdKind::kNetworkAcl, Local(vpc, 2, 0)));
+      json.String("default_route_table_id", RouteTableId(vpc, kMainTable));
+      json.String("default_security_group_id", SecurityGroupId(dice_, vpc, kDefaultGroup));
+      json.String("dhcp_options_id", Id(IdKind::kDhcpOptions, static_cast<std::uint64_t>(vpc.account)));
+      json.Bool("enable_dns_hostnames", true);
+      json.Bool("enable_dns_support", true);
+      json.String("id", vpc_id);
+      json.String("instance_tenancy", "default");
+      json.String("ipv6_cidr_block", vpc.has_ipv6 ? VpcIpv6Cidr(vpc) : Text());
+      json.String("main_route_table_id", RouteTableId(vpc, kMainTable));
+      json.String("owner_id", vpc.owner_id);
+      Tags(json, VpcName(vpc));
+    });
+    if (vpc.secondary_cidr) {
+      Resource({module, "aws_vpc_ipv4_cidr_block_association", "secondary"}, [&](JsonWriter& json) {
+        json.String("cidr_block", vpc.secondary_cidr->ToText());
+        json.String("id", Id(IdKind::kVpcCidrAssociation, Local(vpc, 4, 1)));
+        json.String("vpc_id", vpc_id);
+      });
+    }
+    const InterfaceLayout layout = LayOutInterfaces(dice_, vpc);
+    WriteSubnets(vpc, module);
+    WriteGateways(vpc, module, layout);
+    WriteRouteTables(vpc, module);
+    WriteEndpoints(vpc, module);
+    WriteSecurityGroups(vpc, module);
+    WriteNetworkAcl(vpc, module);
+    WriteLoadBalancers(vpc, module);
+    WriteInstances(vpc, module, layout);
+    WriteEcsServices(vpc, module);
+  }
+
+  void WriteSubnets(const VpcPlan& vpc, std::string_view module) {
+    for (int s = 0; s < kSubnetsPerVpc; ++s) {
+      Resource({module, "aws_subnet", "this", s}, [&](JsonWriter& json) {
+        const int az = SubnetAz(vpc, s);
+        const bool is_public = SubnetTier(s) == Tier::kPublic;
+        const Text id = SubnetId(vpc, s);
+        json.String("arn", Arn(vpc, "subnet", id));
+        json.Bool("assign_ipv6_address_on_creation", false);
+        json.String("availability_zone", kAzNames[static_cast<std::size_t>(az)]);
+        json.String("availability_zone_id",
+                    kAzIds[static_cast<std::size_t>(az + vpc.account) % kAzIds.size()]);
+        json.String("cidr_block", SubnetCidr(vpc, s).ToText());
+        json.String("id", id);
+        json.String("ipv6_cidr_block",
+                    vpc.has_ipv6 && is_public ? SubnetIpv6Cidr(vpc, s) : Text());
+        json.Bool("ipv6_native", false);
+        json.Bool("map_public_ip_on_launch", is_public);
+        json.String("owner_id", vpc.owner_id);
+        Text name(VpcName(vpc));
+        name << '-' << SubnetTierName(s) << '-' << kAzNames[static_cast<std::size_t>(az)].back() << s;
+        Tags(json, name);
+        json.String("vpc_id", VpcId(vpc));
+      });
+    }
+  }
+
+  void WriteGateways(const VpcPlan& vpc, std::string_view module, const InterfaceLayout& layout) {
+    Resource({module, "aws_internet_gateway", "this"}, [&](JsonWriter& json) {
+      const Text id = Id(IdKind::kInternetGateway, static_cast<std::uint64_t>(vpc.index));
+      json.String("arn", Arn(vpc, "internet-gateway", id));
+      json.String("id", id);
+      json.String("owner_id", vpc.owner_id);
+      Text name(VpcName(vpc));
+      name << "-igw";
+      Tags(json, name);
+      json.String("vpc_id", VpcId(vpc));
+    });
+    for (int nat = 0; nat < kNatGatewaysPerVpc; ++nat) {
+      const InterfaceSpec& eni = layout[static_cast<std::size_t>(kNatSlot + nat)];
+      const Text allocation = Id(IdKind::kElasticIp, Local(vpc, kPublicAddressesPerVpc, nat));
+      const Text public_ip = Ipv4Text(PublicAddress(vpc, eni.public_address));
+      Resource({module, "aws_eip", "nat", nat}, [&](JsonWriter& json) {
+        json.String("allocation_id", allocation);
+        json.String("association_id",
+                    Id(IdKind::kEipAssociation, Local(vpc, kPublicAddressesPerVpc, nat)));
+        json.String("domain", "vpc");
+        json.String("id", allocation);
+        json.String("network_interface", InterfaceId(vpc, kNatSlot + nat));
+        json.String("private_ip", Ipv4Text(eni.private_ip));
+        json.String("public_ip", public_ip);
+      });
+      Resource({module, "aws_nat_gateway", "this", nat}, [&](JsonWriter& json) {
+        json.String("allocation_id", allocation);
+        json.String("connectivity_type", "public");
+        json.String("id", NatGatewayId(vpc, nat));
+        json.String("network_interface_id", InterfaceId(vpc, kNatSlot + nat));
+        json.String("private_ip", Ipv4Text(eni.private_ip));
+        json.String("public_ip", public_ip);
+        json.String("subnet_id", SubnetId(vpc, eni.subnet));
+        Text name(VpcName(vpc));
+        name << "-nat-" << kAzNames[static_cast<std::size_t>(nat)].back();
+        Tags(json, name);
+      });
+    }
+  }
+
+  // The attributes of a route, each target present and empty but the one it uses.
+  static void RouteMembers(JsonWriter& json, std::string_view destination_key,
+                           std::string_view destination, std::string_view target_key,
+                           std::string_view target) {
+    for (std::string_view key : {"carrier_gateway_id", "core_network_arn", "egress_only_gateway_id",
+                                 "gateway_id", "local_gateway_id", "nat_gateway_id",
+                                 "network_interface_id", "transit_gateway_id", "vpc_endpoint_id",
+                                 "vpc_peering_connection_id"}) {
+      json.String(key, key == target_key ? target : std::string_view());
+    }
+    json.String(destination_key, destination);
+  }
+
+  void Associate(const VpcPlan& vpc, std::string_view module, int table, int subnet) {
+    Resource({module, "aws_route_table_association", "this", subnet}, [&](JsonWriter& json) {
+      json.String("gateway_id", "");
+      json.String("id", Id(IdKind::kRouteTableAssociation, Local(vpc, 16, subnet)));
+      json.String("route_table_id", RouteTableId(vpc, table));
+      json.String("subnet_id", SubnetId(vpc, subnet));
+    });
+  }
+
+  // The public table with its routes inline; private tables (one per zone) with separate
+  // aws_route resources. Data subnets keep the VPC's main table, which the plan does not show.
+  void WriteRouteTables(const VpcPlan& vpc, std::string_view module) {
+    Resource({module, "aws_route_table", "public"}, [&](JsonWriter& json) {
+      const Text id = RouteTableId(vpc, kPublicTable);
+      json.String("arn", Arn(vpc, "route-table", id));
+      json.String("id", id);
+      json.String("owner_id", vpc.owner_id);
+      json.EmptyArray("propagating_vgws");
+      json.BeginArray("route");
+      const Text igw = Id(IdKind::kInternetGateway, static_cast<std::uint64_t>(vpc.index));
+      json.BeginObject();
+      RouteMembers(json, "cidr_block", kWorld, "gateway_id", igw);
+      json.String("ipv6_cidr_block", "");
+      json.EndObject();
+      if (vpc.has_ipv6) {
+        json.BeginObject();
+        RouteMembers(json, "ipv6_cidr_block", kWorldIpv6, "gateway_id", igw);
+        json.String("cidr_block", "");
+        json.EndObject();
+      }
+      json.EndArray();
+      Text name(VpcName(vpc));
+      name << "-public";
+      Tags(json, name);
+      json.String("vpc_id", VpcId(vpc));
+    });
+    for (int s : {0, 1}) Associate(vpc, module, kPublicTable, s);
+    for (int az = 0; az < vpc.az_count; ++az) {
+      const Text table = RouteTableId(vpc, kFirstPrivateTable + az);
+      Resource({module, "aws_route_table", "private", az}, [&](JsonWriter& json) {
+        json.String("arn", Arn(vpc, "route-table", table));
+        json.String("id", table);
+        json.String("owner_id", vpc.owner_id);
+        json.EmptyArray("propagating_vgws");
+        json.EmptyArray("route");
+        Text name(VpcName(vpc));
+        name << "-private-" << kAzNames[static_cast<std::size_t>(az)];
+        Tags(json, name);
+        json.String("vpc_id", VpcId(vpc));
+      });
+      Resource({module, "aws_route", "private_default", az}, [&](JsonWriter& json) {
+        Text id("r-");
+        id << table.view() << "1080289494";
+        json.String("id", id);
+        RouteMembers(json, "destination_cidr_block", kWorld, "nat_gateway_id",
+                     NatGatewayId(vpc, az % kNatGatewaysPerVpc));
+        json.String("route_table_id", table);
+        json.String("state", "active");
+      });
+      if (az == 0 && vpc.has_blackhole_route) {
+        // A peering route whose peering connection (to the account's next VPC) was deleted.
+        const std::uint32_t sibling_octet = ((vpc.primary_cidr.base >> 16 & 0xff) + 1) % 256;
+        const Cidr sibling{Ipv4(10, sibling_octet, 0, 0), 16};
+        Resource({module, "aws_route", "peering"}, [&](JsonWriter& json) {
+          json.String("id", Text("r-") << table.view() << "2707764162");
+          RouteMembers(json, "destination_cidr_block", sibling.ToText(), "vpc_peering_connection_id",
+                       Id(IdKind::kPeeringConnection, static_cast<std::uint64_t>(vpc.index)));
+          json.String("route_table_id", table);
+          json.String("state", "blackhole");
+        });
+        ++summary_.mistakes.blackhole_routes;
+      }
+      for (int s : AppSubnetsInAz(vpc, az)) Associate(vpc, module, kFirstPrivateTable + az, s);
+    }
+  }
+
+  void WriteEndpoints(const VpcPlan& vpc, std::string_view module) {
+    Resource({module, "aws_vpc_endpoint", "s3"}, [&](JsonWriter& json) {
+      json.String("id", EndpointId(vpc, kS3Endpoint));
+      json.String("policy", kEndpointPolicy);
+      json.Bool("private_dns_enabled", false);
+      json.BeginArray("route_table_ids");
+      for (int az = 0; az < vpc.az_count; ++az) json.String(RouteTableId(vpc, kFirstPrivateTable + az));
+      json.EndArray();
+      json.EmptyArray("security_group_ids");
+      json.String("service_name", "com.amazonaws.us-east-1.s3");
+      json.String("state", "available");
+      json.EmptyArray("subnet_ids");
+      json.String("vpc_endpoint_type", "Gateway");
+      json.String("vpc_id", VpcId(vpc));
+    });
+    if (!vpc.has_interface_endpoints) return;
+    for (std::size_t e = 0; e < kInterfaceEndpointServices.size(); ++e) {
+      const std::string_view service = kInterfaceEndpointServices[e];
+      Resource({module, "aws_vpc_endpoint", "interface", -1, service}, [&](JsonWriter& json) {
+        const int endpoint = InterfaceEndpoint(static_cast<int>(e));
+        json.String("id", EndpointId(vpc, endpoint));
+        json.BeginArray("network_interface_ids");
+        for (int k = 0; k < kEndpointSubnets; ++k) {
+          json.String(InterfaceId(vpc, kEndpointSlot + static_cast<int>(e) * kEndpointSubnets + k));
+        }
+        json.EndArray();
+        json.String("policy", kEndpointPolicy);
+        json.Bool("private_dns_enabled", true);
+        json.EmptyArray("route_table_ids");
+        json.BeginArray("security_group_ids");
+        json.String(SecurityGroupId(dice_, vpc, kEndpointGroup));
+        json.EndArray();
+        Text name("com.amazonaws.");
+        name << kRegion << '.' << service;
+        json.String("service_name", name);
+        json.String("state", "available");
+        json.BeginArray("subnet_ids");
+        for (int k = 0; k < kEndpointSubnets; ++k) json.String(SubnetId(vpc, kFirstAppSubnet + k));
+        json.EndArray();
+        json.String("vpc_endpoint_type", "Interface");
+        json.String("vpc_id", VpcId(vpc));
+      });
+    }
+  }
+
+  // An inline ingress or egress block: the address ranges and prefix lists of one permission.
+  static void InlineBlock(JsonWriter& json, const Permission& p) {
+    json.BeginObject();
+    json.BeginArray("cidr_blocks");
+    for (const CidrSource& source : p.ipv4()) json.String(source.cidr);
+    json.EndArray();
+    std::string_view description;
+    for (const CidrSource& source : p.ipv4()) {
+      if (description.empty()) description = source.description;
+    }
+    json.String("description", description);
+    json.Int("from_port", p.ports() ? p.ports()->first : 0);
+    json.BeginArray("ipv6_cidr_blocks");
+    for (const Text& cidr : p.ipv6()) json.String(cidr);
+    json.EndArray();
+    json.BeginArray("prefix_list_ids");
+    for (std::string_view list : p.prefix_lists()) json.String(list);
+    json.EndArray();
+    json.String("protocol", p.protocol());
+    json.EmptyArray("security_groups");
+    json.Bool("self", false);
+    json.Int("to_port", p.ports() ? p.ports()->second : 0);
+    json.EndObject();
+  }
+
+  static void InlineBlocks(JsonWriter& json, std::string_view key,
+                           const std::vector<Permission>& permissions) {
+    json.BeginArray(key);
+    for (const Permission& p : permissions) {
+      if (!p.ipv4().empty() || !p.ipv6().empty() || !p.prefix_lists().empty()) InlineBlock(json, p);
+    }
+    json.EndArray();
+  }
+
+  // Rules whose peer is a group: one resource each, keyed "<group>-<n>".
+  void SeparateRules(const VpcPlan& vpc, std::string_view module, int group,
+                     const std::vector<Permission>& permissions, bool ingress, int& number) {
+    for (const Permission& p : permissions) {
+      for (const GroupSource& source : p.groups()) {
+        Text key(kGroupNames[static_cast<std::size_t>(group)]);
+        key << '-' << number;
+        const std::uint64_t rule_number =
+            Local(vpc, kGroupsPerVpc * 64, group * 64 + number);
+        ++number;
+        Resource({module,
+                  ingress ? "aws_vpc_security_group_ingress_rule"
+                          : "aws_vpc_security_group_egress_rule",
+                  "this", -1, key},
+                 [&](JsonWriter& json) {
+                   const Text id = Id(IdKind::kSecurityGroupRule, rule_number);
+                   json.String("arn", Arn(vpc, "security-group-rule", id));
+                   json.Null("cidr_ipv4");
+                   json.Null("cidr_ipv6");
+                   json.Null("description");
+                   if (p.ports()) {
+                     json.Int("from_port", p.ports()->first);
+                   } else {
+                     json.Null("from_port");
+                   }
+                   json.String("id", id);
+                   json.String("ip_protocol", p.protocol());
+                   json.Null("prefix_list_id");
+                   json.String("referenced_security_group_id", source.group_id);
+                   json.String("security_group_id", SecurityGroupId(dice_, vpc, group));
+                   json.String("security_group_rule_id", id);
+                   json.Null("tags");
+                   if (p.ports()) {
+                     json.Int("to_port", p.ports()->second);
+                   } else {
+                     json.Null("to_port");
+                   }
+                 });
+      }
+    }
+  }
+
+  // Every group but the default one, which AWS creates with the VPC.
+  void WriteSecurityGroups(const VpcPlan& vpc, std::string_view module) {
+    for (int g = 1; g < kGroupsPerVpc; ++g) {
+      const GroupContext ctx(dice_, vpc, g);
+      GroupRules rules = IntendedRules(ctx);
+      PlantGroupMistakes(ctx, rules, summary_.mistakes);
+      summary_.security_group_rules += static_cast<std::uint64_t>(rules.SourceCount());
+      const auto index = static_cast<std::size_t>(g);
+      Resource({module, "aws_security_group", "this", -1, kGroupNames[index]},
+               [&](JsonWriter& json) {
+                 const Text id = ctx.GroupId(g);
+                 json.String("arn", Arn(vpc, "security-group", id));
+                 json.String("description", kGroupDescriptions[index]);
+                 InlineBlocks(json, "egress", rules.egress);
+                 json.String("id", id);
+                 InlineBlocks(json, "ingress", rules.ingress);
+                 json.String("name", kGroupNames[index]);
+                 json.String("name_prefix", "");
+                 json.String("owner_id", vpc.owner_id);
+                 json.Bool("revoke_rules_on_delete", false);
+                 Text name(VpcName(vpc));
+                 name << '-' << kGroupNames[index];
+                 Tags(json, name);
+                 json.Null("timeouts");
+                 json.String("vpc_id", VpcId(vpc));
+               });
+      int number = 0;
+      SeparateRules(vpc, module, g, rules.ingress, true, number);
+      SeparateRules(vpc, module, g, rules.egress, false, number);
+    }
+  }
+
+  static void AclBlock(JsonWriter& json, int number, std::string_view protocol,
+                       std::string_view cidr, int from_port, int to_port) {
+    json.BeginObject();
+    json.String("action", "allow");
+    json.String("cidr_block", cidr);
+    json.Int("from_port", from_port);
+    json.Int("icmp_code", 0);
+    json.Int("icmp_type", 0);
+    json.String("ipv6_cidr_block", "");
+    json.String("protocol", protocol);
+    json.Int("rule_no", number);
+    json.Int("to_port", to_port);
+    json.EndObject();
+  }
+
+  // The optional data-subnet ACL, with its entries inline; the default ACL is AWS's.
+  void WriteNetworkAcl(const VpcPlan& vpc, std::string_view module) {
+    if (!vpc.has_data_network_acl) return;
+    Resource({module, "aws_network_acl", "data"}, [&](JsonWriter& json) {
+      const Text id = Id(IdKind::kNetworkAcl, Local(vpc, 2, 1));
+      const Text vpc_cidr = vpc.primary_cidr.ToText();
+      json.String("arn", Arn(vpc, "network-acl", id));
+      json.BeginArray("egress");
+      AclBlock(json, 100, "6", vpc_cidr, 1024, 65535);
+      AclBlock(json, 110, "6", kWorld, 443, 443);
+      json.EndArray();
+      json.String("id", id);
+      json.BeginArray("ingress");
+      AclBlock(json, 100, "6", vpc_cidr, 5432, 5432);
+      AclBlock(json, 110, "6", vpc_cidr, 3306, 3306);
+      AclBlock(json, 120, "6", vpc_cidr, 6379, 6379);
+      AclBlock(json, 130, "17", vpc_cidr, 1024, 65535);
+      AclBlock(json, 140, "6", kWorld, 1024, 65535);
+      json.EndArray();
+      json.String("owner_id", vpc.owner_id);
+      json.BeginArray("subnet_ids");
+      for (int s : DataSubnets()) json.String(SubnetId(vpc, s));
+      json.EndArray();
+      Text name(VpcName(vpc));
+      name << "-data-acl";
+      Tags(json, name);
+      json.String("vpc_id", VpcId(vpc));
+    });
+  }
+
+  void WriteLoadBalancers(const VpcPlan& vpc, std::string_view module) {
+    for (int balancer = 0; balancer < 2; ++balancer) {
+      Resource({module, "aws_lb", balancer == 0 ? "web" : "internal"}, [&](JsonWriter& json) {
+        const Text arn = LoadBalancerArn(vpc, balancer);
+        json.String("arn", arn);
+        json.String("id", arn);
+        json.Bool("internal", balancer != 0);
+        json.String("ip_address_type", "ipv4");
+        json.String("load_balancer_type", "application");
+        json.String("name", LoadBalancerName(vpc, balancer));
+        json.BeginArray("security_groups");
+        json.String(SecurityGroupId(dice_, vpc, balancer == 0 ? kWebAlbGroup : kInternalAlbGroup));
+        json.EndArray();
+        json.BeginArray("subnets");
+        for (int s : {0, 1}) json.String(SubnetId(vpc, balancer == 0 ? s : kFirstAppSubnet + s));
+        json.EndArray();
+        json.String("vpc_id", VpcId(vpc));
+      });
+    }
+  }
+
+  void WriteInstances(const VpcPlan& vpc, std::string_view module, const InterfaceLayout& layout) {
+    for (int i = 0; i < kInstancesPerVpc; ++i) {
+      const InterfaceSpec& spec = layout[static_cast<std::size_t>(i)];
+      Resource({module, "aws_instance", "this", i}, [&](JsonWriter& json) {
+        const bool is_public = spec.public_address >= 0;
+        json.String("ami", Id(IdKind::kImage, static_cast<std::uint64_t>(spec.groups[0])));
+        json.Bool("associate_public_ip_address", is_public);
+        json.String("availability_zone",
+                    kAzNames[static_cast<std::size_t>(SubnetAz(vpc, spec.subnet))]);
+        json.String("id", InstanceId(vpc, i));
+        json.String("instance_type", spec.groups[0] == kBastionGroup   ? "t3.micro"
+                                     : spec.groups[0] == kWindowsGroup ? "m5.large"
+                                                                       : "m6i.large");
+        json.String("primary_network_interface_id", InterfaceId(vpc, i));
+        json.String("private_ip", Ipv4Text(spec.private_ip));
+        json.String("public_ip",
+                    is_public ? Ipv4Text(PublicAddress(vpc, spec.public_address)) : Text());
+        json.String("subnet_id", SubnetId(vpc, spec.subnet));
+        Text name(VpcName(vpc));
+        name << '-' << kGroupNames[static_cast<std::size_t>(spec.groups[0])] << '-' << i;
+        Tags(json, name);
+        json.BeginArray("vpc_security_group_ids");
+        for (int g : spec.groups) {
+          if (g >= 0) json.String(SecurityGroupId(dice_, vpc, g));
+        }
+        json.EndArray();
+      });
+    }
+  }
+
+  void WriteEcsServices(const VpcPlan& vpc, std::string_view module) {
+    Resource({module, "aws_ecs_cluster", "this"}, [&](JsonWriter& json) {
+      json.String("arn", ClusterArn(vpc));
+      json.String("id", ClusterArn(vpc));
+      json.String("name", VpcName(vpc));
+    });
+    const VpcPlan first_vpc = PlanVpc(dice_, 0);
+    for (std::size_t f = 0; f < kServiceFamilies.size(); ++f) {
+      Resource({module, "aws_ecs_service", "this", -1, kServiceFamilies[f]}, [&](JsonWriter& json) {
+        json.String("cluster", ClusterArn(vpc));
+        json.Int("desired_count", 2);
+        json.String("id", ServiceArn(vpc, kServiceFamilies[f]));
+        json.String("launch_type", "FARGATE");
+        json.EmptyArray("load_balancer");
+        json.String("name", kServiceFamilies[f]);
+        json.BeginArray("network_configuration");
+        json.BeginObject();
+        json.Bool("assign_public_ip", false);
+        json.BeginArray("security_groups");
+        json.String(SecurityGroupId(dice_, vpc, kEcsTaskGroup));
+        json.EndArray();
+        json.BeginArray("subnets");
+        const int first = FirstServiceSubnet(f);
+        json.String(SubnetId(vpc, first));
+        json.String(SubnetId(vpc, first + 1));
+        json.EndArray();
+        json.EndObject();
+        json.EndArray();
+        json.String("task_definition", TaskDefinitionArn(first_vpc, kServiceFamilies[f]));
+      });
+    }
+  }
+
+  void WriteTaskDefinitions() {
+    const VpcPlan vpc = PlanVpc(dice_, 0);
+    for (std::string_view family : kServiceFamilies) {
+      Resource({"", "aws_ecs_task_definition", "this", -1, family}, [&](JsonWriter& json) {
+        const Text arn = TaskDefinitionArn(vpc, family);
+        json.String("arn", arn);
+        // The containers as the ECS API spells them, in one JSON string.
+        std::string containers = "[{\"essential\":true,\"image\":\"";
+        containers += vpc.owner_id.view();
+        containers += ".dkr.ecr.us-east-1.amazonaws.com/";
+        containers += family;
+        containers += ":1.7.0\",\"logConfiguration\":{\"logDriver\":\"awslogs\"},\"name\":\"";
+        containers += family;
+        containers += "\",\"secrets\":[{\"name\":\"DB_PASSWORD\",\"valueFrom\":\"arn:aws:secretsmanager:us-east-1:";
+        containers += vpc.owner_id.view();
+        containers += ":secret:";
+        containers += family;
+        containers += "-db\"}]}]";
+        json.String("container_definitions", containers);
+        json.String("cpu", "512");
+        json.String("family", family);
+        json.String("id", family);
+        json.String("memory", "1024");
+        json.String("network_mode", "awsvpc");
+        Strings(json, "requires_compatibilities", {"FARGATE"});
+        json.Int("revision", 7);
+      });
+    }
+  }
+
+  OutputFile out_;
+  JsonWriter json_;
+  int vpc_count_;
+  PlanSection section_ = PlanSection::kPlannedValues;
+  PlanSummary summary_;
+};
+
+// ------------------------------------------------------------------------------------------------
 // Command line
 // ------------------------------------------------------------------------------------------------
+
+enum class Format { kDescribe, kTemplate, kPlan };
 
 struct Options {
   std::filesystem::path out;
   double scale = 1.0;
   std::uint64_t seed = 1;
+  Format format = Format::kDescribe;
 };
 
 constexpr std::string_view kUsage =
-    "usage: netlint_generate_estate --out DIR [--scale N] [--seed S]\n"
-    "  --scale N  multiplies the 1x estate (1,000 VPCs); fractions allowed (0.01 = 10 VPCs)\n"
-    "  --seed S   changes every id and random choice; the same seed gives the same bytes\n";
+    "usage: netlint_generate_estate --out DIR [--scale N] [--seed S] [--format F]\n"
+    "  --scale N   multiplies the 1x estate (1,000 VPCs); fractions allowed (0.01 = 10 VPCs)\n"
+    "  --seed S    changes every id and random choice; the same seed gives the same bytes\n"
+    "  --format F  describe: one describe-*.json file per call (default);\n"
+    "              template: DIR/estate.yaml, one CloudFormation template;\n"
+    "              plan: DIR/plan.json, `terraform show -json` of a plan\n";
 
 std::optional<Options> ParseOptions(int argc, char** argv) {
   Options options;
@@ -2369,6 +3801,17 @@ std::optional<Options> ParseOptions(int argc, char** argv) {
     } else if (flag == "--scale") {
       options.scale = std::strtod(value, &end);
       if (*end != '\0' || !(options.scale > 0) || options.scale > 1e5) return std::nullopt;
+    } else if (flag == "--format") {
+      const std::string_view format = value;
+      if (format == "describe") {
+        options.format = Format::kDescribe;
+      } else if (format == "template") {
+        options.format = Format::kTemplate;
+      } else if (format == "plan") {
+        options.format = Format::kPlan;
+      } else {
+        return std::nullopt;
+      }
     } else if (flag == "--seed") {
       options.seed = std::strtoull(value, &end, 10);
       if (*end != '\0') return std::nullopt;
@@ -2407,6 +3850,23 @@ void PrintSummary(const EstateWriter& estate, int vpc_count, double seconds) {
                m.missing_group_references);
 }
 
+void PrintSingleFileSummary(std::string_view name, std::uint64_t resources, std::uint64_t bytes,
+                            std::uint64_t rules, const PlantedMistakes& m, int vpc_count,
+                            double seconds) {
+  std::fprintf(stderr, "%.*s: %llu resources, %llu bytes (%.1f MB) in %.2f s\n",
+               static_cast<int>(name.size()), name.data(),
+               static_cast<unsigned long long>(resources), static_cast<unsigned long long>(bytes),
+               static_cast<double>(bytes) / 1e6, seconds);
+  std::fprintf(stderr,
+               "%d VPCs, %llu security group rules (one per source, default groups implicit)\n",
+               vpc_count, static_cast<unsigned long long>(rules));
+  std::fprintf(stderr,
+               "planted: %d blackhole routes, world-open %d SSH / %d RDP / %d PostgreSQL, %d "
+               "all-traffic-from-world, %d references to deleted groups\n",
+               m.blackhole_routes, m.world_open_ssh, m.world_open_rdp, m.world_open_postgres,
+               m.world_open_all_traffic, m.missing_group_references);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -2420,10 +3880,34 @@ int main(int argc, char** argv) {
     std::filesystem::create_directories(options->out);
     const int vpc_count =
         std::max(1, static_cast<int>(std::lround(kVpcsAtScaleOne * options->scale)));
-    EstateWriter estate(options->out, vpc_count, options->seed);
-    estate.WriteAll();
-    const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
-    PrintSummary(estate, vpc_count, elapsed.count());
+    const auto seconds = [&] {
+      const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
+      return elapsed.count();
+    };
+    switch (options->format) {
+      case Format::kDescribe: {
+        EstateWriter estate(options->out, vpc_count, options->seed);
+        estate.WriteAll();
+        PrintSummary(estate, vpc_count, seconds());
+        break;
+      }
+      case Format::kTemplate: {
+        TemplateWriter writer(options->out / "estate.yaml", vpc_count, options->seed);
+        const TemplateSummary summary = writer.Write();
+        PrintSingleFileSummary("estate.yaml", summary.resources, summary.bytes,
+                               summary.security_group_rules, summary.mistakes, vpc_count,
+                               seconds());
+        break;
+      }
+      case Format::kPlan: {
+        PlanWriter writer(options->out / "plan.json", vpc_count, options->seed);
+        const PlanSummary summary = writer.Write();
+        PrintSingleFileSummary("plan.json", summary.resources, summary.bytes,
+                               summary.security_group_rules, summary.mistakes, vpc_count,
+                               seconds());
+        break;
+      }
+    }
   } catch (const std::exception& error) {
     std::fprintf(stderr, "netlint_generate_estate: %s\n", error.what());
     return 1;

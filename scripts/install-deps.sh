@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian/Ubuntu packages netlint needs to build and test, when they are missing.
 # Safe to run again: it only calls apt-get for packages that are not installed. With --test, also
-# what the test suite needs.
+# what the test suite needs; with --bench, also Google Benchmark for bench/ (the quick start and
+# the tests never need it).
 set -euo pipefail
 
 packages=(
@@ -12,9 +13,17 @@ packages=(
 # registry by scripts/sarif-validate.sh: it needs Node.js.
 # Node.js may come from elsewhere (NodeSource packages bundle npm and conflict with Debian's):
 # only commands that are missing are installed.
-if [ "${1:-}" = "--test" ] && ! { command -v node >/dev/null && command -v npm >/dev/null; }; then
-  packages+=(nodejs npm)
-fi
+for option in "$@"; do
+  case "$option" in
+    --test)
+      if ! { command -v node >/dev/null && command -v npm >/dev/null; }; then
+        packages+=(nodejs npm)
+      fi
+      ;;
+    --bench) packages+=(libbenchmark-dev) ;;
+    *) echo "usage: scripts/install-deps.sh [--test] [--bench]" >&2; exit 2 ;;
+  esac
+done
 
 missing=()
 for package in "${packages[@]}"; do

@@ -187,7 +187,8 @@ bool WriteReportFile(const std::string& path, const netlint::report::Reporter& r
 void PrintTimings(const netlint::engine::CheckResult& result, std::ostream& out) {
   const netlint::engine::StageTimings& t = result.timings;
   out << std::fixed << std::setprecision(3) << "timings (seconds): load " << t.load_seconds
-      << ", model " << t.model_seconds << ", rules " << t.rules_seconds << ", locate "
+      << ", model " << t.model_seconds << ", graph " << t.graph_seconds << ", rules "
+      << t.rules_seconds << ", locate "
       << t.locate_seconds << '\n';
   for (const auto& [code, seconds] : t.per_rule) {
     out << "  " << std::left << std::setw(8) << code << ' ' << seconds << '\n';
@@ -385,7 +386,8 @@ int RunReachCommand(const ReachFlags& flags) {
   std::cout.flush();
   if (flags.timings) {
     std::cerr << std::fixed << std::setprecision(4) << "timings (seconds): load "
-              << loaded.load_seconds << ", model " << loaded.model_seconds << ", query "
+              << loaded.load_seconds << ", model " << loaded.model_seconds << ", graph "
+              << loaded.graph_seconds << ", query "
               << query_seconds << '\n';
   }
   netlint::reach::Verdict overall = netlint::reach::Verdict::kReachable;

@@ -108,9 +108,11 @@ bool HasYamlExtension(const std::string& path) {
 // YAML that claims to be one but is broken), so the describe reader must not see it.
 bool LoadIfTemplate(const InputFile& input, FileId file, const std::string& text, bool is_json,
                     FileOutcome& outcome) {
-  const bool claims_template = text.find("AWSTemplateFormatVersion") != std::string::npos ||
-                               text.rfind("Resources:", 0) == 0 ||
-                               text.find("\nResources:") != std::string::npos;
+  // Only YAML needs this whole-text search; describe JSON (hundreds of megabytes) is spared it.
+  const bool claims_template = !is_json &&
+                               (text.find("AWSTemplateFormatVersion") != std::string::npos ||
+                                text.rfind("Resources:", 0) == 0 ||
+                                text.find("\nResources:") != std::string::npos);
   if (is_json ? !cfn::MightBeJsonTemplate(text)
               : !(claims_template || HasYamlExtension(input.path))) {
     return false;

@@ -93,6 +93,7 @@ class EndpointGroupDeniesClients final : public Rule {
 
   void Check(const AnalysisContext& context, FindingSink& sink) const override {
     if (context.reachability == nullptr) return;
+    const ClientIndex client_index(context.topology);
     for (const model::VpcEndpoint& endpoint : context.network.vpc_endpoints) {
       // Without private DNS the service's usual name does not lead here, so clients go
       // elsewhere and the endpoint's group does not stand in their way.
@@ -109,7 +110,7 @@ class EndpointGroupDeniesClients final : public Rule {
       std::string denied;
       std::vector<std::shared_ptr<const reach::Answer>> answers;
       std::optional<reach::PathResult> example;
-      for (const ServiceClient& client : ClientsOf(context.topology, *vpc, service)) {
+      for (const ServiceClient& client : client_index.ClientsOf(*vpc, service)) {
         answers.push_back(context.reachability->QueryShared(
             client.endpoint, reach::Endpoint::AwsService(service), reach::FlowSpec{}));
         std::vector<const reach::PathResult*> turned_away;

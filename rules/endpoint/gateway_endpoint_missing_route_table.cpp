@@ -86,6 +86,7 @@ class GatewayEndpointMissingRouteTable final : public Rule {
     // logical id, a plan's address).
     std::set<std::string, std::less<>> table_ids;
     for (const model::RouteTable& table : context.network.route_tables) table_ids.insert(table.id);
+    const ClientIndex client_index(context.topology);
     for (const model::VpcEndpoint& endpoint : context.network.vpc_endpoints) {
       if (endpoint.type != model::EndpointType::kGateway || endpoint.ServiceShortName() != "s3") {
         continue;
@@ -96,7 +97,7 @@ class GatewayEndpointMissingRouteTable final : public Rule {
       // route table -> (subnets, clients)
       std::map<std::string, std::pair<std::set<std::string>, std::set<std::string>>> missing;
       std::optional<reach::PathResult> example;
-      for (const ServiceClient& client : ClientsOf(context.topology, *vpc, "s3")) {
+      for (const ServiceClient& client : client_index.ClientsOf(*vpc, "s3")) {
         const auto answer_shared = context.reachability->QueryShared(
             client.endpoint, reach::Endpoint::AwsService("s3"), reach::FlowSpec{});
         const reach::Answer& answer = *answer_shared;

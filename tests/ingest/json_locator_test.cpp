@@ -46,6 +46,24 @@ TEST(JsonLocatorTest, TopLevelArrays) {
   EXPECT_EQ(locator.Locate("/1/a/1"), Position(3, 13));
 }
 
+// A plan on one line: arrays and members below the top level, looked up out of order and
+// again, must give the same places as a fresh walk would.
+TEST(JsonLocatorTest, RemembersNestedArraysAndMembersBetweenLookups) {
+  JsonLocator locator(
+      R"({"planned_values":{"root_module":{"child_modules":[{"resources":[{"values":{"id":"a"}},)"
+      R"({"values":{"id":"b"}}]},{"resources":[{"values":{"id":"c"}}]}]}},)"
+      R"("resource_changes":[{"address":"x"}]})");
+  const std::string modules = "/planned_values/root_module/child_modules";
+  EXPECT_EQ(locator.Locate(modules + "/1/resources/0/values/id"), Position(1, 142));
+  EXPECT_EQ(locator.Locate(modules + "/0/resources/1/values/id"), Position(1, 104));
+  EXPECT_EQ(locator.Locate(modules + "/0/resources/0/values/id"), Position(1, 82));
+  EXPECT_EQ(locator.Locate("/resource_changes/0"), Position(1, 173));
+  EXPECT_EQ(locator.Locate(modules + "/1/resources/5"), Position(1, 125));
+  EXPECT_EQ(locator.Locate(modules + "/1/missing"), Position(1, 112));
+  EXPECT_EQ(locator.Locate(modules + "/1/missing/deeper"), Position(1, 112));
+  EXPECT_EQ(locator.Locate(modules + "/1/resources/0/values/id"), Position(1, 142));
+}
+
 TEST(JsonLocatorTest, ManyOffsetsInOnePass) {
   JsonLocator locator("a\nbb\nccc");
   EXPECT_EQ(locator.LineColumns({7, 0, 3}),

@@ -96,9 +96,10 @@ std::size_t JsonLocator::SkipValue(std::size_t pos) const {
   return kNpos;
 }
 
-std::size_t JsonLocator::TopLevelElement(std::size_t array_pos, std::size_t index) {
+std::size_t JsonLocator::Element(std::size_t array_pos, std::size_t index) {
   // Offsets are indexed lazily, only as far as the largest index asked for: one lookup near
-  // the start of a 100 MB file does not pay for scanning all of it.
+  // the start of a 100 MB file does not pay for scanning all of it, and many lookups in one
+  // large array (top-level describe lists, a plan's modules and resources) scan it once.
   auto [it, inserted] = element_offsets_.try_emplace(array_pos);
   ElementIndex& elements = it->second;
   if (inserted) {
@@ -132,22 +133,19 @@ bool JsonLocator::StringEquals(std::size_t pos, const std::string& token,
   return end != kNpos && key == token;
 }
 
-std::size_t JsonLocator::Element(std::size_t pos, std::size_t index, bool top_level) {
-  if (top_level) {
-    return TopLevelElement(pos, index);
+std::size_t JsonLocator::Child(std::size_t object_pos, const std::string& token) {
+  // Members found before are remembered: reaching a late member of a large object (a plan's
+  // resource_changes after its planned_values) skips the members before it only once.
+  const auto key = std::make_pair(object_pos, token);
+  if (const auto found = member_offsets_.find(key); found != member_offsets_.end()) {
+    return found->second;
   }
-  pos = SkipSpace(pos + 1);
-  for (std::size_t i = 0; i < index; ++i) {
-    pos = SkipValue(pos);
-    if (pos == kNpos) return kNpos;
-    pos = SkipSpace(pos);
-    if (pos >= text_.size() || text_[pos] != ',') return kNpos;
-    pos = SkipSpace(pos + 1);
-  }
-  return pos < text_.size() && text_[pos] != ']' ? pos : kNpos;
+  const std::size_t member = FindChild(object_pos, token);
+  member_offsets_.emplace(key, member);
+  return member;
 }
 
-std::size_t JsonLocator::Child(std::size_t pos, const std::string& token) const {
+std::size_t JsonLocator::FindChild(std::size_t pos, const std::string& token) const {
   if (text_[pos] != '{') return kNpos;
   pos = SkipSpace(pos + 1);
   while (pos < text_.size() && text_[pos] == '"') {
@@ -171,21 +169,17 @@ std::size_t JsonLocator::Child(std::size_t pos, const std::string& token) const 
 std::optional<std::size_t> JsonLocator::Offset(std::string_view pointer) {
   std::size_t pos = SkipSpace(0);
   if (pos >= text_.size()) return std::nullopt;
-  std::size_t depth = 0;
   for (const std::string& token : SplitPointer(pointer)) {
     std::size_t next = kNpos;
     if (text_[pos] == '[') {
       std::size_t index = 0;
       const auto [end, ec] = std::from_chars(token.data(), token.data() + token.size(), index);
-      if (ec == std::errc() && end == token.data() + token.size()) {
-        next = Element(pos, index, depth <= 1);
-      }
+      if (ec == std::errc() && end == token.data() + token.size()) next = Element(pos, index);
     } else {
       next = Child(pos, token);
     }
     if (next == kNpos || next >= text_.size()) break;  // nearest existing ancestor
     pos = next;
-    ++depth;
   }
   return pos;
 }

@@ -12,8 +12,8 @@ namespace netlint::ingest {
 
 // Turns a JSON Pointer into the line and column where that value starts, for reports. Loading
 // never tracks positions (it streams); a finding's location is resolved here afterwards, only
-// for the findings that need it. Element offsets of top-level arrays are indexed on first use,
-// so many lookups in one large file cost one scan of it.
+// for the findings that need it. Array elements and object members are indexed as lookups reach
+// them, so many lookups in one large file cost about one scan of it.
 class JsonLocator {
  public:
   explicit JsonLocator(std::string text);
@@ -35,13 +35,12 @@ class JsonLocator {
   std::size_t ScanString(std::size_t pos, std::string* out) const;
   // Whether the string at `pos` (a '"') spells `token`; `end` receives the position after it.
   bool StringEquals(std::size_t pos, const std::string& token, std::size_t& end) const;
-  // Position of element `index` of the array at `pos`: indexed once for the large top-level
-  // arrays, skipped to directly in the small nested ones.
-  std::size_t Element(std::size_t pos, std::size_t index, bool top_level);
+  // Position of element `index` of the array at `array_pos`, or npos.
+  std::size_t Element(std::size_t array_pos, std::size_t index);
   std::size_t SkipValue(std::size_t pos) const;
-  // Position of the child value named by `token` inside the container at `pos`, or npos.
-  std::size_t Child(std::size_t pos, const std::string& token) const;
-  std::size_t TopLevelElement(std::size_t array_pos, std::size_t index);
+  // Position of the member named by `token` of the object at `object_pos`, or npos.
+  std::size_t Child(std::size_t object_pos, const std::string& token);
+  std::size_t FindChild(std::size_t object_pos, const std::string& token) const;
 
   struct ElementIndex {
     std::vector<std::size_t> offsets;
@@ -49,7 +48,8 @@ class JsonLocator {
     bool complete = false;
   };
   std::string text_;
-  std::map<std::size_t, ElementIndex> element_offsets_;  // top-level arrays only
+  std::map<std::size_t, ElementIndex> element_offsets_;  // by the array's position
+  std::map<std::pair<std::size_t, std::string>, std::size_t> member_offsets_;
 };
 
 }  // namespace netlint::ingest
