@@ -114,6 +114,14 @@ class WorkloadReachableFromInternet final : public Rule {
                         "balancer) on " + ports + ": " + UnknownSummary(first.example)
                       : "is reachable from the internet directly, not through a load "
                         "balancer, on " + ports + " (" + first.example.via + ")";
+      const auto pending = std::find_if(exposures.begin(), exposures.end(),
+                                        [](const reach::Exposure& exposure) {
+                                          return !exposure.pending_public_ip.empty();
+                                        });
+      if (pending != exposures.end()) {
+        message += "; its public IPv4 address (" + pending->pending_public_ip +
+                   ") is not known before deployment";
+      }
       Finding& finding = sink.Report(*workload.resource, workload.kind, std::move(message));
       if (workload.kind == model::ResourceKind::kEcsService) {
         finding.resource_name = static_cast<const model::EcsService*>(workload.resource)->name;
