@@ -685,8 +685,10 @@ void Mapper::Map(const std::string& logical_id, const Node& resource, const std:
     if (protocol) {
       const Node* ports = properties->Find("PortRange");
       const Node* icmp = properties->Find("Icmp");
-      const IntProperty from = ReadInt(logical_id, ports, "From", pointer + "/PortRange", kPortText);
-      const IntProperty to = ReadInt(logical_id, ports, "To", pointer + "/PortRange", kPortText);
+      const IntProperty from =
+          ReadInt(logical_id, ports, "From", pointer + "/PortRange", kPortText, 0, 65535);
+      const IntProperty to =
+          ReadInt(logical_id, ports, "To", pointer + "/PortRange", kPortText, 0, 65535);
       const IntProperty icmp_type =
           ReadInt(logical_id, icmp, "Type", pointer + "/Icmp", "an ICMP type (-1-255)");
       const IntProperty icmp_code =
