@@ -284,6 +284,44 @@ TEST(CfnMappingTest, NumbersThatAreNotIntegersOrOutOfRangeAreReportedAtTheirValu
   EXPECT_FALSE(Named(loaded->network.db_instances, "Db").port.has_value());
 }
 
+TEST(CfnMappingTest, GroupCarriersAreCompleteOnlyWhenEveryNamingResourceIsAMappedCarrier) {
+  const std::string base = R"(Resources:
+  Vpc: {Type: AWS::EC2::VPC, Properties: {CidrBlock: 10.0.0.0/16}}
+  A: {Type: AWS::EC2::Subnet, Properties: {VpcId: !Ref Vpc, CidrBlock: 10.0.1.0/24}}
+  Sg: {Type: AWS::EC2::SecurityGroup, Properties: {GroupDescription: x, VpcId: !Ref Vpc}}
+  Peer:
+    Type: AWS::EC2::SecurityGroupIngress
+    Properties: {GroupId: !Ref Sg, IpProtocol: tcp, FromPort: 22, ToPort: 22, SourceSecurityGroupId: !Ref Sg}
+  Server: {Type: AWS::EC2::Instance, Properties: {SubnetId: !Ref A, SecurityGroupIds: [!GetAtt Sg.GroupId]}}
+)";
+  auto complete = [](const std::string& text) {
+    auto loaded = Load(text);
+    loaded->network.Freeze();
+    return loaded->network.GroupCarriersComplete(0);
+  };
+  EXPECT_TRUE(complete(base));
+  // Interfaces stay incomplete: their addresses are decided at deployment.
+  EXPECT_FALSE(Load(base)->network.IsComplete(0, model::ResourceKind::kNetworkInterface));
+  EXPECT_FALSE(complete(base + R"(Outputs:
+  Group: {Value: !Ref Sg})"));
+  EXPECT_FALSE(complete(base + R"(  Template:
+    Type: AWS::EC2::LaunchTemplate
+    Properties: {LaunchTemplateData: {SecurityGroupIds: [!Ref Sg]}})"));
+  EXPECT_FALSE(complete(base + R"(  Mount:
+    Type: AWS::EFS::MountTarget
+    Properties: {FileSystemId: fs-1, SubnetId: !Ref A, SecurityGroups: [!Ref Sg]})"));
+  EXPECT_FALSE(complete(base + R"(  Param:
+    Type: AWS::SSM::Parameter
+    Properties: {Type: String, Value: !Sub '${Sg.GroupId}'})"));
+  // A function whose subnets are unknown has no interface to carry its group.
+  EXPECT_FALSE(complete(base + R"(  Fn:
+    Type: AWS::Lambda::Function
+    Properties: {VpcConfig: {SubnetIds: !Split [',', !ImportValue subnets], SecurityGroupIds: [!Ref Sg]}})"));
+  EXPECT_TRUE(complete(base + R"(  Fn:
+    Type: AWS::Lambda::Function
+    Properties: {VpcConfig: {SubnetIds: [!Ref A], SecurityGroupIds: [!Ref Sg]}})"));
+}
+
 TEST(CfnMappingTest, LoadBalancersListenersAndTargetGroups) {
   auto loaded = Load(R"(Resources:
   Vpc: {Type: AWS::EC2::VPC, Properties: {CidrBlock: 10.0.0.0/16}}

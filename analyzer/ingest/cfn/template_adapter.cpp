@@ -103,12 +103,48 @@ struct PendingElasticIp {
   std::string interface_id;
 };
 
+// The logical ids a node names through Ref, GetAtt or Sub (short or long form), anywhere inside
+// it.
+void CollectNames(const Node& node, std::set<std::string, std::less<>>& names) {
+  auto from_sub = [&](std::string_view text) {
+    for (std::size_t open = text.find("${"); open != std::string_view::npos;
+         open = text.find("${", open + 2)) {
+      const std::size_t close = text.find('}', open);
+      if (close == std::string_view::npos) return;
+      std::string_view name = text.substr(open + 2, close - open - 2);
+      if (name.starts_with('!')) continue;  // ${!Literal}
+      names.insert(std::string(name.substr(0, name.find('.'))));
+    }
+  };
+  auto named = [&](std::string_view function, const Node& argument) {
+    if (function == "Ref" && argument.IsScalar()) {
+      names.insert(argument.scalar);
+    } else if (function == "GetAtt" || function == "Fn::GetAtt") {
+      if (argument.IsScalar()) names.insert(argument.scalar.substr(0, argument.scalar.find('.')));
+      if (argument.IsSequence() && !argument.items.empty() && argument.items[0].IsScalar()) {
+        names.insert(argument.items[0].scalar);
+      }
+    } else if (function == "Sub" || function == "Fn::Sub") {
+      if (argument.IsScalar()) from_sub(argument.scalar);
+      if (argument.IsSequence() && !argument.items.empty() && argument.items[0].IsScalar()) {
+        from_sub(argument.items[0].scalar);
+      }
+    }
+  };
+  if (!node.tag.empty()) named(node.tag, node);
+  for (const Node& item : node.items) CollectNames(item, names);
+  for (const auto& [key, member] : node.members) {
+    named(key, member);
+    CollectNames(member, names);
+  }
+}
+
 class Mapper {
  public:
   Mapper(Resolver& resolver, model::Network& network, DiagnosticSink& diagnostics, FileId file,
-         model::ScopeId scope, const Node* globals)
+         model::ScopeId scope, const Node* globals, const Node* outputs)
       : resolver_(resolver), network_(network), diagnostics_(diagnostics), file_(file),
-        scope_(scope), globals_(globals) {}
+        scope_(scope), globals_(globals), outputs_(outputs) {}
 
   void Map(const std::string& logical_id, const Node& resource, const std::string& type);
   void Finish();
@@ -285,6 +321,12 @@ class Mapper {
   void AddGatewayEndpointRoutes();
   void LinkWorkloads();
   void AssignPublicAddresses();
+  // The security groups of the template that `node` names.
+  [[nodiscard]] std::set<std::string, std::less<>> GroupsNamedIn(const Node& node) const;
+  // The groups the model gives the resource `logical_id` of `type` to carry.
+  [[nodiscard]] std::vector<std::string> CarriedGroups(const std::string& logical_id,
+                                                       const std::string& type) const;
+  [[nodiscard]] bool GroupCarriersDeclared() const;
   [[nodiscard]] std::set<ResourceKind> KindsNamedOutside() const;
   model::RouteTargetKind TargetKind(const Value& target, model::RouteTargetKind fallback) const;
 
@@ -294,6 +336,9 @@ class Mapper {
   FileId file_;
   model::ScopeId scope_;
   const Node* globals_;  // a SAM template's Globals section
+  const Node* outputs_;
+  // Resource -> the template's security groups its properties name.
+  std::map<std::string, std::set<std::string, std::less<>>, std::less<>> group_mentions_;
   std::map<std::string, std::string, std::less<>> types_;  // logical id -> Type
   std::vector<PendingRule> rules_;
   std::vector<PendingRoute> routes_;
@@ -441,6 +486,10 @@ model::RouteTargetKind Mapper::TargetKind(const Value& target,
 
 void Mapper::Map(const std::string& logical_id, const Node& resource, const std::string& type) {
   const Node* properties = resource.Find("Properties");
+  if (properties != nullptr) {
+    std::set<std::string, std::less<>> groups = GroupsNamedIn(*properties);
+    if (!groups.empty()) group_mentions_[logical_id] = std::move(groups);
+  }
   const std::string pointer = "/Resources/" + EscapePointerToken(logical_id) + "/Properties";
   auto at_property = [&](std::string_view key) {
     const Node* node = properties != nullptr ? properties->Find(key) : nullptr;
@@ -1358,6 +1407,72 @@ void Mapper::Finish() {
   // Not complete: peerings, load balancers, listeners and target groups are often declared by
   // another stack and named here by a literal id or ARN; interfaces' addresses are decided at
   // deployment, so a template cannot say that no interface has an address.
+  if (GroupCarriersDeclared()) network_.MarkGroupCarriersComplete(scope_);
+}
+
+std::set<std::string, std::less<>> Mapper::GroupsNamedIn(const Node& node) const {
+  std::set<std::string, std::less<>> names;
+  CollectNames(node, names);
+  std::set<std::string, std::less<>> groups;
+  for (const std::string& name : names) {
+    auto type = types_.find(name);
+    if (type != types_.end() && type->second == "AWS::EC2::SecurityGroup") groups.insert(name);
+  }
+  return groups;
+}
+
+std::vector<std::string> Mapper::CarriedGroups(const std::string& logical_id,
+                                               const std::string& type) const {
+  auto of = [&](const auto& items) -> std::vector<std::string> {
+    for (const auto& item : items) {
+      if (item.id == logical_id) return item.security_group_ids;
+    }
+    return {};
+  };
+  if (type == "AWS::EC2::Instance") return of(network_.instances);
+  if (type == "AWS::EC2::NetworkInterface") return of(network_.network_interfaces);
+  if (type == "AWS::EC2::VPCEndpoint") return of(network_.vpc_endpoints);
+  if (type == "AWS::ElasticLoadBalancingV2::LoadBalancer") return of(network_.load_balancers);
+  if (type == "AWS::RDS::DBInstance") return of(network_.db_instances);
+  if (type == "AWS::ElastiCache::CacheCluster") return of(network_.cache_clusters);
+  if (type == "AWS::ElastiCache::ReplicationGroup") return of(network_.replication_groups);
+  if (type == "AWS::ECS::Service") {
+    for (const model::EcsService& service : network_.ecs_services) {
+      if (service.id == logical_id && service.network) return service.network->security_group_ids;
+    }
+    return {};
+  }
+  if (type == "AWS::Lambda::Function" || type == "AWS::Serverless::Function") {
+    std::vector<std::string> groups;
+    for (const model::NetworkInterface& eni : network_.network_interfaces) {
+      if (eni.owner == model::InterfaceOwner::kLambda && eni.owner_ref == logical_id) {
+        for (const std::string& group : eni.security_group_ids) AddUnique(groups, group);
+      }
+    }
+    return groups;
+  }
+  return {};
+}
+
+// Whether the model holds every carrier of the template's security groups: each resource that
+// names one is a workload netlint maps and carries it there, or a rule of a group. A group
+// named by an output (another stack may use it), a launch template (Auto Scaling groups), a
+// type netlint does not map (EFS, Aurora clusters, EKS), or a workload whose placement is not
+// known (a function whose subnets are unknown) may be carried by something the model lacks.
+bool Mapper::GroupCarriersDeclared() const {
+  if (outputs_ != nullptr && !GroupsNamedIn(*outputs_).empty()) return false;
+  for (const auto& [logical_id, groups] : group_mentions_) {
+    const std::string& type = types_.at(logical_id);
+    if (type == "AWS::EC2::SecurityGroup" || type == "AWS::EC2::SecurityGroupIngress" ||
+        type == "AWS::EC2::SecurityGroupEgress") {
+      continue;
+    }
+    const std::vector<std::string> carried = CarriedGroups(logical_id, type);
+    for (const std::string& group : groups) {
+      if (std::find(carried.begin(), carried.end(), group) == carried.end()) return false;
+    }
+  }
+  return true;
 }
 
 // The kinds this template names by a literal id (sg-0abc..., a parameter's default, an
@@ -1698,7 +1813,8 @@ TemplateLoad LoadTemplate(const std::string& text, FileId file, model::ScopeId s
   load.recognised = true;
   const Node& root = *parsed.root;
   Resolver resolver(root, settings, diagnostics, file);
-  Mapper mapper(resolver, network, diagnostics, file, scope, root.Find("Globals"));
+  Mapper mapper(resolver, network, diagnostics, file, scope, root.Find("Globals"),
+                root.Find("Outputs"));
   const Node* resources = resolver.sections().resources;
   if (resources == nullptr || !resources->IsMap()) return load;
   for (const auto& [logical_id, resource] : resources->members) {
