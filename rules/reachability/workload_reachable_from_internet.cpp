@@ -56,7 +56,10 @@ const RuleMeta& Meta() {
           "Load balancers, NAT gateways and VPC endpoints are the intended entry points and are "
           "never findings (netlint reach --from internet still shows them). A workload whose "
           "public IP is not known yet (an ECS service whose assignPublicIp is not set in the "
-          "input) gives a note when everything else is open. The internet reaching a workload "
+          "input, a template's instance whose subnet's MapPublicIpOnLaunch is a parameter) "
+          "gives a note when everything else is open. A template's instance whose public IP "
+          "will exist (AssociatePublicIpAddress, MapPublicIpOnLaunch, an Elastic IP) is "
+          "reported, saying that its address is not known before deployment. The internet reaching a workload "
           "through a load balancer is not a finding: ECS003 judges the target's ingress.",
       .options = {{"admin-ports", "ports", "22, 3389, 5900, 5985-5986",
                    "exposure of these ports is an error"}},
