@@ -1651,14 +1651,16 @@ void Mapper::AssignPublicAddresses() {
         associate = Flag::kUnknown;  // a launch template declared elsewhere
       }
     }
-    if (!links.primary_interface_id.empty() || associate == Flag::kFalse) {
+    // An existing primary interface, an explicit "no", and a launch with several interfaces
+    // (where MapPublicIpOnLaunch does not apply) all leave it without one.
+    const bool none = !links.primary_interface_id.empty() || associate == Flag::kFalse ||
+                      (associate == Flag::kAbsent && interfaces > 1);
+    if (none) {
       instance->public_ipv4 = model::PublicIpv4Origin::kListed;
     } else if (associate == Flag::kTrue) {
       instance->public_ipv4 = model::PublicIpv4Origin::kAtLaunch;
     } else if (associate == Flag::kUnknown) {
       instance->public_ipv4 = model::PublicIpv4Origin::kUnknown;
-    } else if (interfaces > 1) {
-      instance->public_ipv4 = model::PublicIpv4Origin::kListed;
     } else {
       const model::Subnet* subnet = find(network_.subnets, instance->subnet_id);
       if (subnet == nullptr || !subnet->map_public_ip_on_launch) {
