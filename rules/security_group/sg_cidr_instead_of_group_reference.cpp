@@ -214,8 +214,13 @@ class SgCidrInsteadOfGroupReference final : public Rule {
       }
     }
     std::size_t placed = 0;
-    if (!topology.network().IsComplete(group.scope, model::ResourceKind::kNetworkInterface)) {
-      placed = PlacedClients(group, range, vpcs, topology, groups);
+    std::vector<const model::Vpc*> containing;
+    for (const model::Vpc* vpc : vpcs) {
+      if (vpc->AddressSpace().v4.ContainsAll(range)) containing.push_back(vpc);
+    }
+    if (!containing.empty() &&
+        !topology.network().IsComplete(group.scope, model::ResourceKind::kNetworkInterface)) {
+      placed = PlacedClients(group, range, containing, topology, groups);
     }
     if (interfaces == 0 && placed == 0) return;
     std::string clients;

@@ -300,6 +300,11 @@ TEST(CfnMappingTest, GroupCarriersAreCompleteOnlyWhenEveryNamingResourceIsAMappe
     return loaded->network.GroupCarriersComplete(0);
   };
   EXPECT_TRUE(complete(base));
+  // Groups alone are there for others to carry.
+  EXPECT_FALSE(complete(R"(Resources:
+  Vpc: {Type: AWS::EC2::VPC, Properties: {CidrBlock: 10.0.0.0/16}}
+  Sg: {Type: AWS::EC2::SecurityGroup, Properties: {GroupDescription: x, VpcId: !Ref Vpc}}
+)"));
   // Interfaces stay incomplete: their addresses are decided at deployment.
   EXPECT_FALSE(Load(base)->network.IsComplete(0, model::ResourceKind::kNetworkInterface));
   EXPECT_FALSE(complete(base + R"(Outputs:

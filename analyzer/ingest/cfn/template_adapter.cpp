@@ -1454,13 +1454,29 @@ std::vector<std::string> Mapper::CarriedGroups(const std::string& logical_id,
   return {};
 }
 
-// Whether the model holds every carrier of the template's security groups: each resource that
-// names one is a workload netlint maps and carries it there, or a rule of a group. A group
-// named by an output (another stack may use it), a launch template (Auto Scaling groups), a
-// type netlint does not map (EFS, Aurora clusters, EKS), or a workload whose placement is not
-// known (a function whose subnets are unknown) may be carried by something the model lacks.
+// Whether the model holds every carrier of the template's security groups: the template
+// declares workloads, and each resource that names a group is a workload netlint maps and
+// carries it there, or a rule of a group. A template of groups alone is there for others to
+// use (by an id looked up later); a group named by an output (another stack may use it), a
+// launch template (Auto Scaling groups), a type netlint does not map (EFS, Aurora clusters,
+// EKS), or a workload whose placement is not known (a function whose subnets are unknown) may
+// be carried by something the model lacks.
 bool Mapper::GroupCarriersDeclared() const {
   if (outputs_ != nullptr && !GroupsNamedIn(*outputs_).empty()) return false;
+  auto declared = [&](const auto& items) {
+    return std::any_of(items.begin(), items.end(),
+                       [&](const auto& item) { return item.source.file == file_; });
+  };
+  const bool workloads = declared(network_.instances) || declared(network_.network_interfaces) ||
+                         declared(network_.load_balancers) || declared(network_.ecs_services) ||
+                         declared(network_.db_instances) || declared(network_.cache_clusters) ||
+                         declared(network_.replication_groups) ||
+                         std::any_of(network_.vpc_endpoints.begin(), network_.vpc_endpoints.end(),
+                                     [&](const model::VpcEndpoint& endpoint) {
+                                       return endpoint.source.file == file_ &&
+                                              endpoint.type == model::EndpointType::kInterface;
+                                     });
+  if (!workloads) return false;
   for (const auto& [logical_id, groups] : group_mentions_) {
     const std::string& type = types_.at(logical_id);
     if (type == "AWS::EC2::SecurityGroup" || type == "AWS::EC2::SecurityGroupIngress" ||
