@@ -33,6 +33,27 @@ std::string_view ResourceKindName(ResourceKind kind) {
   return "resource";
 }
 
+std::string_view PendingPublicIpv4Text(PublicIpv4Origin origin) {
+  switch (origin) {
+    case PublicIpv4Origin::kAtLaunch: return "assigned at launch";
+    case PublicIpv4Origin::kElasticIp: return "an Elastic IP";
+    case PublicIpv4Origin::kListed:
+    case PublicIpv4Origin::kUnknown: return "";
+  }
+  return "";
+}
+
+std::optional<bool> HasPublicIpv4(PublicIpv4Origin origin, bool listed_any) {
+  if (listed_any) return true;
+  switch (origin) {
+    case PublicIpv4Origin::kListed: return false;
+    case PublicIpv4Origin::kAtLaunch:
+    case PublicIpv4Origin::kElasticIp: return true;
+    case PublicIpv4Origin::kUnknown: return std::nullopt;
+  }
+  return std::nullopt;
+}
+
 std::string_view ResourceKindNoun(ResourceKind kind) {
   switch (kind) {
     case ResourceKind::kVpc: return "VPC";

@@ -41,6 +41,14 @@ bool Network::IsComplete(ScopeId scope, ResourceKind kind) const {
   return scope < complete_.size() && complete_[scope].test(static_cast<std::size_t>(kind));
 }
 
+void Network::MarkGroupCarriersComplete(ScopeId scope) {
+  if (scope < complete_.size()) complete_[scope].set(kGroupCarriersBit);
+}
+
+bool Network::GroupCarriersComplete(ScopeId scope) const {
+  return scope < complete_.size() && complete_[scope].test(kGroupCarriersBit);
+}
+
 bool Network::AnyComplete(ResourceKind kind) const {
   for (const auto& bits : complete_) {
     if (bits.test(static_cast<std::size_t>(kind))) return true;

@@ -225,9 +225,12 @@ std::span<const SgUser> Topology::UsersOf(const SecurityGroup& group) const {
 }
 
 bool Topology::UsersKnown(const SecurityGroup& group) const {
-  // Every carrier of a group in a VPC has a network interface, so the interface list is the
-  // authoritative census; templates and plans mark it complete because they declare everything.
-  return network_.IsComplete(group.scope, ResourceKind::kNetworkInterface);
+  // Every carrier of a group in a VPC has a network interface, so a complete interface list is
+  // the authoritative census; templates and plans declare their carriers instead.
+  // A default group is carried by anything launched into its VPC without a group of its own,
+  // declared in the template or plan or not: only the interface list knows its carriers.
+  return network_.IsComplete(group.scope, ResourceKind::kNetworkInterface) ||
+         (network_.GroupCarriersComplete(group.scope) && !group.IsDefault());
 }
 
 std::span<const SgRule* const> Topology::ReferencesTo(const SecurityGroup& group) const {

@@ -55,6 +55,9 @@ struct Vantage {
   // interface has), or empty.
   std::string refuses;
   std::optional<bool> public_ip;            // IPv4 public or Elastic IP
+  // How a public IPv4 address that exists but is not known yet comes ("assigned at launch"):
+  // a path from the internet needs only its existence, and messages say the address is unknown.
+  std::string pending_public_ip;
   model::PortRange ephemeral{32768, 60999};  // source ports it uses as a client
   const model::LoadBalancer* load_balancer = nullptr;  // a load balancer node
   const model::VpcEndpoint* endpoint = nullptr;        // an interface endpoint's interface

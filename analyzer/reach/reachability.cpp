@@ -94,6 +94,13 @@ std::string Subject(const Vantage& vantage) {
   return vantage.label.empty() || vantage.node_kind == "address" ? vantage.node : vantage.label;
 }
 
+// " (assigned at launch; the address is not known before deployment)", or empty when the
+// address is known or there is none.
+std::string PendingAddressText(const Vantage& vantage) {
+  if (vantage.pending_public_ip.empty()) return "";
+  return " (" + vantage.pending_public_ip + "; the address is not known before deployment)";
+}
+
 // Builds one path's hops and keeps its verdict.
 class PathBuilder {
  public:
@@ -664,7 +671,8 @@ PathResult Reachability::Impl::ThroughGateway(const Vantage& src, const Node& ga
                 {}});
     } else {
       path.Add(gateway_hop, {Verdict::kReachable, gateway.id,
-                             "translates the source to " + Subject(src) + "'s public IPv4 address",
+                             "translates the source to " + Subject(src) + "'s public IPv4 address" +
+                                 PendingAddressText(src),
                              {}});
     }
   }
@@ -900,7 +908,8 @@ PathResult Reachability::Impl::FromInternet(const Vantage& dst, const model::Int
                          Subject(dst) + " has no public IPv4 address", {}});
     } else {
       path.Add(igw_hop, {Verdict::kReachable, igw.id,
-                         "translates " + Subject(dst) + "'s public IPv4 address to its private one",
+                         "translates " + Subject(dst) + "'s public IPv4 address" +
+                             PendingAddressText(dst) + " to its private one",
                          {}});
     }
   }
@@ -1428,7 +1437,8 @@ std::vector<Exposure> Reachability::Impl::InternetExposure(const Endpoint& workl
           });
           if (same == found.end()) {
             found.push_back({protocol, family, {}, sources,
-                             best->verdict == Verdict::kUnknown, *best});
+                             best->verdict == Verdict::kUnknown, *best,
+                             family == model::IpFamily::kV4 ? vantage.pending_public_ip : ""});
             same = found.end() - 1;
           }
           same->ports.Add(first, last);

@@ -115,7 +115,10 @@ Vantage VantageFinder::FromInterface(const model::NetworkInterface& eni, Resourc
   }
   vantage.addresses.quantifier = Quantifier::kEvery;
   ResolveGroups(vantage, eni.security_group_ids, eni.scope);
-  vantage.public_ip = !eni.public_ips.empty();
+  vantage.public_ip = eni.HasPublicIpv4();
+  if (eni.public_ips.empty()) {
+    vantage.pending_public_ip = model::PendingPublicIpv4Text(eni.public_ipv4);
+  }
   vantage.ephemeral = EphemeralPorts(eni.owner);
   if (eni.owner == model::InterfaceOwner::kNatGateway) {
     vantage.refuses =
@@ -238,9 +241,11 @@ std::vector<Vantage> VantageFinder::Of(ResourceKind kind, const model::Resource&
         }
       }
       if (vantages.empty() && !instance.subnet_id.empty()) {
-        in_subnets({instance.subnet_id}, instance.security_group_ids,
-                   instance.public_ip.has_value() || instance.gets_public_ip.value_or(false));
+        in_subnets({instance.subnet_id}, instance.security_group_ids, instance.HasPublicIpv4());
         for (Vantage& vantage : vantages) {
+          if (!instance.public_ip) {
+            vantage.pending_public_ip = model::PendingPublicIpv4Text(instance.public_ipv4);
+          }
           if (instance.private_ip) {
             vantage.addresses.set = {};
             vantage.addresses.set.v4.Add(instance.private_ip->value(), instance.private_ip->value());

@@ -135,10 +135,33 @@ InternetRouting InternetCoverage(const model::RouteTable& table, IpFamily family
   return result;
 }
 
-InternetRouting InternetGatewayRouting(const model::RouteTable& table, IpFamily family) {
-  return InternetCoverage(table, family, [](const model::Route& route) {
-    return route.target_kind == RouteTargetKind::kInternetGateway;
+const model::InternetGateway* DetachedGateway(const model::Route& route,
+                                              const model::RouteTable& table,
+                                              const model::Network& network) {
+  if (route.target_kind != RouteTargetKind::kInternetGateway) return nullptr;
+  const model::InternetGateway* gateway = network.FindInternetGateway(route.target_id, table.scope);
+  if (gateway == nullptr) return nullptr;
+  const bool attached = std::any_of(gateway->attachments.begin(), gateway->attachments.end(),
+                                    [&](const model::GatewayAttachment& attachment) {
+                                      return attachment.attached &&
+                                             attachment.vpc_id == table.vpc_id;
+                                    });
+  return attached ? nullptr : gateway;
+}
+
+InternetRouting InternetGatewayRouting(const model::RouteTable& table, IpFamily family,
+                                       const model::Network& network) {
+  InternetRouting routing = InternetCoverage(table, family, [&](const model::Route& route) {
+    return route.target_kind == RouteTargetKind::kInternetGateway &&
+           DetachedGateway(route, table, network) == nullptr;
   });
+  for (const model::Route& route : table.routes) {
+    if (route.state == model::RouteState::kActive && !DestinationOf(route, family).Empty() &&
+        DetachedGateway(route, table, network) != nullptr) {
+      routing.detached_routes.push_back(&route);
+    }
+  }
+  return routing;
 }
 
 const model::Route* DefaultRoute(const model::RouteTable& table, IpFamily family) {
@@ -169,8 +192,8 @@ SubnetRouting RoutingOf(const model::Subnet& subnet, const model::Topology& topo
       }
     }
   }
-  routing.v4 = InternetGatewayRouting(*routing.table, IpFamily::kV4);
-  routing.v6 = InternetGatewayRouting(*routing.table, IpFamily::kV6);
+  routing.v4 = InternetGatewayRouting(*routing.table, IpFamily::kV4, topology.network());
+  routing.v6 = InternetGatewayRouting(*routing.table, IpFamily::kV6, topology.network());
   return routing;
 }
 
@@ -189,6 +212,11 @@ std::string SubnetRouting::MissingRouteText(IpFamily family) const {
            (family == IpFamily::kV4 ? "IPv4" : "IPv6") + " address, to an internet gateway";
   }
   if (const model::Route* route = DefaultRoute(*table, family)) {
+    const auto& detached = routing.detached_routes;
+    if (std::find(detached.begin(), detached.end(), route) != detached.end()) {
+      return "sends " + any + " to " + route->target_id +
+             ", an internet gateway not attached to " + table->vpc_id;
+    }
     return "sends " + any + " to " + route->target_id + ", not to an internet gateway";
   }
   return "has no " + any + " route";

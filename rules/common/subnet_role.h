@@ -44,6 +44,9 @@ struct InternetRouting {
   // follow (Gateway Load Balancer or firewall endpoints, network interfaces, instances, local and
   // carrier gateways, values unknown before deployment, routes in an unknown state).
   std::vector<const model::Route*> unresolved_routes;
+  // Active routes for this family to an internet gateway that is not attached to the table's
+  // VPC (a template without its VPCGatewayAttachment): they carry nothing and never count.
+  std::vector<const model::Route*> detached_routes;
 };
 
 // Which routes carry traffic toward the internet for the question being asked (for example,
@@ -55,9 +58,17 @@ using RouteFilter = std::function<bool(const model::Route&)>;
 InternetRouting InternetCoverage(const model::RouteTable& table, model::IpFamily family,
                                  const RouteFilter& counts);
 
+// The internet gateway a route sends to, when the input describes it and it is not attached to
+// the route table's VPC; null otherwise (a gateway the input does not describe is taken at the
+// route's word, as describe output marks routes to a detached gateway blackhole).
+const model::InternetGateway* DetachedGateway(const model::Route& route,
+                                              const model::RouteTable& table,
+                                              const model::Network& network);
+
 // Whether the table makes its subnets public for `family`: InternetCoverage with the active
-// internet-gateway routes.
-InternetRouting InternetGatewayRouting(const model::RouteTable& table, model::IpFamily family);
+// routes to internet gateways that are not known to be detached from the table's VPC.
+InternetRouting InternetGatewayRouting(const model::RouteTable& table, model::IpFamily family,
+                                       const model::Network& network);
 
 // The active route whose destination is the whole space of `family` (0.0.0.0/0 or ::/0), or
 // null.

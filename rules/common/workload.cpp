@@ -109,6 +109,7 @@ std::string InternetRouteTarget(const model::Subnet& subnet, const model::Topolo
   const auto egress = [&](const model::Route& route) {
     switch (route.target_kind) {
       case model::RouteTargetKind::kInternetGateway:
+        return DetachedGateway(route, *table, network) == nullptr;
       case model::RouteTargetKind::kEgressOnlyInternetGateway:
         return true;
       case model::RouteTargetKind::kNatGateway: {
@@ -132,7 +133,8 @@ std::optional<bool> IsPublicSubnet(const model::Subnet& subnet, const model::Top
   model::AddressSet to_internet_gateway;
   for (const model::Route& route : table->routes) {
     if (route.state != model::RouteState::kActive ||
-        route.target_kind != model::RouteTargetKind::kInternetGateway) {
+        route.target_kind != model::RouteTargetKind::kInternetGateway ||
+        DetachedGateway(route, *table, topology.network()) != nullptr) {
       continue;
     }
     if (route.destination_v4) to_internet_gateway.Add(*route.destination_v4);

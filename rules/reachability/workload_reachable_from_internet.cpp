@@ -56,7 +56,10 @@ const RuleMeta& Meta() {
           "Load balancers, NAT gateways and VPC endpoints are the intended entry points and are "
           "never findings (netlint reach --from internet still shows them). A workload whose "
           "public IP is not known yet (an ECS service whose assignPublicIp is not set in the "
-          "input) gives a note when everything else is open. The internet reaching a workload "
+          "input, a template's instance whose subnet's MapPublicIpOnLaunch is a parameter) "
+          "gives a note when everything else is open. A template's instance whose public IP "
+          "will exist (AssociatePublicIpAddress, MapPublicIpOnLaunch, an Elastic IP) is "
+          "reported, saying that its address is not known before deployment. The internet reaching a workload "
           "through a load balancer is not a finding: ECS003 judges the target's ingress.",
       .fix =
           "Remove the direct path: put the workload in a private subnet or disable its public "
@@ -119,6 +122,14 @@ class WorkloadReachableFromInternet final : public Rule {
                         "balancer) on " + ports + ": " + UnknownSummary(first.example)
                       : "is reachable from the internet directly, not through a load "
                         "balancer, on " + ports + " (" + first.example.via + ")";
+      const auto pending = std::find_if(exposures.begin(), exposures.end(),
+                                        [](const reach::Exposure& exposure) {
+                                          return !exposure.pending_public_ip.empty();
+                                        });
+      if (pending != exposures.end()) {
+        message += "; its public IPv4 address (" + pending->pending_public_ip +
+                   ") is not known before deployment";
+      }
       Finding& finding = sink.Report(*workload.resource, workload.kind, std::move(message));
       if (workload.kind == model::ResourceKind::kEcsService) {
         finding.resource_name = static_cast<const model::EcsService*>(workload.resource)->name;

@@ -61,10 +61,11 @@ const RuleMeta& Meta() {
 
 // The active internet-gateway routes of a table, in table order, of each family whose public
 // addresses they cover together (the same test that makes a subnet public); empty otherwise.
-std::vector<const model::Route*> InternetRoutes(const model::RouteTable& table) {
+std::vector<const model::Route*> InternetRoutes(const model::RouteTable& table,
+                                               const model::Network& network) {
   std::vector<const model::Route*> routes;
   for (const model::IpFamily family : {model::IpFamily::kV4, model::IpFamily::kV6}) {
-    const InternetRouting routing = InternetGatewayRouting(table, family);
+    const InternetRouting routing = InternetGatewayRouting(table, family, network);
     if (routing.covered != Tristate::kYes) continue;
     routes.insert(routes.end(), routing.routes.begin(), routing.routes.end());
   }
@@ -94,7 +95,7 @@ class MainRouteTableRoutesToInternet final : public Rule {
           implicit.push_back(subnet);
         }
       }
-      const std::vector<const model::Route*> routes = InternetRoutes(*main);
+      const std::vector<const model::Route*> routes = InternetRoutes(*main, context.network);
       if (!routes.empty()) {
         ReportInternetRoute(*main, routes, implicit, sink);
       } else if (vpcs_with_explicit_tables.count(&vpc) != 0) {

@@ -59,9 +59,11 @@ const RuleMeta& Meta() {
           "endpoints, NAT and transit gateways, databases and caches only forward or answer, and "
           "the group's own members are the rule's destination, so none of them count as "
           "clients. Ranges of a VPC peered by an active "
-          "peering connection count like the group's own VPC. When the input has no network "
-          "interfaces for the account and region, the rule cannot see what a range covers and "
-          "stays silent.",
+          "peering connection count like the group's own VPC. A template's workloads, whose "
+          "addresses AWS picks at launch, count when every subnet they sit in lies inside the "
+          "range. When the input lists neither the account and region's network interfaces nor "
+          "every carrier of groups (a template does), the rule cannot see what a range covers "
+          "and stays silent.",
       .fix =
           "Replace the CIDR source with a reference to the security group that the intended "
           "clients carry (SourceSecurityGroupId). The rule then follows the workloads when they "
@@ -108,9 +110,7 @@ class SgCidrInsteadOfGroupReference final : public Rule {
   void Check(const AnalysisContext& context, FindingSink& sink) const override {
     const model::Topology& topology = context.topology;
     for (const model::SecurityGroup& group : context.network.security_groups) {
-      if (!context.network.IsComplete(group.scope, model::ResourceKind::kNetworkInterface)) {
-        continue;
-      }
+      if (!topology.UsersKnown(group)) continue;
       // An unused group's rules admit nobody today; SG009 reports the group itself.
       if (topology.UsersOf(group).empty()) continue;
       const model::Vpc* own_vpc = context.network.FindVpc(group.vpc_id, group.scope);
@@ -144,6 +144,58 @@ class SgCidrInsteadOfGroupReference final : public Rule {
     return vpcs;
   }
 
+  // Clients whose addresses are not in the input but whose every subnet lies inside `range`
+  // (a template's instances, services, load balancers and functions): whatever address AWS
+  // gives them is in the range. Used only when the input does not list every interface, which
+  // otherwise name these clients by address.
+  static std::size_t PlacedClients(const model::SecurityGroup& group,
+                                   const model::Ipv4Set& range,
+                                   const std::vector<const model::Vpc*>& vpcs,
+                                   const model::Topology& topology,
+                                   std::set<std::string>& groups) {
+    const model::Network& network = topology.network();
+    std::size_t clients = 0;
+    auto consider = [&](const std::vector<std::string>& subnet_ids,
+                        const std::vector<std::string>& carried, model::ScopeId scope) {
+      if (subnet_ids.empty() || carried.empty()) return;
+      if (std::find(carried.begin(), carried.end(), group.id) != carried.end()) return;
+      for (const std::string& id : subnet_ids) {
+        const model::Subnet* subnet = network.FindSubnet(id, scope);
+        if (subnet == nullptr || !subnet->cidr_v4) return;
+        const model::Vpc* vpc = topology.VpcOf(*subnet);
+        if (std::find(vpcs.begin(), vpcs.end(), vpc) == vpcs.end()) return;
+        if (!range.ContainsAll(model::Ipv4Set(subnet->cidr_v4->First(), subnet->cidr_v4->Last()))) {
+          return;
+        }
+      }
+      ++clients;
+      groups.insert(carried.begin(), carried.end());
+    };
+    for (const model::Instance& instance : network.instances) {
+      if (instance.network_interface_ids.empty()) {
+        consider({instance.subnet_id}, instance.security_group_ids, instance.scope);
+      }
+    }
+    for (const model::EcsService& service : network.ecs_services) {
+      if (service.network) {
+        consider(service.network->subnet_ids, service.network->security_group_ids, service.scope);
+      }
+    }
+    for (const model::LoadBalancer& lb : network.load_balancers) {
+      std::vector<std::string> subnet_ids;
+      for (const model::LoadBalancerSubnet& placement : lb.subnets) {
+        subnet_ids.push_back(placement.subnet_id);
+      }
+      consider(subnet_ids, lb.security_group_ids, lb.scope);
+    }
+    for (const model::NetworkInterface& eni : network.network_interfaces) {
+      if (eni.owner == model::InterfaceOwner::kLambda && eni.private_ips.empty()) {
+        consider({eni.subnet_id}, eni.security_group_ids, eni.scope);
+      }
+    }
+    return clients;
+  }
+
   static void CheckRule(const model::SecurityGroup& group, const model::SgRule& rule,
                         const std::vector<const model::Vpc*>& vpcs,
                         const model::Topology& topology, FindingSink& sink) {
@@ -165,12 +217,30 @@ class SgCidrInsteadOfGroupReference final : public Rule {
         groups.insert(eni->security_group_ids.begin(), eni->security_group_ids.end());
       }
     }
-    if (interfaces == 0) return;
+    std::size_t placed = 0;
+    std::vector<const model::Vpc*> containing;
+    for (const model::Vpc* vpc : vpcs) {
+      if (vpc->AddressSpace().v4.ContainsAll(range)) containing.push_back(vpc);
+    }
+    if (!containing.empty() &&
+        !topology.network().IsComplete(group.scope, model::ResourceKind::kNetworkInterface)) {
+      placed = PlacedClients(group, range, containing, topology, groups);
+    }
+    if (interfaces == 0 && placed == 0) return;
+    std::string clients;
+    if (interfaces > 0) {
+      clients = std::to_string(interfaces) + " interface" + (interfaces == 1 ? "" : "s") +
+                " in that range";
+    }
+    if (placed > 0) {
+      if (!clients.empty()) clients += " and the ";
+      clients += std::to_string(placed) + " workload" + (placed == 1 ? "" : "s") +
+                 " whose subnets lie inside it";
+    }
     ReportOnGroup(sink, group,
                   "admits " + cidr.ToString() + " to " + rule.traffic->ToString() +
-                      " instead of referencing the security groups of the " +
-                      std::to_string(interfaces) + " interface" + (interfaces == 1 ? "" : "s") +
-                      " in that range: " + NameGroups(groups, topology, group.scope),
+                      " instead of referencing the security groups of the " + clients + ": " +
+                      NameGroups(groups, topology, group.scope),
                   rule.source);
   }
 

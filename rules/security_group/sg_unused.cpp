@@ -34,7 +34,10 @@ const RuleMeta& Meta() {
           "Default groups are SG008's concern (they cannot be deleted). A group referenced by "
           "another group's rule is in use even if nothing carries it yet. netlint only "
           "concludes \"unused\" when the input lists the account's network interfaces "
-          "(describe-network-interfaces), which every attached resource has; otherwise it says "
+          "(describe-network-interfaces), which every attached resource has, or is a template "
+          "that declares workloads and names its groups only in workloads netlint maps and in "
+          "rules (not in outputs, launch templates or resource types it does not map); "
+          "otherwise it says "
           "nothing. Launch templates and Auto Scaling groups scaled to zero are not in describe "
           "output: check them before deleting a group.",
       .fix =

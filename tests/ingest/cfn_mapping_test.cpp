@@ -130,11 +130,201 @@ TEST(CfnMappingTest, InstancesTakeSettingsFromInterfacesAndLaunchTemplates) {
   EXPECT_EQ(instance.network_interface_ids, std::vector<std::string>{"Second"});
   // A public address is assigned but its value is unknown before launch: not invented.
   EXPECT_FALSE(instance.public_ip.has_value());
+  EXPECT_EQ(instance.public_ipv4, model::PublicIpv4Origin::kAtLaunch);
+  EXPECT_EQ(instance.HasPublicIpv4(), true);
+  // B does not map public addresses on launch, and the launch template does not ask for one.
+  EXPECT_EQ(from_template.public_ipv4, model::PublicIpv4Origin::kListed);
+  EXPECT_EQ(from_template.HasPublicIpv4(), false);
   const model::NetworkInterface& second = Named(loaded->network.network_interfaces, "Second");
   EXPECT_EQ(second.owner, model::InterfaceOwner::kInstance);
   EXPECT_EQ(second.owner_ref, "WithInterfaces");
   ASSERT_EQ(second.private_ips.size(), 1u);
   EXPECT_EQ(second.private_ips[0].ToString(), "10.0.1.10");
+}
+
+TEST(CfnMappingTest, PublicAddressesThatExistBeforeTheirValue) {
+  auto loaded = Load(R"(Parameters:
+  Map: {Type: String}
+  Assign: {Type: String}
+Resources:
+  Vpc: {Type: AWS::EC2::VPC, Properties: {CidrBlock: 10.0.0.0/16}}
+  Mapping: {Type: AWS::EC2::Subnet, Properties: {VpcId: !Ref Vpc, CidrBlock: 10.0.0.0/24, MapPublicIpOnLaunch: true}}
+  Plain: {Type: AWS::EC2::Subnet, Properties: {VpcId: !Ref Vpc, CidrBlock: 10.0.1.0/24}}
+  Undecided: {Type: AWS::EC2::Subnet, Properties: {VpcId: !Ref Vpc, CidrBlock: 10.0.2.0/24, MapPublicIpOnLaunch: !Ref Map}}
+  InMapping: {Type: AWS::EC2::Instance, Properties: {SubnetId: !Ref Mapping}}
+  InPlain: {Type: AWS::EC2::Instance, Properties: {SubnetId: !Ref Plain}}
+  InUndecided: {Type: AWS::EC2::Instance, Properties: {SubnetId: !Ref Undecided}}
+  Elsewhere: {Type: AWS::EC2::Instance, Properties: {SubnetId: subnet-0a1b2c3d4e5f60718}}
+  OptOut:
+    Type: AWS::EC2::Instance
+    Properties:
+      NetworkInterfaces: [{DeviceIndex: '0', SubnetId: !Ref Mapping, AssociatePublicIpAddress: false}]
+  AskedByParameter:
+    Type: AWS::EC2::Instance
+    Properties:
+      NetworkInterfaces: [{DeviceIndex: '0', SubnetId: !Ref Plain, AssociatePublicIpAddress: !Ref Assign}]
+  TwoNew:
+    Type: AWS::EC2::Instance
+    Properties:
+      NetworkInterfaces:
+        - {DeviceIndex: '0', SubnetId: !Ref Mapping}
+        - {DeviceIndex: '1', SubnetId: !Ref Mapping}
+  Own: {Type: AWS::EC2::NetworkInterface, Properties: {SubnetId: !Ref Mapping, PrivateIpAddress: 10.0.0.20}}
+  OnOwn:
+    Type: AWS::EC2::Instance
+    Properties:
+      NetworkInterfaces: [{DeviceIndex: '0', NetworkInterfaceId: !Ref Own}]
+  Loose: {Type: AWS::EC2::NetworkInterface, Properties: {SubnetId: !Ref Plain}}
+  Address: {Type: AWS::EC2::EIP, Properties: {Domain: vpc, InstanceId: !Ref InPlain}}
+  OtherAddress: {Type: AWS::EC2::EIP, Properties: {Domain: vpc}}
+  Association:
+    Type: AWS::EC2::EIPAssociation
+    Properties: {AllocationId: !GetAtt OtherAddress.AllocationId, InstanceId: !Ref OnOwn}
+  LooseAssociation:
+    Type: AWS::EC2::EIPAssociation
+    Properties: {AllocationId: !GetAtt OtherAddress.AllocationId, NetworkInterfaceId: !Ref Loose}
+  Service:
+    Type: AWS::ECS::Service
+    Properties:
+      NetworkConfiguration:
+        AwsvpcConfiguration: {Subnets: [!Ref Mapping], AssignPublicIp: !Ref Assign}
+  DefaultService:
+    Type: AWS::ECS::Service
+    Properties:
+      NetworkConfiguration:
+        AwsvpcConfiguration: {Subnets: [!Ref Mapping]}
+)");
+  using model::PublicIpv4Origin;
+  const model::Network& network = loaded->network;
+  EXPECT_EQ(Named(network.subnets, "Mapping").map_public_ip_on_launch, true);
+  EXPECT_EQ(Named(network.subnets, "Plain").map_public_ip_on_launch, false);
+  EXPECT_EQ(Named(network.subnets, "Undecided").map_public_ip_on_launch, std::nullopt);
+  EXPECT_EQ(Named(network.instances, "InMapping").public_ipv4, PublicIpv4Origin::kAtLaunch);
+  EXPECT_EQ(Named(network.instances, "InUndecided").public_ipv4, PublicIpv4Origin::kUnknown);
+  EXPECT_EQ(Named(network.instances, "InUndecided").HasPublicIpv4(), std::nullopt);
+  EXPECT_EQ(Named(network.instances, "Elsewhere").public_ipv4, PublicIpv4Origin::kUnknown);
+  EXPECT_EQ(Named(network.instances, "OptOut").public_ipv4, PublicIpv4Origin::kListed);
+  EXPECT_EQ(Named(network.instances, "AskedByParameter").public_ipv4, PublicIpv4Origin::kUnknown);
+  // MapPublicIpOnLaunch applies only to an instance launched with one new interface.
+  EXPECT_EQ(Named(network.instances, "TwoNew").public_ipv4, PublicIpv4Origin::kListed);
+  // An Elastic IP replaces whatever the subnet would have given.
+  EXPECT_EQ(Named(network.instances, "InPlain").public_ipv4, PublicIpv4Origin::kElasticIp);
+  // Associated by instance, the address lands on its primary interface.
+  EXPECT_EQ(Named(network.instances, "OnOwn").public_ipv4, PublicIpv4Origin::kElasticIp);
+  const model::NetworkInterface& own = Named(network.network_interfaces, "Own");
+  EXPECT_EQ(own.public_ipv4, PublicIpv4Origin::kElasticIp);
+  EXPECT_EQ(own.HasPublicIpv4(), true);
+  EXPECT_TRUE(own.public_ips.empty());
+  EXPECT_EQ(Named(network.network_interfaces, "Loose").public_ipv4, PublicIpv4Origin::kElasticIp);
+  EXPECT_EQ(Named(network.ecs_services, "Service").network->assign_public_ip, std::nullopt);
+  EXPECT_EQ(Named(network.ecs_services, "DefaultService").network->assign_public_ip, false);
+}
+
+TEST(CfnMappingTest, NumbersThatAreNotIntegersOrOutOfRangeAreReportedAtTheirValue) {
+  auto loaded = Load(R"(Resources:
+  Vpc: {Type: AWS::EC2::VPC, Properties: {CidrBlock: 10.0.0.0/16}}
+  Sg:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: x
+      VpcId: !Ref Vpc
+      SecurityGroupIngress:
+        - {IpProtocol: tcp, FromPort: 99999999999999999999999, ToPort: 80, CidrIp: 10.0.0.0/8}
+        - {IpProtocol: tcp, FromPort: 443, ToPort: https, CidrIp: 10.0.0.0/8}
+        - {IpProtocol: icmp, FromPort: 99999999999999999999999, ToPort: -1, CidrIp: 10.0.0.0/8}
+  Acl: {Type: AWS::EC2::NetworkAcl, Properties: {VpcId: !Ref Vpc}}
+  Entry:
+    Type: AWS::EC2::NetworkAclEntry
+    Properties:
+      NetworkAclId: !Ref Acl
+      RuleNumber: 40000
+      Protocol: 6
+      RuleAction: allow
+      CidrBlock: 0.0.0.0/0
+      PortRange: {From: 22, To: 22}
+  Ranged:
+    Type: AWS::EC2::NetworkAclEntry
+    Properties:
+      NetworkAclId: !Ref Acl
+      RuleNumber: 110
+      Protocol: 6
+      RuleAction: allow
+      CidrBlock: 0.0.0.0/0
+      PortRange: {From: 1.5, To: 22}
+  Lb: {Type: AWS::ElasticLoadBalancingV2::LoadBalancer}
+  Listener:
+    Type: AWS::ElasticLoadBalancingV2::Listener
+    Properties: {LoadBalancerArn: !Ref Lb, Port: 70000, Protocol: HTTP}
+  Db: {Type: AWS::RDS::DBInstance, Properties: {Engine: postgres, Port: '5432x'}}
+)");
+  std::vector<std::string> messages;
+  for (const Diagnostic& diagnostic : loaded->diagnostics.diagnostics()) {
+    messages.push_back(diagnostic.code + " " + std::to_string(diagnostic.source.line) + ":" +
+                       std::to_string(diagnostic.source.column) + " " + diagnostic.message);
+  }
+  EXPECT_EQ(messages, (std::vector<std::string>{
+                          "IN004 9:39 FromPort 99999999999999999999999 is not a port (0-65535)",
+                          "IN004 10:52 ToPort should be an integer, found 'https'",
+                          "IN004 11:40 FromPort 99999999999999999999999 is not an ICMP type (-1-255)",
+                          "IN004 17:19 RuleNumber 40000 is not a rule number (1-32766)",
+                          "IN004 30:25 From should be an integer, found '1.5'",
+                          "IN004 34:50 Port 70000 is not a port (0-65535)",
+                          "IN004 35:73 Port should be an integer, found '5432x'",
+                      }));
+  // The rules keep their peer with unknown traffic rather than a guessed port range.
+  const model::SecurityGroup& group = Named(loaded->network.security_groups, "Sg");
+  ASSERT_EQ(group.ingress.size(), 3u);
+  for (const model::SgRule& rule : group.ingress) EXPECT_FALSE(rule.traffic.has_value());
+  const model::NetworkAcl& acl = Named(loaded->network.network_acls, "Acl");
+  // Entry is ignored; Ranged stays with unknown traffic; the final denies follow.
+  ASSERT_EQ(acl.entries.size(), 3u);
+  EXPECT_EQ(acl.entries[0].rule_number, 110);
+  EXPECT_FALSE(acl.entries[0].traffic.has_value());
+  EXPECT_FALSE(Named(loaded->network.listeners, "Listener").port.has_value());
+  EXPECT_FALSE(Named(loaded->network.db_instances, "Db").port.has_value());
+}
+
+TEST(CfnMappingTest, GroupCarriersAreCompleteOnlyWhenEveryNamingResourceIsAMappedCarrier) {
+  const std::string base = R"(Resources:
+  Vpc: {Type: AWS::EC2::VPC, Properties: {CidrBlock: 10.0.0.0/16}}
+  A: {Type: AWS::EC2::Subnet, Properties: {VpcId: !Ref Vpc, CidrBlock: 10.0.1.0/24}}
+  Sg: {Type: AWS::EC2::SecurityGroup, Properties: {GroupDescription: x, VpcId: !Ref Vpc}}
+  Peer:
+    Type: AWS::EC2::SecurityGroupIngress
+    Properties: {GroupId: !Ref Sg, IpProtocol: tcp, FromPort: 22, ToPort: 22, SourceSecurityGroupId: !Ref Sg}
+  Server: {Type: AWS::EC2::Instance, Properties: {SubnetId: !Ref A, SecurityGroupIds: [!GetAtt Sg.GroupId]}}
+)";
+  auto complete = [](const std::string& text) {
+    auto loaded = Load(text);
+    loaded->network.Freeze();
+    return loaded->network.GroupCarriersComplete(0);
+  };
+  EXPECT_TRUE(complete(base));
+  // Groups alone are there for others to carry.
+  EXPECT_FALSE(complete(R"(Resources:
+  Vpc: {Type: AWS::EC2::VPC, Properties: {CidrBlock: 10.0.0.0/16}}
+  Sg: {Type: AWS::EC2::SecurityGroup, Properties: {GroupDescription: x, VpcId: !Ref Vpc}}
+)"));
+  // Interfaces stay incomplete: their addresses are decided at deployment.
+  EXPECT_FALSE(Load(base)->network.IsComplete(0, model::ResourceKind::kNetworkInterface));
+  EXPECT_FALSE(complete(base + R"(Outputs:
+  Group: {Value: !Ref Sg})"));
+  EXPECT_FALSE(complete(base + R"(  Template:
+    Type: AWS::EC2::LaunchTemplate
+    Properties: {LaunchTemplateData: {SecurityGroupIds: [!Ref Sg]}})"));
+  EXPECT_FALSE(complete(base + R"(  Mount:
+    Type: AWS::EFS::MountTarget
+    Properties: {FileSystemId: fs-1, SubnetId: !Ref A, SecurityGroups: [!Ref Sg]})"));
+  EXPECT_FALSE(complete(base + R"(  Param:
+    Type: AWS::SSM::Parameter
+    Properties: {Type: String, Value: !Sub '${Sg.GroupId}'})"));
+  // A function whose subnets are unknown has no interface to carry its group.
+  EXPECT_FALSE(complete(base + R"(  Fn:
+    Type: AWS::Lambda::Function
+    Properties: {VpcConfig: {SubnetIds: !Split [',', !ImportValue subnets], SecurityGroupIds: [!Ref Sg]}})"));
+  EXPECT_TRUE(complete(base + R"(  Fn:
+    Type: AWS::Lambda::Function
+    Properties: {VpcConfig: {SubnetIds: [!Ref A], SecurityGroupIds: [!Ref Sg]}})"));
 }
 
 TEST(CfnMappingTest, LoadBalancersListenersAndTargetGroups) {

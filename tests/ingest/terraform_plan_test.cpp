@@ -201,9 +201,9 @@ TEST(TerraformPlanTest, MapsWorkloadsLoadBalancingAndCaches) {
   EXPECT_EQ(web->subnet_id, "aws_subnet.private");
   EXPECT_EQ(web->vpc_id, "aws_vpc.main");
   EXPECT_EQ(web->security_group_ids, std::vector<std::string>{"aws_security_group.web"});
-  EXPECT_EQ(web->gets_public_ip, std::optional<bool>(false));
+  EXPECT_EQ(web->HasPublicIpv4(), std::optional<bool>(false));
   // Without associate_public_ip_address the subnet's map_public_ip_on_launch decides.
-  EXPECT_EQ(network.FindInstance("aws_instance.pub", 0)->gets_public_ip, std::optional<bool>(true));
+  EXPECT_EQ(network.FindInstance("aws_instance.pub", 0)->HasPublicIpv4(), std::optional<bool>(true));
   const model::TargetGroup* group = network.FindTargetGroup("aws_lb_target_group.web", 0);
   ASSERT_NE(group, nullptr);
   ASSERT_EQ(group->targets.size(), 1u);

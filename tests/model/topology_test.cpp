@@ -91,6 +91,45 @@ TEST_F(TopologyTest, GroupUsersIncludeEcsServicesWithoutGroupsOnTheDefaultGroup)
   EXPECT_EQ(topology.DefaultSecurityGroup(network_.vpcs[0])->id, "sg-default");
 }
 
+TEST(TopologyCarriersTest, DeclaredCarriersMakeUsersKnownExceptForDefaultGroups) {
+  Network network;
+  const ScopeId declared = network.InternScope({"111122223333", "eu-west-1"});
+  const ScopeId listed = network.InternScope({"111122223333", "us-east-1"});
+  const ScopeId neither = network.InternScope({"444455556666", "eu-west-1"});
+  for (const ScopeId scope : {declared, listed, neither}) {
+    for (const char* name : {"default", "app"}) {
+      SecurityGroup group = Named<SecurityGroup>(std::string("sg-") + name);
+      group.name = name;
+      group.scope = scope;
+      network.security_groups.push_back(group);
+    }
+  }
+  network.MarkGroupCarriersComplete(declared);
+  network.MarkComplete(listed, ResourceKind::kNetworkInterface);
+  network.Freeze();
+  EXPECT_TRUE(network.GroupCarriersComplete(declared));
+  EXPECT_FALSE(network.GroupCarriersComplete(listed));
+  // Declaring the carriers says nothing of their addresses.
+  EXPECT_FALSE(network.IsComplete(declared, ResourceKind::kNetworkInterface));
+  const Topology topology(network);
+  const auto& groups = network.security_groups;
+  EXPECT_FALSE(topology.UsersKnown(groups[0]));  // default group: launches outside the input
+  EXPECT_TRUE(topology.UsersKnown(groups[1]));
+  EXPECT_TRUE(topology.UsersKnown(groups[2]));  // a complete interface list knows them all
+  EXPECT_TRUE(topology.UsersKnown(groups[3]));
+  EXPECT_FALSE(topology.UsersKnown(groups[4]));
+  EXPECT_FALSE(topology.UsersKnown(groups[5]));
+
+  // Absorbing a network keeps the mark on the scope it maps to.
+  Network merged;
+  Network part;
+  const ScopeId part_scope = part.InternScope({"111122223333", "eu-west-1"});
+  part.MarkGroupCarriersComplete(part_scope);
+  const std::vector<ScopeId> mapping = merged.Absorb(std::move(part));
+  EXPECT_TRUE(merged.GroupCarriersComplete(mapping[part_scope]));
+  EXPECT_FALSE(merged.GroupCarriersComplete(0));
+}
+
 TEST_F(TopologyTest, ReferencesAndRuleOwners) {
   const Topology topology(network_);
   const auto references = topology.ReferencesTo(network_.security_groups[1]);

@@ -41,6 +41,13 @@ model::RouteTable Table(std::vector<model::Route> routes) {
 
 constexpr auto kIgw = RouteTargetKind::kInternetGateway;
 
+// A network that describes no gateway: every route is taken at its word.
+const model::Network& NoGateways() {
+  static model::Network network;
+  if (!network.frozen()) network.Freeze();
+  return network;
+}
+
 TEST(MentionsWordTest, SplitsWordsAndIgnoresNegations) {
   EXPECT_TRUE(MentionsWord("shop-public-a", "public"));
   EXPECT_TRUE(MentionsWord("PublicSubnet1", "public"));
@@ -77,21 +84,21 @@ TEST(NamedIntentTest, NameOrTagValueSaysPrivateOrPublic) {
 
 TEST(InternetGatewayRoutingTest, DefaultRouteToInternetGatewayIsPublic) {
   const model::RouteTable table = Table({V4Route("0.0.0.0/0", kIgw, "igw-1")});
-  const InternetRouting routing = InternetGatewayRouting(table, IpFamily::kV4);
+  const InternetRouting routing = InternetGatewayRouting(table, IpFamily::kV4, NoGateways());
   EXPECT_EQ(routing.covered, Tristate::kYes);
   ASSERT_EQ(routing.routes.size(), 1u);
-  EXPECT_EQ(InternetGatewayRouting(table, IpFamily::kV6).covered, Tristate::kNo);
+  EXPECT_EQ(InternetGatewayRouting(table, IpFamily::kV6, NoGateways()).covered, Tristate::kNo);
 }
 
 TEST(InternetGatewayRoutingTest, HalvesTogetherCoverTheInternet) {
   const model::RouteTable halves =
       Table({V4Route("0.0.0.0/1", kIgw, "igw-1"), V4Route("128.0.0.0/1", kIgw, "igw-1")});
-  EXPECT_EQ(InternetGatewayRouting(halves, IpFamily::kV4).covered, Tristate::kYes);
+  EXPECT_EQ(InternetGatewayRouting(halves, IpFamily::kV4, NoGateways()).covered, Tristate::kYes);
   const model::RouteTable half = Table({V4Route("0.0.0.0/1", kIgw, "igw-1")});
-  EXPECT_EQ(InternetGatewayRouting(half, IpFamily::kV4).covered, Tristate::kNo);
+  EXPECT_EQ(InternetGatewayRouting(half, IpFamily::kV4, NoGateways()).covered, Tristate::kNo);
   // Private space is not the internet: routing it to an internet gateway changes nothing.
   const model::RouteTable private_only = Table({V4Route("10.0.0.0/8", kIgw, "igw-1")});
-  EXPECT_EQ(InternetGatewayRouting(private_only, IpFamily::kV4).covered, Tristate::kNo);
+  EXPECT_EQ(InternetGatewayRouting(private_only, IpFamily::kV4, NoGateways()).covered, Tristate::kNo);
 }
 
 TEST(InternetGatewayRoutingTest, BlackholesEgressOnlyAndNatNeverMakeAPublicSubnet) {
@@ -99,22 +106,59 @@ TEST(InternetGatewayRoutingTest, BlackholesEgressOnlyAndNatNeverMakeAPublicSubne
       Table({V4Route("0.0.0.0/0", kIgw, "igw-1", model::RouteState::kBlackhole),
              V4Route("0.0.0.0/1", RouteTargetKind::kNatGateway, "nat-1"),
              V6Route("::/0", RouteTargetKind::kEgressOnlyInternetGateway, "eigw-1")});
-  EXPECT_EQ(InternetGatewayRouting(table, IpFamily::kV4).covered, Tristate::kNo);
-  EXPECT_EQ(InternetGatewayRouting(table, IpFamily::kV6).covered, Tristate::kNo);
+  EXPECT_EQ(InternetGatewayRouting(table, IpFamily::kV4, NoGateways()).covered, Tristate::kNo);
+  EXPECT_EQ(InternetGatewayRouting(table, IpFamily::kV6, NoGateways()).covered, Tristate::kNo);
   const model::RouteTable v6 = Table({V6Route("::/0", kIgw, "igw-1")});
-  EXPECT_EQ(InternetGatewayRouting(v6, IpFamily::kV6).covered, Tristate::kYes);
+  EXPECT_EQ(InternetGatewayRouting(v6, IpFamily::kV6, NoGateways()).covered, Tristate::kYes);
 }
 
 TEST(InternetGatewayRoutingTest, InspectionHopsAreUnknown) {
   const model::RouteTable firewall =
       Table({V4Route("0.0.0.0/0", RouteTargetKind::kGatewayEndpoint, "vpce-1")});
-  const InternetRouting routing = InternetGatewayRouting(firewall, IpFamily::kV4);
+  const InternetRouting routing = InternetGatewayRouting(firewall, IpFamily::kV4, NoGateways());
   EXPECT_EQ(routing.covered, Tristate::kUnknown);
   EXPECT_EQ(routing.unresolved_routes.size(), 1u);
   const model::RouteTable mixed =
       Table({V4Route("0.0.0.0/1", kIgw, "igw-1"),
              V4Route("128.0.0.0/1", RouteTargetKind::kInstance, "i-1")});
-  EXPECT_EQ(InternetGatewayRouting(mixed, IpFamily::kV4).covered, Tristate::kUnknown);
+  EXPECT_EQ(InternetGatewayRouting(mixed, IpFamily::kV4, NoGateways()).covered, Tristate::kUnknown);
+}
+
+TEST(InternetGatewayRoutingTest, GatewayNotAttachedToTheVpcCarriesNothing) {
+  model::Network network;
+  model::InternetGateway detached = Named<model::InternetGateway>("igw-detached");
+  detached.attachments.push_back({"vpc-other", true});
+  network.internet_gateways.push_back(detached);
+  model::InternetGateway attached = Named<model::InternetGateway>("igw-attached");
+  attached.attachments.push_back({"vpc-1", true});
+  network.internet_gateways.push_back(attached);
+  model::InternetGateway detaching = Named<model::InternetGateway>("igw-detaching");
+  detaching.attachments.push_back({"vpc-1", false});
+  network.internet_gateways.push_back(detaching);
+  network.Freeze();
+
+  model::RouteTable table = Table({V4Route("0.0.0.0/0", kIgw, "igw-detached")});
+  table.vpc_id = "vpc-1";
+  InternetRouting routing = InternetGatewayRouting(table, IpFamily::kV4, network);
+  EXPECT_EQ(routing.covered, Tristate::kNo);
+  EXPECT_TRUE(routing.routes.empty());
+  ASSERT_EQ(routing.detached_routes.size(), 1u);
+  EXPECT_EQ(routing.detached_routes.front(), &table.routes.front());
+  EXPECT_EQ(DetachedGateway(table.routes.front(), table, network),
+            &network.internet_gateways.front());
+
+  table.routes = {V4Route("0.0.0.0/0", kIgw, "igw-detaching")};
+  EXPECT_EQ(InternetGatewayRouting(table, IpFamily::kV4, network).covered, Tristate::kNo);
+
+  table.routes = {V4Route("0.0.0.0/0", kIgw, "igw-attached")};
+  routing = InternetGatewayRouting(table, IpFamily::kV4, network);
+  EXPECT_EQ(routing.covered, Tristate::kYes);
+  EXPECT_TRUE(routing.detached_routes.empty());
+
+  // A gateway the input does not describe is taken at the route's word.
+  table.routes = {V4Route("0.0.0.0/0", kIgw, "igw-elsewhere")};
+  EXPECT_EQ(InternetGatewayRouting(table, IpFamily::kV4, network).covered, Tristate::kYes);
+  EXPECT_EQ(DetachedGateway(table.routes.front(), table, network), nullptr);
 }
 
 class SubnetRoleTest : public ::testing::Test {

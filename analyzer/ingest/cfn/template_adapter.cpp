@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <limits>
 #include <map>
 #include <memory>
 #include <set>
@@ -23,11 +24,22 @@ std::optional<std::int64_t> ParseInt(std::string_view text) {
   return value;
 }
 
-std::optional<std::uint16_t> ParsePort(std::string_view text) {
-  const std::optional<std::int64_t> value = ParseInt(text);
-  if (!value || *value < 0 || *value > 65535) return std::nullopt;
-  return static_cast<std::uint16_t>(*value);
+// Digits with an optional sign: a number too large for ParseInt is still a number.
+bool LooksLikeInteger(std::string_view text) {
+  if (!text.empty() && (text.front() == '+' || text.front() == '-')) text.remove_prefix(1);
+  return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
+    return c >= '0' && c <= '9';
+  });
 }
+
+constexpr std::string_view kPortText = "a port (0-65535)";
+
+// An integer property as read: its value when usable.
+struct IntProperty {
+  std::optional<std::int64_t> value;
+  bool present = false;  // given (known, unknown or invalid)
+  bool usable = true;    // false: decided at deployment, or reported as invalid
+};
 
 // A standalone SecurityGroupIngress/Egress, a Route, an association: facts about an entity
 // declared elsewhere in the template, joined once every resource has been read.
@@ -65,24 +77,77 @@ struct PendingVpcBlock {
   SourceRef source;
   std::string logical_id;
 };
+// A boolean property as the template gives it.
+enum class Flag : std::uint8_t { kAbsent, kTrue, kFalse, kUnknown };
+
 // An instance's interface declared as its own resource, and the launch template it may take
 // its network settings from.
 struct PendingInstanceLinks {
   std::string instance_id;
   std::vector<std::string> interface_ids;
   std::string launch_template_id;
+  // Its NetworkInterfaces: how many, the primary's AssociatePublicIpAddress, and the primary
+  // when it is declared as its own resource (AWS gives an existing interface no public IP).
+  std::size_t interface_count = 0;
+  Flag associate_public_ip = Flag::kAbsent;
+  std::string primary_interface_id;
 };
 struct LaunchTemplateNetwork {
   std::string subnet_id;
   std::vector<std::string> security_group_ids;
+  std::size_t interface_count = 0;
+  Flag associate_public_ip = Flag::kAbsent;
 };
+// AWS::EC2::EIP with InstanceId, or AWS::EC2::EIPAssociation: an Elastic IP for an instance's
+// primary interface or for one interface.
+struct PendingElasticIp {
+  std::string instance_id;
+  std::string interface_id;
+};
+
+// The logical ids a node names through Ref, GetAtt or Sub (short or long form), anywhere inside
+// it.
+void CollectNames(const Node& node, std::set<std::string, std::less<>>& names) {
+  auto from_sub = [&](std::string_view text) {
+    for (std::size_t open = text.find("${"); open != std::string_view::npos;
+         open = text.find("${", open + 2)) {
+      const std::size_t close = text.find('}', open);
+      if (close == std::string_view::npos) return;
+      std::string_view name = text.substr(open + 2, close - open - 2);
+      if (name.starts_with('!')) continue;  // ${!Literal}
+      names.insert(std::string(name.substr(0, name.find('.'))));
+    }
+  };
+  auto named = [&](std::string_view function, const Node& argument) {
+    if (function == "Ref" && argument.IsScalar()) {
+      names.insert(argument.scalar);
+    } else if (function == "GetAtt" || function == "Fn::GetAtt") {
+      if (argument.IsScalar()) names.insert(argument.scalar.substr(0, argument.scalar.find('.')));
+      if (argument.IsSequence() && !argument.items.empty() && argument.items[0].IsScalar()) {
+        names.insert(argument.items[0].scalar);
+      }
+    } else if (function == "Sub" || function == "Fn::Sub") {
+      if (argument.IsScalar()) from_sub(argument.scalar);
+      if (argument.IsSequence() && !argument.items.empty() && argument.items[0].IsScalar()) {
+        from_sub(argument.items[0].scalar);
+      }
+    }
+  };
+  if (!node.tag.empty()) named(node.tag, node);
+  for (const Node& item : node.items) CollectNames(item, names);
+  for (const auto& [key, member] : node.members) {
+    named(key, member);
+    CollectNames(member, names);
+  }
+}
 
 class Mapper {
  public:
   Mapper(Resolver& resolver, model::Network& network, DiagnosticSink& diagnostics, FileId file,
-         model::ScopeId scope, const Node* globals, std::string id_prefix = "")
+         model::ScopeId scope, const Node* globals, const Node* outputs,
+         std::string id_prefix = "")
       : resolver_(resolver), network_(network), diagnostics_(diagnostics), file_(file),
-        scope_(scope), globals_(globals), id_prefix_(std::move(id_prefix)),
+        scope_(scope), globals_(globals), outputs_(outputs), id_prefix_(std::move(id_prefix)),
         first_vpc_(network.vpcs.size()), first_route_table_(network.route_tables.size()),
         first_network_acl_(network.network_acls.size()) {}
 
@@ -164,10 +229,56 @@ class Mapper {
     if (text == "false") return false;
     return std::nullopt;
   }
+  Flag ReadFlag(const Node* properties, std::string_view key) {
+    if (!Get(properties, key)) return Flag::kAbsent;
+    const std::optional<bool> value = Bool(properties, key);
+    if (!value) return Flag::kUnknown;
+    return *value ? Flag::kTrue : Flag::kFalse;
+  }
   std::optional<std::int64_t> Int(const Node* properties, std::string_view key) {
     std::optional<Value> value = Get(properties, key);
     if (!value || !value->IsString()) return std::nullopt;
     return ParseInt(value->text);
+  }
+  // An integer property. One that is there but is not an integer, or lies outside [min, max],
+  // is reported at its value (`what` names the range: "a port (0-65535)") and is not used; one
+  // decided at deployment is not used either, silently.
+  IntProperty ReadInt(const std::string& logical_id, const Node* parent, std::string_view key,
+                      const std::string& parent_pointer, std::string_view what,
+                      std::int64_t min = std::numeric_limits<std::int64_t>::min(),
+                      std::int64_t max = std::numeric_limits<std::int64_t>::max()) {
+    IntProperty result;
+    const std::optional<Value> value = Get(parent, key);
+    if (!value) return result;
+    result.present = true;
+    result.usable = false;
+    if (value->IsUnknown()) return result;
+    const Node* node = parent->Find(key);
+    const SourceRef at = At(*node, parent_pointer + "/" + std::string(key));
+    if (!value->IsString()) {
+      Warn(logical_id, at,
+           std::string(key) + " should be an integer, found " + value->Describe());
+      return result;
+    }
+    const std::optional<std::int64_t> number = ParseInt(value->text);
+    if (!number && !LooksLikeInteger(value->text)) {
+      Warn(logical_id, at,
+           std::string(key) + " should be an integer, found '" + value->text + "'");
+      return result;
+    }
+    if (!number || *number < min || *number > max) {
+      Warn(logical_id, at, std::string(key) + " " + value->text + " is not " + std::string(what));
+      return result;
+    }
+    result.value = number;
+    result.usable = true;
+    return result;
+  }
+  std::optional<std::uint16_t> ReadPort(const std::string& logical_id, const Node* parent,
+                                        std::string_view key, const std::string& parent_pointer) {
+    const IntProperty port = ReadInt(logical_id, parent, key, parent_pointer, kPortText, 0, 65535);
+    if (!port.value) return std::nullopt;
+    return static_cast<std::uint16_t>(*port.value);
   }
   void Warn(const std::string& logical_id, const SourceRef& source, std::string message) {
     diagnostics_.Report("IN004", Severity::kWarning, logical_id, std::move(message), source);
@@ -225,6 +336,13 @@ class Mapper {
   void MapFunction(const std::string& logical_id, const Node& resource, const Node* properties);
   void AddGatewayEndpointRoutes();
   void LinkWorkloads();
+  void AssignPublicAddresses();
+  // The security groups of the template that `node` names.
+  [[nodiscard]] std::set<std::string, std::less<>> GroupsNamedIn(const Node& node) const;
+  // The groups the model gives the resource `logical_id` of `type` to carry.
+  [[nodiscard]] std::vector<std::string> CarriedGroups(const std::string& logical_id,
+                                                       const std::string& type) const;
+  [[nodiscard]] bool GroupCarriersDeclared() const;
   [[nodiscard]] std::set<ResourceKind> KindsNamedOutside() const;
   model::RouteTargetKind TargetKind(const Value& target, model::RouteTargetKind fallback) const;
 
@@ -234,6 +352,9 @@ class Mapper {
   FileId file_;
   model::ScopeId scope_;
   const Node* globals_;  // a SAM template's Globals section
+  const Node* outputs_;
+  // Resource -> the template's security groups its properties name.
+  std::map<std::string, std::set<std::string, std::less<>>, std::less<>> group_mentions_;
   std::string id_prefix_;
   // Where this template's entities start in the network's lists (other templates' come first).
   std::size_t first_vpc_;
@@ -251,6 +372,7 @@ class Mapper {
   std::vector<PendingNaclEntry> acl_entries_;
   std::vector<PendingVpcBlock> vpc_blocks_;
   std::vector<PendingInstanceLinks> instance_links_;
+  std::vector<PendingElasticIp> elastic_ips_;
   std::map<std::string, LaunchTemplateNetwork, std::less<>> launch_templates_;
   std::vector<std::pair<std::string, std::vector<std::string>>> rule_target_groups_;  // listener
   std::map<std::string, SourceRef, std::less<>> endpoint_tables_source_;  // RouteTableIds
@@ -281,10 +403,17 @@ std::vector<model::SgRule> Mapper::SgRules(const std::string& logical_id, const 
     Warn(logical_id, statement,
          "protocol of this rule is unknown: " + protocol_value->Describe());
   } else if (std::optional<model::Protocol> protocol = model::Protocol::Parse(protocol_value->text)) {
-    model::TrafficParse parsed =
-        model::SecurityGroupTraffic(*protocol, Int(item, "FromPort"), Int(item, "ToPort"));
-    if (!parsed.problem.empty()) Warn(logical_id, statement, parsed.problem);
-    traffic = parsed.traffic;
+    // For ICMP the two ports hold the type and the code.
+    const bool icmp = protocol->IsIcmp();
+    const IntProperty from = ReadInt(logical_id, item, "FromPort", pointer,
+                                     icmp ? "an ICMP type (-1-255)" : kPortText);
+    const IntProperty to = ReadInt(logical_id, item, "ToPort", pointer,
+                                   icmp ? "an ICMP code (-1-255)" : kPortText);
+    if (from.usable && to.usable) {
+      model::TrafficParse parsed = model::SecurityGroupTraffic(*protocol, from.value, to.value);
+      if (!parsed.problem.empty()) Warn(logical_id, statement, parsed.problem);
+      traffic = parsed.traffic;
+    }
   } else {
     Warn(logical_id, statement, "unknown IpProtocol '" + protocol_value->text + "'");
   }
@@ -381,6 +510,10 @@ model::RouteTargetKind Mapper::TargetKind(const Value& target,
 
 void Mapper::Map(const std::string& logical_id, const Node& resource, const std::string& type) {
   const Node* properties = resource.Find("Properties");
+  if (properties != nullptr) {
+    std::set<std::string, std::less<>> groups = GroupsNamedIn(*properties);
+    if (!groups.empty()) group_mentions_[logical_id] = std::move(groups);
+  }
   const std::string pointer = "/Resources/" + EscapePointerToken(logical_id) + "/Properties";
   auto at_property = [&](std::string_view key) {
     const Node* node = properties != nullptr ? properties->Find(key) : nullptr;
@@ -427,7 +560,9 @@ void Mapper::Map(const std::string& logical_id, const Node& resource, const std:
     }
     subnet.availability_zone = Text(properties, "AvailabilityZone");
     subnet.availability_zone_id = Text(properties, "AvailabilityZoneId");
-    subnet.map_public_ip_on_launch = Bool(properties, "MapPublicIpOnLaunch").value_or(false);
+    if (const Flag map = ReadFlag(properties, "MapPublicIpOnLaunch"); map != Flag::kUnknown) {
+      subnet.map_public_ip_on_launch = map == Flag::kTrue;
+    }
     subnet.default_for_az = false;
     subnet.ipv6_native = Bool(properties, "Ipv6Native").value_or(false);
     network_.subnets.push_back(std::move(subnet));
@@ -597,12 +732,15 @@ void Mapper::Map(const std::string& logical_id, const Node& resource, const std:
     pending.acl_source = PropertyAt(logical_id, resource, properties, "NetworkAclId");
     model::NaclEntry& entry = pending.entry;
     entry.source = FirstPropertyAt(logical_id, resource, properties, {"CidrBlock", "Ipv6CidrBlock"});
-    const std::optional<std::int64_t> number = Int(properties, "RuleNumber");
-    if (!number) {
-      Warn(logical_id, entry.source, "RuleNumber is unknown; the entry is ignored");
+    const IntProperty number =
+        ReadInt(logical_id, properties, "RuleNumber", pointer, "a rule number (1-32766)", 1, 32766);
+    if (!number.value) {
+      if (!number.present || Get(properties, "RuleNumber")->IsUnknown()) {
+        Warn(logical_id, entry.source, "RuleNumber is unknown; the entry is ignored");
+      }
       return;
     }
-    entry.rule_number = static_cast<int>(*number);
+    entry.rule_number = static_cast<int>(*number.value);
     entry.direction = Bool(properties, "Egress").value_or(false) ? model::Direction::kEgress
                                                                  : model::Direction::kIngress;
     entry.action = Text(properties, "RuleAction") == "allow" ? model::RuleAction::kAllow
@@ -620,10 +758,20 @@ void Mapper::Map(const std::string& logical_id, const Node& resource, const std:
     if (protocol) {
       const Node* ports = properties->Find("PortRange");
       const Node* icmp = properties->Find("Icmp");
-      model::TrafficParse parsed = model::NetworkAclTraffic(
-          *protocol, Int(ports, "From"), Int(ports, "To"), Int(icmp, "Type"), Int(icmp, "Code"));
-      if (!parsed.problem.empty()) Warn(logical_id, entry.source, parsed.problem);
-      entry.traffic = parsed.traffic;
+      const IntProperty from =
+          ReadInt(logical_id, ports, "From", pointer + "/PortRange", kPortText, 0, 65535);
+      const IntProperty to =
+          ReadInt(logical_id, ports, "To", pointer + "/PortRange", kPortText, 0, 65535);
+      const IntProperty icmp_type =
+          ReadInt(logical_id, icmp, "Type", pointer + "/Icmp", "an ICMP type (-1-255)");
+      const IntProperty icmp_code =
+          ReadInt(logical_id, icmp, "Code", pointer + "/Icmp", "an ICMP code (-1-255)");
+      if (from.usable && to.usable && icmp_type.usable && icmp_code.usable) {
+        model::TrafficParse parsed = model::NetworkAclTraffic(*protocol, from.value, to.value,
+                                                              icmp_type.value, icmp_code.value);
+        if (!parsed.problem.empty()) Warn(logical_id, entry.source, parsed.problem);
+        entry.traffic = parsed.traffic;
+      }
     } else {
       Warn(logical_id, entry.source, "entry protocol is unknown; what it matches is unknown");
     }
@@ -663,8 +811,10 @@ void Mapper::Map(const std::string& logical_id, const Node& resource, const std:
     service.launch_type = Text(properties, "LaunchType");
     service.task_definition = Text(properties, "TaskDefinition");
     service.status = "ACTIVE";
-    if (std::optional<std::int64_t> count = Int(properties, "DesiredCount")) {
-      service.desired_count = static_cast<int>(*count);
+    if (const IntProperty count = ReadInt(logical_id, properties, "DesiredCount", pointer,
+                                          "a task count", 0, std::numeric_limits<int>::max());
+        count.value) {
+      service.desired_count = static_cast<int>(*count.value);
     }
     const Node* network = properties != nullptr ? properties->Find("NetworkConfiguration") : nullptr;
     const Node* awsvpc = network != nullptr ? network->Find("AwsvpcConfiguration") : nullptr;
@@ -672,7 +822,12 @@ void Mapper::Map(const std::string& logical_id, const Node& resource, const std:
       model::AwsvpcConfiguration configuration;
       configuration.subnet_ids = Ids(awsvpc, "Subnets");
       configuration.security_group_ids = Ids(awsvpc, "SecurityGroups");
-      configuration.assign_public_ip = Text(awsvpc, "AssignPublicIp") == "ENABLED";
+      // DISABLED is the default; a value the template does not know leaves it unknown.
+      if (const std::optional<Value> assign = Get(awsvpc, "AssignPublicIp"); !assign) {
+        configuration.assign_public_ip = false;
+      } else if (assign->IsString()) {
+        configuration.assign_public_ip = assign->text == "ENABLED";
+      }
       service.network = std::move(configuration);
     }
     for (const Value& item : List(properties, "LoadBalancers")) {
@@ -681,7 +836,8 @@ void Mapper::Map(const std::string& logical_id, const Node& resource, const std:
       balancer.target_group_id = Text(item.object, "TargetGroupArn");
       balancer.load_balancer_name = Text(item.object, "LoadBalancerName");
       balancer.container_name = Text(item.object, "ContainerName");
-      balancer.container_port = ParsePort(Text(item.object, "ContainerPort"));
+      balancer.container_port =
+          ReadPort(logical_id, item.object, "ContainerPort", pointer + "/LoadBalancers");
       service.load_balancers.push_back(std::move(balancer));
     }
     network_.ecs_services.push_back(std::move(service));
@@ -703,8 +859,10 @@ void Mapper::Map(const std::string& logical_id, const Node& resource, const std:
       for (const Value& mapping : List(item.object, "PortMappings")) {
         if (mapping.kind != Value::Kind::kObject) continue;
         model::PortMapping port;
-        port.container_port = ParsePort(Text(mapping.object, "ContainerPort"));
-        port.host_port = ParsePort(Text(mapping.object, "HostPort"));
+        port.container_port =
+            ReadPort(logical_id, mapping.object, "ContainerPort", pointer + "/ContainerDefinitions");
+        port.host_port =
+            ReadPort(logical_id, mapping.object, "HostPort", pointer + "/ContainerDefinitions");
         port.protocol = Text(mapping.object, "Protocol");
         if (port.protocol.empty()) port.protocol = "tcp";
         container.port_mappings.push_back(std::move(port));
@@ -747,8 +905,10 @@ void Mapper::Map(const std::string& logical_id, const Node& resource, const std:
     list.name = Text(properties, "PrefixListName");
     list.family = Text(properties, "AddressFamily") == "IPv6" ? model::IpFamily::kV6
                                                              : model::IpFamily::kV4;
-    if (std::optional<std::int64_t> max = Int(properties, "MaxEntries")) {
-      list.max_entries = static_cast<int>(*max);
+    if (const IntProperty max = ReadInt(logical_id, properties, "MaxEntries", pointer,
+                                        "an entry count", 1, std::numeric_limits<int>::max());
+        max.value) {
+      list.max_entries = static_cast<int>(*max.value);
     }
     list.entries_known = true;
     std::optional<Value> entries = Get(properties, "Entries");
@@ -798,14 +958,21 @@ void Mapper::Map(const std::string& logical_id, const Node& resource, const std:
     for (const std::string& id : Ids(data, "SecurityGroups")) AddUnique(network.security_group_ids, id);
     for (const Value& item : List(data, "NetworkInterfaces")) {
       if (item.kind != Value::Kind::kObject) continue;
+      ++network.interface_count;
       const std::string device = Text(item.object, "DeviceIndex");
       if (!device.empty() && device != "0") continue;
       network.subnet_id = Text(item.object, "SubnetId");
+      network.associate_public_ip = ReadFlag(item.object, "AssociatePublicIpAddress");
       for (const std::string& id : Ids(item.object, "Groups")) AddUnique(network.security_group_ids, id);
     }
     launch_templates_[logical_id] = std::move(network);
   } else if (type == "AWS::EC2::NetworkInterface") {
     MapNetworkInterface(logical_id, resource, properties);
+  } else if (type == "AWS::EC2::EIP" || type == "AWS::EC2::EIPAssociation") {
+    PendingElasticIp address{Text(properties, "InstanceId"), Text(properties, "NetworkInterfaceId")};
+    if (!address.instance_id.empty() || !address.interface_id.empty()) {
+      elastic_ips_.push_back(std::move(address));
+    }
   } else if (type.rfind("AWS::ElasticLoadBalancingV2::", 0) == 0) {
     MapLoadBalancing(logical_id, resource, properties, type);
   } else if (type.rfind("AWS::RDS::", 0) == 0 || type.rfind("AWS::ElastiCache::", 0) == 0) {
@@ -830,13 +997,18 @@ void Mapper::MapInstance(const std::string& logical_id, const Node& resource,
   links.instance_id = logical_id;
   for (const Value& item : List(properties, "NetworkInterfaces")) {
     if (item.kind != Value::Kind::kObject) continue;
+    ++links.interface_count;
+    const std::string device = Text(item.object, "DeviceIndex");
     const std::string interface_id = Text(item.object, "NetworkInterfaceId");
     if (!interface_id.empty()) {
       links.interface_ids.push_back(interface_id);
+      if (device == "0") links.primary_interface_id = interface_id;
       continue;
     }
+    if (device == "0") {
+      links.associate_public_ip = ReadFlag(item.object, "AssociatePublicIpAddress");
+    }
     // The primary interface decides the instance's subnet; every interface's groups apply.
-    const std::string device = Text(item.object, "DeviceIndex");
     if (device == "0" || instance.subnet_id.empty()) {
       const std::string subnet = Text(item.object, "SubnetId");
       if (!subnet.empty()) instance.subnet_id = subnet;
@@ -870,6 +1042,7 @@ void Mapper::MapNetworkInterface(const std::string& logical_id, const Node& reso
 
 void Mapper::MapLoadBalancing(const std::string& logical_id, const Node& resource,
                               const Node* properties, const std::string& type) {
+  const std::string pointer = "/Resources/" + EscapePointerToken(logical_id) + "/Properties";
   // Forward actions name target groups directly or through ForwardConfig.
   auto forward_groups = [&](const Value& action, std::vector<std::string>& groups) {
     if (action.kind != Value::Kind::kObject) return;
@@ -916,7 +1089,7 @@ void Mapper::MapLoadBalancing(const std::string& logical_id, const Node& resourc
     model::Listener listener;
     static_cast<model::Resource&>(listener) = Base(logical_id, resource, properties);
     listener.load_balancer_id = Text(properties, "LoadBalancerArn");
-    listener.port = ParsePort(Text(properties, "Port"));
+    listener.port = ReadPort(logical_id, properties, "Port", pointer);
     listener.protocol = Text(properties, "Protocol");
     for (const Value& action : List(properties, "DefaultActions")) {
       if (action.kind != Value::Kind::kObject) continue;
@@ -934,7 +1107,7 @@ void Mapper::MapLoadBalancing(const std::string& logical_id, const Node& resourc
     group.name = Text(properties, "Name");
     if (group.name.empty()) group.name = logical_id;
     group.protocol = Text(properties, "Protocol");
-    group.port = ParsePort(Text(properties, "Port"));
+    group.port = ReadPort(logical_id, properties, "Port", pointer);
     group.vpc_id = Text(properties, "VpcId");
     group.target_type = Text(properties, "TargetType");
     if (group.target_type.empty()) group.target_type = "instance";
@@ -949,7 +1122,8 @@ void Mapper::MapLoadBalancing(const std::string& logical_id, const Node& resourc
         if (item.kind != Value::Kind::kObject) continue;
         model::Target target;
         target.id = Text(item.object, "Id");
-        target.port = ParsePort(Text(item.object, "Port"));
+        target.port = ReadPort(logical_id, item.object, "Port",
+                               pointer + "/Targets/" + std::to_string(index));
         target.availability_zone = Text(item.object, "AvailabilityZone");
         const Node* at = targets->IsSequence() && index < targets->items.size()
                              ? &targets->items[index]
@@ -970,12 +1144,13 @@ void Mapper::MapLoadBalancing(const std::string& logical_id, const Node& resourc
 
 void Mapper::MapDataStore(const std::string& logical_id, const Node& resource,
                           const Node* properties, const std::string& type) {
+  const std::string pointer = "/Resources/" + EscapePointerToken(logical_id) + "/Properties";
   if (type == "AWS::RDS::DBInstance") {
     model::DbInstance db;
     static_cast<model::Resource&>(db) = Base(logical_id, resource, properties);
     db.engine = Text(properties, "Engine");
     db.status = "available";
-    db.port = ParsePort(Text(properties, "Port"));
+    db.port = ReadPort(logical_id, properties, "Port", pointer);
     db.multi_az = Bool(properties, "MultiAZ");
     db.cluster_id = Text(properties, "DBClusterIdentifier");
     db.security_group_ids = Ids(properties, "VPCSecurityGroups");
@@ -1006,7 +1181,7 @@ void Mapper::MapDataStore(const std::string& logical_id, const Node& resource,
     cache.status = "available";
     cache.subnet_group = Text(properties, "CacheSubnetGroupName");
     cache.security_group_ids = Ids(properties, "VpcSecurityGroupIds");
-    cache.port = ParsePort(Text(properties, "Port"));
+    cache.port = ReadPort(logical_id, properties, "Port", pointer);
     network_.cache_clusters.push_back(std::move(cache));
   } else if (type == "AWS::ElastiCache::ReplicationGroup") {
     model::ReplicationGroup group;
@@ -1014,7 +1189,7 @@ void Mapper::MapDataStore(const std::string& logical_id, const Node& resource,
     group.status = "available";
     group.subnet_group = Text(properties, "CacheSubnetGroupName");
     group.security_group_ids = Ids(properties, "SecurityGroupIds");
-    group.port = ParsePort(Text(properties, "Port"));
+    group.port = ReadPort(logical_id, properties, "Port", pointer);
     network_.replication_groups.push_back(std::move(group));
   }
 }
@@ -1257,6 +1432,7 @@ void Mapper::AddDefaults() {
   }
   AddGatewayEndpointRoutes();
   LinkWorkloads();
+  AssignPublicAddresses();
   const std::set<ResourceKind> external = KindsNamedOutside();
   for (ResourceKind kind :
        {ResourceKind::kVpc, ResourceKind::kSubnet, ResourceKind::kRouteTable,
@@ -1268,6 +1444,88 @@ void Mapper::AddDefaults() {
   // Not complete: peerings, load balancers, listeners and target groups are often declared by
   // another stack and named here by a literal id or ARN; interfaces' addresses are decided at
   // deployment, so a template cannot say that no interface has an address.
+  if (GroupCarriersDeclared()) network_.MarkGroupCarriersComplete(scope_);
+}
+
+std::set<std::string, std::less<>> Mapper::GroupsNamedIn(const Node& node) const {
+  std::set<std::string, std::less<>> names;
+  CollectNames(node, names);
+  std::set<std::string, std::less<>> groups;
+  for (const std::string& name : names) {
+    auto type = types_.find(name);
+    if (type != types_.end() && type->second == "AWS::EC2::SecurityGroup") groups.insert(name);
+  }
+  return groups;
+}
+
+std::vector<std::string> Mapper::CarriedGroups(const std::string& logical_id,
+                                               const std::string& type) const {
+  auto of = [&](const auto& items) -> std::vector<std::string> {
+    for (const auto& item : items) {
+      if (item.id == logical_id) return item.security_group_ids;
+    }
+    return {};
+  };
+  if (type == "AWS::EC2::Instance") return of(network_.instances);
+  if (type == "AWS::EC2::NetworkInterface") return of(network_.network_interfaces);
+  if (type == "AWS::EC2::VPCEndpoint") return of(network_.vpc_endpoints);
+  if (type == "AWS::ElasticLoadBalancingV2::LoadBalancer") return of(network_.load_balancers);
+  if (type == "AWS::RDS::DBInstance") return of(network_.db_instances);
+  if (type == "AWS::ElastiCache::CacheCluster") return of(network_.cache_clusters);
+  if (type == "AWS::ElastiCache::ReplicationGroup") return of(network_.replication_groups);
+  if (type == "AWS::ECS::Service") {
+    for (const model::EcsService& service : network_.ecs_services) {
+      if (service.id == logical_id && service.network) return service.network->security_group_ids;
+    }
+    return {};
+  }
+  if (type == "AWS::Lambda::Function" || type == "AWS::Serverless::Function") {
+    std::vector<std::string> groups;
+    for (const model::NetworkInterface& eni : network_.network_interfaces) {
+      if (eni.owner == model::InterfaceOwner::kLambda && eni.owner_ref == logical_id) {
+        for (const std::string& group : eni.security_group_ids) AddUnique(groups, group);
+      }
+    }
+    return groups;
+  }
+  return {};
+}
+
+// Whether the model holds every carrier of the template's security groups: the template
+// declares workloads, and each resource that names a group is a workload netlint maps and
+// carries it there, or a rule of a group. A template of groups alone is there for others to
+// use (by an id looked up later); a group named by an output (another stack may use it), a
+// launch template (Auto Scaling groups), a type netlint does not map (EFS, Aurora clusters,
+// EKS), or a workload whose placement is not known (a function whose subnets are unknown) may
+// be carried by something the model lacks.
+bool Mapper::GroupCarriersDeclared() const {
+  if (outputs_ != nullptr && !GroupsNamedIn(*outputs_).empty()) return false;
+  auto declared = [&](const auto& items) {
+    return std::any_of(items.begin(), items.end(),
+                       [&](const auto& item) { return item.source.file == file_; });
+  };
+  const bool workloads = declared(network_.instances) || declared(network_.network_interfaces) ||
+                         declared(network_.load_balancers) || declared(network_.ecs_services) ||
+                         declared(network_.db_instances) || declared(network_.cache_clusters) ||
+                         declared(network_.replication_groups) ||
+                         std::any_of(network_.vpc_endpoints.begin(), network_.vpc_endpoints.end(),
+                                     [&](const model::VpcEndpoint& endpoint) {
+                                       return endpoint.source.file == file_ &&
+                                              endpoint.type == model::EndpointType::kInterface;
+                                     });
+  if (!workloads) return false;
+  for (const auto& [logical_id, groups] : group_mentions_) {
+    const std::string& type = types_.at(logical_id);
+    if (type == "AWS::EC2::SecurityGroup" || type == "AWS::EC2::SecurityGroupIngress" ||
+        type == "AWS::EC2::SecurityGroupEgress") {
+      continue;
+    }
+    const std::vector<std::string> carried = CarriedGroups(logical_id, type);
+    for (const std::string& group : groups) {
+      if (std::find(carried.begin(), carried.end(), group) == carried.end()) return false;
+    }
+  }
+  return true;
 }
 
 // The kinds this template names by a literal id (sg-0abc..., a parameter's default, an
@@ -1422,6 +1680,78 @@ void Mapper::AddGatewayEndpointRoutes() {
   }
 }
 
+// Whether an instance's primary interface gets a public IPv4 address at launch: its own
+// AssociatePublicIpAddress, else its launch template's, else its subnet's MapPublicIpOnLaunch
+// (which AWS applies only to an instance launched with one new interface). An interface
+// declared as its own resource never gets one at launch. Elastic IPs give one to whatever
+// they are associated with.
+void Mapper::AssignPublicAddresses() {
+  auto find = [](auto& items, std::string_view id) -> decltype(&items[0]) {
+    for (auto& item : items) {
+      if (item.id == id) return &item;
+    }
+    return nullptr;
+  };
+  for (const PendingInstanceLinks& links : instance_links_) {
+    model::Instance* instance = find(network_.instances, links.instance_id);
+    if (instance == nullptr) continue;
+    Flag associate = links.associate_public_ip;
+    std::size_t interfaces = links.interface_count;
+    if (interfaces == 0) {
+      if (auto launch = launch_templates_.find(links.launch_template_id);
+          launch != launch_templates_.end()) {
+        associate = launch->second.associate_public_ip;
+        interfaces = launch->second.interface_count;
+      } else if (!links.launch_template_id.empty()) {
+        associate = Flag::kUnknown;  // a launch template declared elsewhere
+      }
+    }
+    // An existing primary interface, an explicit "no", and a launch with several interfaces
+    // (where MapPublicIpOnLaunch does not apply) all leave it without one.
+    const bool none = !links.primary_interface_id.empty() || associate == Flag::kFalse ||
+                      (associate == Flag::kAbsent && interfaces > 1);
+    if (none) {
+      instance->public_ipv4 = model::PublicIpv4Origin::kListed;
+    } else if (associate == Flag::kTrue) {
+      instance->public_ipv4 = model::PublicIpv4Origin::kAtLaunch;
+    } else if (associate == Flag::kUnknown) {
+      instance->public_ipv4 = model::PublicIpv4Origin::kUnknown;
+    } else {
+      const model::Subnet* subnet = find(network_.subnets, instance->subnet_id);
+      if (subnet == nullptr || !subnet->map_public_ip_on_launch) {
+        instance->public_ipv4 = model::PublicIpv4Origin::kUnknown;
+      } else {
+        instance->public_ipv4 = *subnet->map_public_ip_on_launch ? model::PublicIpv4Origin::kAtLaunch
+                                                                 : model::PublicIpv4Origin::kListed;
+      }
+    }
+  }
+  auto primary_of = [&](const std::string& instance_id) -> model::NetworkInterface* {
+    for (const PendingInstanceLinks& links : instance_links_) {
+      if (links.instance_id == instance_id && !links.primary_interface_id.empty()) {
+        return find(network_.network_interfaces, links.primary_interface_id);
+      }
+    }
+    return nullptr;
+  };
+  for (const PendingElasticIp& address : elastic_ips_) {
+    if (model::Instance* instance = find(network_.instances, address.instance_id)) {
+      instance->public_ipv4 = model::PublicIpv4Origin::kElasticIp;
+      if (model::NetworkInterface* primary = primary_of(instance->id)) {
+        primary->public_ipv4 = model::PublicIpv4Origin::kElasticIp;
+      }
+    }
+    if (model::NetworkInterface* eni = find(network_.network_interfaces, address.interface_id)) {
+      eni->public_ipv4 = model::PublicIpv4Origin::kElasticIp;
+      if (eni->owner == model::InterfaceOwner::kInstance && primary_of(eni->owner_ref) == eni) {
+        if (model::Instance* instance = find(network_.instances, eni->owner_ref)) {
+          instance->public_ipv4 = model::PublicIpv4Origin::kElasticIp;
+        }
+      }
+    }
+  }
+}
+
 // What a resource learns from the others: instances from their launch template and
 // interfaces, VPCs from subnets, target groups from the listeners that forward to them.
 void Mapper::LinkWorkloads() {
@@ -1556,7 +1886,7 @@ std::vector<MappedTemplate> MapTemplates(std::span<const TemplateToMap> template
     resolver.CheckParameterValues();
     auto& mapper = *mappers.emplace_back(std::make_unique<Mapper>(
         resolver, network, diagnostics, file, input.scope, input.root->Find("Globals"),
-        input.settings.id_prefix));
+        input.root->Find("Outputs"), input.settings.id_prefix));
     const Node* resources = resolver.sections().resources;
     if (resources == nullptr || !resources->IsMap()) continue;
     for (const auto& [logical_id, resource] : resources->members) {

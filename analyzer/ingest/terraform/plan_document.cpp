@@ -1284,7 +1284,11 @@ void Mapper::Finish() {
     if (subnet != nullptr) ec2->vpc_id = subnet->vpc_id;
     // Left unset, the subnet's map_public_ip_on_launch decides.
     if (!public_ip && subnet != nullptr) public_ip = subnet->map_public_ip_on_launch;
-    ec2->gets_public_ip = public_ip;
+    // Before apply the address itself is unknown: say whether one will exist.
+    ec2->public_ipv4 = ec2->public_ip.has_value() ? model::PublicIpv4Origin::kListed
+                       : !public_ip.has_value()   ? model::PublicIpv4Origin::kUnknown
+                       : *public_ip               ? model::PublicIpv4Origin::kAtLaunch
+                                                  : model::PublicIpv4Origin::kListed;
   }
   for (model::NetworkInterface& eni : network.network_interfaces) {
     if (const model::Subnet* subnet = FindById(network.subnets, eni.subnet_id)) eni.vpc_id = subnet->vpc_id;

@@ -338,6 +338,20 @@ struct NetworkAcl : Resource {
 // ---------------------------------------------------------------------------------------------
 // Workloads
 
+// How the input knows a workload's public IPv4 address. Describe output lists the addresses
+// themselves; a template or plan can say that one will exist before AWS picks it.
+enum class PublicIpv4Origin : std::uint8_t {
+  kListed,     // the input lists the addresses (public_ip, public_ips): none when it lists none
+  kAtLaunch,   // AWS assigns one at launch (AssociatePublicIpAddress, MapPublicIpOnLaunch)
+  kElasticIp,  // an Elastic IP is associated with it; its address is allocated at deployment
+  kUnknown,    // whether it gets one depends on a value the input does not know
+};
+// "assigned at launch", "an Elastic IP"; empty for kListed and kUnknown.
+std::string_view PendingPublicIpv4Text(PublicIpv4Origin origin);
+// Whether a workload has a public IPv4 address: yes when it lists one or one is pending, no when
+// it lists none, empty when unknown.
+std::optional<bool> HasPublicIpv4(PublicIpv4Origin origin, bool listed_any);
+
 // Who a network interface belongs to; decides which rules and paths it takes part in.
 enum class InterfaceOwner : std::uint8_t {
   kInstance,
@@ -369,12 +383,17 @@ struct NetworkInterface : Resource {
   std::vector<std::string> security_group_ids;
   std::vector<Ipv4Address> private_ips;  // primary first
   std::vector<Ipv4Address> public_ips;   // auto-assigned or Elastic IP
+  PublicIpv4Origin public_ipv4 = PublicIpv4Origin::kListed;
   std::vector<Ipv6Address> ipv6_addresses;
   InterfaceOwner owner = InterfaceOwner::kOther;
   std::string owner_ref;  // instance id, LB name ("app/web/1234"), nat-..., vpce-..., ...
   // Synthesised from another record (an instance's embedded interface) rather than read from
   // describe-network-interfaces.
   bool derived = false;
+
+  [[nodiscard]] std::optional<bool> HasPublicIpv4() const {
+    return model::HasPublicIpv4(public_ipv4, !public_ips.empty());
+  }
 };
 
 struct Instance : Resource {
@@ -385,10 +404,13 @@ struct Instance : Resource {
   std::vector<std::string> security_group_ids;  // all interfaces
   std::optional<Ipv4Address> private_ip;
   std::optional<Ipv4Address> public_ip;
-  // Whether it gets a public IPv4 address, for inputs written before launch (plans), where
-  // the address itself is not known yet; describe output gives public_ip instead.
-  std::optional<bool> gets_public_ip;
+  // Of its primary interface when that interface is not in the input.
+  PublicIpv4Origin public_ipv4 = PublicIpv4Origin::kListed;
   std::optional<bool> source_dest_check;
+
+  [[nodiscard]] std::optional<bool> HasPublicIpv4() const {
+    return model::HasPublicIpv4(public_ipv4, public_ip.has_value());
+  }
 };
 
 struct PeeringSide {

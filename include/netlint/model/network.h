@@ -72,6 +72,15 @@ class Network {
   // Whether any scope's input covers `kind`.
   [[nodiscard]] bool AnyComplete(ResourceKind kind) const;
 
+  // Records that the input names every resource carrying a security group in `scope` (every
+  // instance, interface, load balancer, endpoint, ECS service, database, cache and function),
+  // so that a group nothing carries is unused. A complete interface list implies it; a template
+  // declares its workloads without their addresses, so it marks this and not the interfaces.
+  // It says nothing of a VPC's default group, which whatever is launched into the VPC without a
+  // group carries, declared in the input or not.
+  void MarkGroupCarriersComplete(ScopeId scope);
+  [[nodiscard]] bool GroupCarriersComplete(ScopeId scope) const;
+
   // Moves every entity of `other` (a network read from another input) into this one, mapping
   // its scopes onto this network's. Returns the new id of each of `other`'s scopes.
   std::vector<ScopeId> Absorb(Network&& other);
@@ -114,7 +123,9 @@ class Network {
                 ScopeId near) const;
 
   bool frozen_ = false;
-  std::vector<std::bitset<kResourceKindCount>> complete_;  // per scope
+  // Per scope: one bit per kind, then the group-carriers bit.
+  static constexpr std::size_t kGroupCarriersBit = kResourceKindCount;
+  std::vector<std::bitset<kResourceKindCount + 1>> complete_;
   std::array<IdIndex, kResourceKindCount> indexes_;
 };
 

@@ -47,8 +47,9 @@ class Topology {
   // Everything that carries the group (interfaces, instances, load balancers, endpoints, ECS
   // services, databases, caches). An ECS service without groups carries its VPC's default group.
   [[nodiscard]] std::span<const SgUser> UsersOf(const SecurityGroup& group) const;
-  // Whether the input lists every carrier of groups in the group's scope, so that an empty
-  // UsersOf() means "unused" rather than "not in the input".
+  // Whether the input lists every carrier of groups in the group's scope (a complete interface
+  // list, or Network::GroupCarriersComplete), so that an empty UsersOf() means "unused" rather
+  // than "not in the input".
   [[nodiscard]] bool UsersKnown(const SecurityGroup& group) const;
   // Rules of any group (including its own) whose peer is this group.
   [[nodiscard]] std::span<const SgRule* const> ReferencesTo(const SecurityGroup& group) const;

@@ -114,6 +114,9 @@ struct Exposure {
   std::string sources;
   bool unknown = false;  // some ports are "unknown" rather than reachable
   PathResult example;    // the path for the lowest port
+  // How the workload's public IPv4 address comes when it exists but is not known yet
+  // ("assigned at launch"); empty when it is known or the exposure is over IPv6.
+  std::string pending_public_ip;
 };
 
 class Reachability {
