@@ -12,6 +12,13 @@ packages=(
 # registry by scripts/sarif-validate.sh: it needs Node.js.
 # Node.js may come from elsewhere (NodeSource packages bundle npm and conflict with Debian's):
 # only commands that are missing are installed.
+# The sanitizer build and the fuzz targets are built with clang and its libFuzzer runtime.
+if [ "${1:-}" = "--test" ] || [ "${1:-}" = "--fuzz" ]; then
+  packages+=(clang)
+  # Debian 12 packages the sanitizer and libFuzzer runtimes apart; older Ubuntus ship them with
+  # clang itself and have no such package.
+  if apt-cache show libclang-rt-dev >/dev/null 2>&1; then packages+=(libclang-rt-dev); fi
+fi
 if [ "${1:-}" = "--test" ] && ! { command -v node >/dev/null && command -v npm >/dev/null; }; then
   packages+=(nodejs npm)
 fi
