@@ -20,6 +20,7 @@
 
 #include "netlint/config/config.h"
 #include "netlint/engine/engine.h"
+#include "netlint/ingest/template_parameters.h"
 #include "netlint/report/reach_report.h"
 #include "netlint/report/reporter.h"
 #include "netlint/report/rule_docs.h"
@@ -94,8 +95,50 @@ std::vector<std::string> SplitCodes(const std::vector<std::string>& values) {
   return codes;
 }
 
+// --parameters files first, then each --parameter: a value given on the command line overrides
+// one from a file. Prints the problem and returns false on a malformed value or file.
+struct TemplateParameterFlags {
+  std::vector<std::string> assignments;  // --parameter Key=Value
+  std::vector<std::string> files;        // --parameters FILE
+
+  void AddTo(CLI::App& command) {
+    command.add_option("--parameter", assignments,
+                       "Value of a CloudFormation template parameter, Key=Value (repeatable)")
+        ->expected(1)
+        ->allow_extra_args(false)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    command.add_option("--parameters", files,
+                       "CloudFormation parameter values from a JSON file, as aws cloudformation "
+                       "create-stack or deploy take them (repeatable)")
+        ->expected(1)
+        ->allow_extra_args(false)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  }
+  bool Read(std::vector<netlint::ingest::TemplateParameter>& out) const {
+    for (const std::string& file : files) {
+      std::string error;
+      if (!netlint::ingest::ReadParametersFile(file, out, error)) {
+        std::cerr << "netlint: --parameters: " << error << '\n';
+        return false;
+      }
+    }
+    for (const std::string& text : assignments) {
+      std::string error;
+      std::optional<netlint::ingest::TemplateParameter> parameter =
+          netlint::ingest::ParseParameterAssignment(text, error);
+      if (!parameter) {
+        std::cerr << "netlint: --parameter: " << error << '\n';
+        return false;
+      }
+      out.push_back(std::move(*parameter));
+    }
+    return true;
+  }
+};
+
 struct CheckFlags {
   std::vector<std::string> paths;
+  TemplateParameterFlags parameters;
   std::string format = "text";
   std::string fail_on = "warning";
   std::vector<std::string> select;
@@ -168,6 +211,7 @@ int RunCheckCommand(const CheckFlags& flags, KeptUntilExit& kept) {
   options.select = SplitCodes(flags.select);
   options.ignore = SplitCodes(flags.ignore);
   options.preview = flags.preview;
+  if (!flags.parameters.Read(options.load.template_parameters)) return kExitUsage;
   if (!flags.no_config) {
     options.config_path =
         flags.config.empty() ? netlint::config::FindConfig(std::filesystem::current_path()).string()
@@ -253,6 +297,7 @@ int RunRuleCommand(const std::string& code_text, const std::string& format) {
 
 struct ReachFlags {
   std::vector<std::string> paths;
+  TemplateParameterFlags parameters;
   std::string from;
   std::string to;
   std::optional<int> port;
@@ -267,8 +312,10 @@ constexpr int kExitUnknown = 3;
 int RunReachCommand(const ReachFlags& flags, KeptUntilExit& kept) {
   const std::vector<std::string> paths =
       flags.paths.empty() ? std::vector<std::string>{"."} : flags.paths;
-  kept.reach =
-      std::make_unique<const netlint::engine::LoadedModel>(netlint::engine::LoadModel(paths));
+  netlint::ingest::LoadOptions load_options;
+  if (!flags.parameters.Read(load_options.template_parameters)) return kExitUsage;
+  kept.reach = std::make_unique<const netlint::engine::LoadedModel>(
+      netlint::engine::LoadModel(paths, load_options));
   const auto& loaded = *kept.reach;
   if (loaded.stats.files_recognised == 0) {
     std::cerr << kNoUsableInput;
@@ -383,6 +430,7 @@ int Run(int argc, char** argv, KeptUntilExit& kept) {
   check->add_option("--color", check_flags.colour, "Colour the text output")
       ->check(CLI::IsMember({"auto", "always", "never"}));
   check->add_flag("--timings", check_flags.timings, "Print the time of each stage to stderr");
+  check_flags.parameters.AddTo(*check);
 
   std::string rules_format = "text";
   CLI::App* rules_command = app.add_subcommand("rules", "List every rule");
@@ -423,6 +471,7 @@ int Run(int argc, char** argv, KeptUntilExit& kept) {
       ->check(CLI::IsMember({"text", "json"}));
   reach_command->add_flag("--timings", reach_flags.timings,
                           "Print load, model and query time to stderr");
+  reach_flags.parameters.AddTo(*reach_command);
 
   try {
     app.parse(argc, argv);

@@ -11,6 +11,8 @@
 #include <optional>
 
 #include "analyzer/base/parallel.h"
+#include "analyzer/ingest/cfn/template_adapter.h"
+#include "analyzer/ingest/cfn/template_tree.h"
 #include "analyzer/ingest/json/json_locator.h"
 #include "analyzer/ingest/text_decoding.h"
 #include <nlohmann/json.hpp>
@@ -143,6 +145,23 @@ bool LocateInRecord(SourceRef& source, const FileTable& files, std::ifstream& fi
   return true;
 }
 
+// CloudFormation templates (YAML, or JSON read as YAML) are located in their parsed tree, which
+// also finds a resource's property when a rule names it as a child of the resource.
+void LocateInTemplate(const std::string& text, const std::vector<SourceRef*>& sources) {
+  auto in_template = [](const SourceRef* source) {
+    return source->pointer.rfind("/Resources/", 0) == 0;
+  };
+  if (std::none_of(sources.begin(), sources.end(), in_template)) return;
+  const ingest::cfn::TreeParse parsed = ingest::cfn::ParseTree(text);
+  if (!parsed.root || !ingest::cfn::IsTemplate(*parsed.root)) return;
+  for (SourceRef* source : sources) {
+    if (!in_template(source)) continue;
+    if (auto position = ingest::cfn::LocateInTree(*parsed.root, PointerTokens(source->pointer))) {
+      std::tie(source->line, source->column) = *position;
+    }
+  }
+}
+
 }  // namespace
 
 void LocateSources(const std::vector<SourceRef*>& sources, const FileTable& files) {
@@ -176,11 +195,13 @@ void LocateSources(const std::vector<SourceRef*>& sources, const FileTable& file
         !ingest::NormaliseEncoding(text)) {
       return;
     }
+    LocateInTemplate(text, file_sources);
     ingest::JsonLocator locator(std::move(text));
     std::vector<std::size_t> offsets;
     std::vector<SourceRef*> located;
     offsets.reserve(file_sources.size());
     for (SourceRef* source : file_sources) {
+      if (source->line != 0) continue;
       if (auto offset = locator.Offset(source->pointer)) {
         offsets.push_back(*offset);
         located.push_back(source);
@@ -284,13 +305,13 @@ void WriteBaseline(const std::string& path, const CheckResult& result) {
   if (ec) throw std::runtime_error("cannot write the baseline " + path + ": " + ec.message());
 }
 
-LoadedModel LoadModel(const std::vector<std::string>& paths) {
+LoadedModel LoadModel(const std::vector<std::string>& paths, const ingest::LoadOptions& options) {
   LoadedModel loaded;
   loaded.network = std::make_shared<model::Network>();
   model::Network& network = *loaded.network;
   DiagnosticSink diagnostics;
   auto stage_start = Clock::now();
-  loaded.stats = ingest::LoadInputs(paths, network, loaded.files, diagnostics);
+  loaded.stats = ingest::LoadInputs(paths, network, loaded.files, diagnostics, options);
   loaded.load_seconds = SecondsSince(stage_start);
   stage_start = Clock::now();
   network.Freeze();
@@ -357,7 +378,7 @@ std::vector<rules::Finding> RunRule(const rules::Rule& rule,
 
 CheckResult RunCheck(const CheckOptions& options) {
   CheckResult result;
-  LoadedModel loaded = LoadModel(options.paths);
+  LoadedModel loaded = LoadModel(options.paths, options.load);
   result.files = std::move(loaded.files);
   result.timings.load_seconds = loaded.load_seconds;
   result.timings.model_seconds = loaded.model_seconds;

@@ -8,6 +8,7 @@
 
 #include "analyzer/base/parallel.h"
 #include "analyzer/ingest/aws/describe_document.h"
+#include "analyzer/ingest/cfn/stacks.h"
 #include "analyzer/ingest/cfn/template_adapter.h"
 #include "analyzer/ingest/input_files.h"
 #include "analyzer/ingest/json/json_records.h"
@@ -42,6 +43,8 @@ struct FileOutcome {
   DiagnosticSink diagnostics;
   LoadStats stats;
   RecordPlaces places;
+  // A CloudFormation template, mapped once every file is read: templates refer to each other.
+  std::optional<cfn::Node> template_root;
 };
 
 // Hands records on to the document reader and notes where each one lies in the file (byte
@@ -110,26 +113,24 @@ bool LoadIfTemplate(const InputFile& input, FileId file, const std::string& text
               : !(claims_template || HasYamlExtension(input.path))) {
     return false;
   }
-  model::Network& network = outcome.network;
-  DiagnosticSink diagnostics;
-  const cfn::TemplateLoad load =
-      cfn::LoadTemplate(text, file, network.InternScope(ScopeFromPath(input.path)), network,
-                        diagnostics);
-  if (load.parse_failed && !is_json && (claims_template || input.explicitly_named)) {
+  cfn::TreeParse parsed = cfn::ParseTree(text);
+  if (parsed.error) {
+    if (is_json || !(claims_template || input.explicitly_named)) return !is_json;
     ++outcome.stats.files_unreadable;
-    for (Diagnostic& diagnostic : diagnostics.Take()) outcome.diagnostics.Report(std::move(diagnostic));
+    ReportFile(outcome.diagnostics, "IN001", Severity::kError, file,
+               "invalid YAML: " + parsed.error->message, parsed.error->line,
+               parsed.error->column);
     return true;
   }
-  if (!load.recognised) {
-    if (!is_json && !load.parse_failed && input.explicitly_named) {
+  if (!parsed.root || !cfn::IsTemplate(*parsed.root)) {
+    if (!is_json && input.explicitly_named) {
       ReportFile(outcome.diagnostics, "IN004", Severity::kNote, file,
                  "YAML document is not a CloudFormation template; ignored");
     }
     return !is_json;
   }
   ++outcome.stats.files_recognised;
-  outcome.stats.records += load.resources;
-  for (Diagnostic& diagnostic : diagnostics.Take()) outcome.diagnostics.Report(std::move(diagnostic));
+  outcome.template_root = std::move(*parsed.root);
   return true;
 }
 
@@ -260,7 +261,7 @@ void MergePending(aws::PendingFacts& into, aws::PendingFacts&& from,
 }  // namespace
 
 LoadStats LoadInputs(std::span<const std::string> paths, model::Network& network,
-                     FileTable& files, DiagnosticSink& diagnostics) {
+                     FileTable& files, DiagnosticSink& diagnostics, const LoadOptions& options) {
   LoadStats stats;
   const InputListing listing = ListInputFiles(std::vector<std::string>(paths.begin(), paths.end()));
   for (const std::string& missing : listing.missing) {
@@ -277,6 +278,7 @@ LoadStats LoadInputs(std::span<const std::string> paths, model::Network& network
 
   aws::PendingFacts pending;
   std::vector<FileOutcome> outcomes = LoadFiles(listing.files, ids);
+  std::vector<cfn::GivenTemplate> templates;
   for (std::size_t i = 0; i < outcomes.size(); ++i) {
     FileOutcome& outcome = outcomes[i];
     files.SetRecordPlaces(ids[i], std::move(outcome.places));
@@ -289,6 +291,16 @@ LoadStats LoadInputs(std::span<const std::string> paths, model::Network& network
     stats.files_recognised += outcome.stats.files_recognised;
     stats.files_unreadable += outcome.stats.files_unreadable;
     stats.records += outcome.stats.records;
+    if (outcome.template_root) {
+      templates.push_back({listing.files[i].path, ids[i], std::move(*outcome.template_root)});
+    }
+  }
+  if (!templates.empty()) {
+    model::Network stacks;
+    stats.records += cfn::LoadStacks(std::move(templates), options.template_parameters, files,
+                                     stacks, diagnostics)
+                         .resources;
+    network.Absorb(std::move(stacks));
   }
   aws::FinalizeDescribe(network, pending, diagnostics);
   return stats;

@@ -753,7 +753,18 @@ PathResult Reachability::Impl::ThroughNat(const Vantage& src, const model::NatGa
   if (!endpoint_id.empty()) {
     path.AddHop(endpoint_id, "vpc-endpoint", "");
   } else if (!igw_id.empty()) {
-    path.AddHop(igw_id, "internet-gateway", "");
+    const std::size_t igw_hop = path.AddHop(igw_id, "internet-gateway", "");
+    // A template may declare the gateway and the route but forget the VPCGatewayAttachment.
+    const model::InternetGateway* igw = topology_.network().FindInternetGateway(igw_id, nat.scope);
+    const model::Vpc* vpc = topology_.VpcOf(*nat_subnet);
+    if (igw != nullptr && vpc != nullptr &&
+        std::none_of(igw->attachments.begin(), igw->attachments.end(),
+                     [&](const model::GatewayAttachment& attachment) {
+                       return attachment.attached && attachment.vpc_id == vpc->id;
+                     })) {
+      path.Add(igw_hop, {Verdict::kBlocked, igw->id, igw->id + " is not attached to " + vpc->id,
+                         igw->source});
+    }
   }
   path.AddHop(end.id, NodeKindName(end.kind), "");
   return path.Take();
@@ -968,8 +979,10 @@ PathResult Reachability::Impl::ToUnplacedAddress(const Vantage& src, const Vanta
                      : link == "local" ? "the VPC (local)" : link,
         false);
   if (!link.empty() && link != "local") {
-    path.AddHop(link, link.rfind("pcx-", 0) == 0 ? "vpc-peering-connection" : "transit-gateway",
-                "");
+    // A template names a peering by its logical id, not pcx-...: ask the model.
+    const bool peering = link.rfind("pcx-", 0) == 0 ||
+                         topology_.network().FindVpcPeering(link, src.subnet->scope) != nullptr;
+    path.AddHop(link, peering ? "vpc-peering-connection" : "transit-gateway", "");
   }
   const std::size_t end = path.AddHop(dst.node, dst.node_kind, dst.label);
   path.Add(end, {Verdict::kBlocked, dst.vpc->id, dst.refuses, {}});

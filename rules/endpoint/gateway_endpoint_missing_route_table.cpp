@@ -77,6 +77,10 @@ class GatewayEndpointMissingRouteTable final : public Rule {
 
   void Check(const AnalysisContext& context, FindingSink& sink) const override {
     if (context.reachability == nullptr) return;
+    // Checks name the table by id, whatever the input's id scheme (rtb-..., a template's
+    // logical id, a plan's address).
+    std::set<std::string, std::less<>> table_ids;
+    for (const model::RouteTable& table : context.network.route_tables) table_ids.insert(table.id);
     for (const model::VpcEndpoint& endpoint : context.network.vpc_endpoints) {
       if (endpoint.type != model::EndpointType::kGateway || endpoint.ServiceShortName() != "s3") {
         continue;
@@ -97,7 +101,7 @@ class GatewayEndpointMissingRouteTable final : public Rule {
             for (const reach::PathResult& path : *paths) {
               if (path.via != via || path.source_subnet != best.source_subnet) continue;
               for (const reach::Check* check : path.ChecksWith(reach::Verdict::kBlocked)) {
-                if (check->resource.rfind("rtb-", 0) != 0) continue;
+                if (!table_ids.contains(check->resource)) continue;
                 auto& entry = missing[check->resource];
                 entry.first.insert(path.source_subnet);
                 entry.second.insert(client.name);

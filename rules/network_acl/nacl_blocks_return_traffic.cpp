@@ -1,6 +1,7 @@
 // NACL003: a network ACL drops the replies of a connection the network is built to carry.
 
 #include <map>
+#include <set>
 
 #include "rules/common/ecs_needs.h"
 #include "rules/common/load_balancing.h"
@@ -144,12 +145,16 @@ class NaclBlocksReturnTraffic final : public Rule {
       std::optional<reach::PathResult> example;
     };
     std::map<std::string, Broken> by_acl;
+    // Checks name the ACL by id, whatever the input's id scheme (acl-..., a template's logical
+    // id, a plan's address).
+    std::set<std::string, std::less<>> acl_ids;
+    for (const model::NetworkAcl& acl : context.network.network_acls) acl_ids.insert(acl.id);
     for (const Flow& flow : IntendedFlows(context)) {
       const auto answer_shared = context.reachability->QueryShared(flow.from, flow.to, flow.spec);
       const reach::Answer& answer = *answer_shared;
       for (const reach::PathResult& path : answer.paths) {
         for (const reach::Check* check : path.ChecksWith(reach::Verdict::kBlocked)) {
-          if (check->resource.rfind("acl-", 0) != 0 ||
+          if (!acl_ids.contains(check->resource) ||
               check->text.rfind("return traffic: ", 0) != 0) {
             continue;
           }

@@ -57,8 +57,8 @@ const RuleMeta& Meta() {
           "after it, with no allow in between for any of its traffic, deny everything it "
           "decides. Shadowing is exact set arithmetic over protocols, ports, ICMP types and "
           "addresses, so an entry covered by several earlier entries together (10.0.0.0/9 and "
-          "10.128.0.0/9 before 10.0.0.0/8) is found. Entries whose protocol or ports are unknown "
-          "neither shadow nor are judged. Every network ACL is checked, whether or not it "
+          "10.128.0.0/9 before 10.0.0.0/8) is found. Entries whose protocol, ports or addresses "
+          "are unknown neither shadow nor are judged. Every network ACL is checked, whether or not it "
           "governs a subnet.",
       .options = {},
       .references = {"https://docs.aws.amazon.com/vpc/latest/userguide/nacl-rules.html",
@@ -106,7 +106,9 @@ class NaclIneffectiveEntry final : public Rule {
           if (index > 0 && entries[index - 1]->rule_number == entry.rule_number) {
             ReportDuplicateNumber(acl, *entries[index - 1], entry, sink);
           }
-          if (!entry.traffic) continue;
+          // An entry whose addresses are unknown (a template parameter without a value) would
+          // otherwise look matched by nothing at all, i.e. "shadowed" by no entry.
+          if (!entry.traffic || AddressesOf(entry).Empty()) continue;
           CheckEntry(acl, entries, index, classes, sink);
         }
       }

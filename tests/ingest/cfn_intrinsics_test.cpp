@@ -96,7 +96,9 @@ TEST(CfnIntrinsicsTest, ParametersAndPseudoParameters) {
   EXPECT_EQ(list.list[1].text, "subnet-2");
   EXPECT_TRUE(t.Output("Ssm").IsUnknown());
   EXPECT_TRUE(t.Output("Region").IsUnknown());
-  Resolved with_region(kTemplate, ResolveSettings{{}, "eu-west-1", "", "", {}});
+  ResolveSettings in_region;
+  in_region.region = "eu-west-1";
+  Resolved with_region(kTemplate, in_region);
   EXPECT_EQ(with_region.Output("Region").text, "eu-west-1");
   EXPECT_EQ(with_region.Output("SubUnknown").text, "arn:aws:s3:::b");
 }
@@ -275,7 +277,8 @@ TEST(CfnTemplateTest, SecurityGroupDefaultsAndStandaloneRules) {
   EXPECT_EQ(app->egress[0].peer.cidr_v4.ToString(), "10.0.0.0/8");
   ASSERT_EQ(app->ingress.size(), 1u);
   EXPECT_EQ(app->ingress[0].peer.id, "AlbSg");
-  EXPECT_EQ(app->ingress[0].source.pointer, "/Resources/AppFromAlb/Properties");
+  EXPECT_EQ(app->ingress[0].source.pointer,
+            "/Resources/AppFromAlb/Properties/SourceSecurityGroupId");
   // The VPC's main route table, default NACL and default group are synthesised.
   ASSERT_EQ(network.route_tables.size(), 1u);
   EXPECT_TRUE(network.route_tables[0].implicit);

@@ -189,6 +189,8 @@ bool Resolver::IsResource(std::string_view logical_id) const {
 }
 
 void Resolver::Report(const Node& at, std::string message) {
+  // The adapter may resolve one property more than once (as a value and as text): say it once.
+  if (!reported_.emplace(at.line, at.column, message).second) return;
   diagnostics_.Report("IN004", Severity::kWarning, "", std::move(message),
                       SourceRef{file_, at.line, at.column, ""});
 }
@@ -207,6 +209,10 @@ Value Resolver::ResolveAt(const Node& node, int depth) {
   if (std::optional<Intrinsic> function = AsIntrinsic(node)) {
     return ResolveFunction(*function, depth + 1);
   }
+  return ResolveContent(node, depth);
+}
+
+Value Resolver::ResolveContent(const Node& node, int depth) {
   switch (node.kind) {
     case Node::Kind::kNull: {
       Value value;
@@ -234,24 +240,17 @@ Value Resolver::ResolveAt(const Node& node, int depth) {
   return Value::Unknown("unreadable value");
 }
 
-// The argument of a tagged node is the node without its tag.
-namespace {
-Node Untagged(const Node& node) {
-  Node copy = node;
-  copy.tag.clear();
-  return copy;
-}
-}  // namespace
-
 Value Resolver::ResolveFunction(const Intrinsic& function, int depth) {
   const Node& at = *function.at;
-  // A tagged scalar/sequence is its own argument; resolve it without the tag.
-  std::optional<Node> untagged;
+  // A short form (`!Base64 x`) is its own argument: resolved as a value, its tag is ignored.
+  // A full form's argument may itself be a short form (`Fn::ImportValue: !Sub ...`), which
+  // stays a function. The argument is never copied: objects resolved from it point into the
+  // template, which outlives every value.
   const Node* argument = function.argument;
-  if (!argument->tag.empty()) {
-    untagged = Untagged(*argument);
-    argument = &*untagged;
-  }
+  const bool short_form = argument == function.at && !argument->tag.empty();
+  auto resolve_argument = [&]() {
+    return short_form ? ResolveContent(*argument, depth) : ResolveAt(*argument, depth);
+  };
   const std::string& name = function.name;
   auto arguments = [&](std::size_t minimum) -> const std::vector<Node>* {
     if (!argument->IsSequence() || argument->items.size() < minimum) {
@@ -359,7 +358,7 @@ Value Resolver::ResolveFunction(const Intrinsic& function, int depth) {
     const bool current_region =
         inner && inner->name == "Ref" && inner->argument->scalar == "AWS::Region";
     if (!current_region) {
-      const Value region = ResolveAt(*argument, depth);
+      const Value region = resolve_argument();
       if (region.IsString()) zones.text = region.text;
     }
     if (zones.text == settings_.region) zones.text.clear();
@@ -400,14 +399,19 @@ Value Resolver::ResolveFunction(const Intrinsic& function, int depth) {
     return Value::Unknown("missing mapping entry " + keys[0] + "/" + keys[1] + "/" + keys[2]);
   }
   if (name == "Fn::ImportValue") {
-    const Value export_name = ResolveAt(*argument, depth);
+    const Value export_name = resolve_argument();
     if (!export_name.IsString()) return UnknownFrom(export_name, "Fn::ImportValue");
     auto found = settings_.exports.find(export_name.text);
     if (found != settings_.exports.end()) return found->second;
+    const bool seen = std::any_of(
+        unmatched_imports_.begin(), unmatched_imports_.end(), [&](const UnmatchedImport& known) {
+          return known.line == at.line && known.column == at.column;
+        });
+    if (!seen) unmatched_imports_.push_back({export_name.text, at.line, at.column});
     return Value::Unknown("imported from another stack (export " + export_name.text + ")");
   }
   if (name == "Fn::Base64") {
-    const Value text = ResolveAt(*argument, depth);
+    const Value text = resolve_argument();
     if (!text.IsString()) return UnknownFrom(text, "Fn::Base64");
     return Value::String(Base64(text.text));
   }
@@ -449,20 +453,93 @@ Value Resolver::Ref(std::string_view name, const Node& at) {
       return Parameter(name, *declaration);
     }
   }
-  if (IsResource(name)) return Value::Reference(std::string(name));
+  if (IsResource(name)) return Value::Reference(settings_.id_prefix + std::string(name));
   Report(at, "Ref to " + std::string(name) + ", which is neither a parameter nor a resource");
   return Value::Unknown("reference to undefined " + std::string(name));
 }
 
-Value Resolver::Parameter(std::string_view name, const Node& declaration) {
+namespace {
+bool IsListType(std::string_view type) {
+  return type.rfind("List<", 0) == 0 || type == "CommaDelimitedList" ||
+         type.find("<List<") != std::string_view::npos;
+}
+std::string TypeOf(const Node& declaration) {
   const Node* type_node = declaration.Find("Type");
-  const std::string type = type_node != nullptr ? type_node->scalar : "String";
+  return type_node != nullptr && type_node->IsScalar() ? type_node->scalar : "String";
+}
+}  // namespace
+
+void Resolver::CheckParameterValues() {
+  auto check = [&](const std::string& name, const std::string& text, const std::string& origin) {
+    const Node* declaration =
+        sections_.parameters != nullptr ? sections_.parameters->Find(name) : nullptr;
+    if (declaration == nullptr) return;
+    const Node* allowed = declaration->Find("AllowedValues");
+    if (allowed == nullptr || !allowed->IsSequence()) return;
+    std::vector<std::string> values;
+    if (IsListType(TypeOf(*declaration))) {
+      for (const std::string& part : SplitText(text, ",")) values.push_back(Trim(part));
+    } else {
+      values.push_back(text);
+    }
+    std::string choices;
+    for (const Node& item : allowed->items) {
+      choices += (choices.empty() ? "" : ", ") + item.scalar;
+    }
+    for (const std::string& value : values) {
+      const bool listed = std::any_of(allowed->items.begin(), allowed->items.end(),
+                                      [&](const Node& item) { return item.scalar == value; });
+      if (listed) continue;
+      rejected_parameters_.insert(name);
+      diagnostics_.Report("IN004", Severity::kError, name,
+                          "parameter " + name + ": value '" + value + "' " + origin +
+                              " is not one of its AllowedValues (" + choices +
+                              "); CloudFormation would refuse it, so the parameter is unknown",
+                          SourceRef{file_, allowed->line, allowed->column, ""});
+      return;
+    }
+  };
+  for (const auto& [name, text] : settings_.parameters) {
+    auto origin = settings_.parameter_origins.find(name);
+    check(name, text,
+          origin != settings_.parameter_origins.end() ? "given " + origin->second : "given");
+  }
+  for (const auto& [name, value] : settings_.passed_parameters) {
+    if (value.IsString()) check(name, value.text, "passed by " + settings_.passed_by);
+  }
+}
+
+Value Resolver::Parameter(std::string_view name, const Node& declaration) {
+  const std::string type = TypeOf(declaration);
   std::optional<std::string> text;
-  if (auto given = settings_.parameters.find(name); given != settings_.parameters.end()) {
-    text = given->second;
-  } else if (type.rfind("AWS::SSM::Parameter::", 0) == 0) {
+  if (rejected_parameters_.contains(name)) {
+    return Value::Unknown("depends on parameter " + std::string(name) +
+                          ", whose given value is not allowed");
+  }
+  if (type.rfind("AWS::SSM::Parameter::", 0) == 0) {
+    // Default and given values alike name the SSM parameter, not the value it holds.
     return Value::Unknown("depends on parameter " + std::string(name) +
                           ", read from SSM Parameter Store at deployment");
+  }
+  if (settings_.previous_value_parameters.contains(name)) {
+    return Value::Unknown("depends on parameter " + std::string(name) +
+                          ", given as the deployed stack's previous value");
+  }
+  const bool is_list = IsListType(type);
+  if (auto passed = settings_.passed_parameters.find(name);
+      passed != settings_.passed_parameters.end()) {
+    if (!passed->second.IsString()) {
+      if (is_list && passed->second.kind != Value::Kind::kList) {
+        Value list;
+        list.kind = Value::Kind::kList;
+        list.list.push_back(passed->second);
+        return passed->second.IsUnknown() ? passed->second : list;
+      }
+      return passed->second;
+    }
+    text = passed->second.text;
+  } else if (auto given = settings_.parameters.find(name); given != settings_.parameters.end()) {
+    text = given->second;
   } else if (const Node* fallback = declaration.Find("Default");
              fallback != nullptr && fallback->IsScalar()) {
     text = fallback->scalar;
@@ -470,8 +547,6 @@ Value Resolver::Parameter(std::string_view name, const Node& declaration) {
   if (!text) {
     return Value::Unknown("depends on parameter " + std::string(name) + " without default");
   }
-  const bool is_list = type.rfind("List<", 0) == 0 || type == "CommaDelimitedList" ||
-                       type.find("<List<") != std::string::npos;
   if (!is_list) return Value::String(*text);
   Value list;
   list.kind = Value::Kind::kList;
@@ -482,7 +557,14 @@ Value Resolver::Parameter(std::string_view name, const Node& declaration) {
 }
 
 Value Resolver::GetAtt(std::string_view logical_id, std::string_view attribute, int depth) {
-  if (IsIdentityAttribute(attribute)) return Value::Reference(std::string(logical_id));
+  if (attribute.rfind("Outputs.", 0) == 0) {
+    const std::string key = std::string(logical_id) + "." + std::string(attribute);
+    if (auto found = settings_.nested_outputs.find(key); found != settings_.nested_outputs.end()) {
+      return found->second;
+    }
+  }
+  const std::string id = settings_.id_prefix + std::string(logical_id);
+  if (IsIdentityAttribute(attribute)) return Value::Reference(id);
   // A VPC's or subnet's CidrBlock is what the template wrote (Fn::Cidr over a VPC's block is the
   // common way to carve subnets).
   if (attribute == "CidrBlock") {
@@ -497,7 +579,7 @@ Value Resolver::GetAtt(std::string_view logical_id, std::string_view attribute, 
       return value;
     }
   }
-  return Value::Reference(std::string(logical_id), std::string(attribute));
+  return Value::Reference(id, std::string(attribute));
 }
 
 Value Resolver::Sub(const Node& argument, const Node& at, int depth) {
@@ -620,12 +702,7 @@ std::optional<bool> Resolver::EvaluateCondition(const Node& node, int depth) {
     }
     return std::nullopt;
   }
-  std::optional<Node> untagged;
   const Node* argument = function->argument;
-  if (!argument->tag.empty()) {
-    untagged = Untagged(*argument);
-    argument = &*untagged;
-  }
   const std::string& name = function->name;
   if (name == "Condition") {
     return argument->IsScalar() ? Condition(argument->scalar, &node) : std::nullopt;

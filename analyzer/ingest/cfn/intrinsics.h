@@ -10,6 +10,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 #include "analyzer/ingest/cfn/template_tree.h"
@@ -53,6 +54,26 @@ struct ResolveSettings {
   std::string account_id;  // empty: unknown
   std::string stack_name;  // empty: unknown
   std::map<std::string, Value, std::less<>> exports;  // Export names of the other templates
+  // Where each given parameter value came from ("--parameter", "params.json:3:5"), for messages.
+  std::map<std::string, std::string, std::less<>> parameter_origins;
+  // Parameters given as "the deployed stack's previous value" (UsePreviousValue): unknown.
+  std::set<std::string, std::less<>> previous_value_parameters;
+  // Values a parent stack passes through its AWS::CloudFormation::Stack resource's Parameters:
+  // they may be references to the parent's resources, which plain text cannot carry.
+  std::map<std::string, Value, std::less<>> passed_parameters;
+  std::string passed_by;  // "the parent stack's resource Net (parent.yaml:12:3)", for messages
+  // Outputs of nested stacks, by "<StackLogicalId>.Outputs.<OutputName>" as Fn::GetAtt names them.
+  std::map<std::string, Value, std::less<>> nested_outputs;
+  // Prepended to the logical ids of this template's resources, so that the resources of nested
+  // stacks ("Network/Vpc") cannot collide with their parent's.
+  std::string id_prefix;
+};
+
+// An Fn::ImportValue whose export no template of the run declares.
+struct UnmatchedImport {
+  std::string name;
+  std::uint32_t line = 0;
+  std::uint32_t column = 0;
 };
 
 // The parts of a template the resolver reads.
@@ -85,6 +106,14 @@ class Resolver {
   Value ResolveText(const Node& node);
   // A condition's truth: empty when it depends on something unknown.
   std::optional<bool> Condition(std::string_view name, const Node* at = nullptr);
+  // Checks given and passed parameter values against their declarations (AllowedValues, names
+  // the template does not declare); a rejected value makes its parameter unknown. Call once,
+  // before resolving anything.
+  void CheckParameterValues();
+
+  [[nodiscard]] const std::vector<UnmatchedImport>& unmatched_imports() const {
+    return unmatched_imports_;
+  }
 
   [[nodiscard]] const TemplateSections& sections() const { return sections_; }
   [[nodiscard]] bool IsResource(std::string_view logical_id) const;
@@ -92,6 +121,8 @@ class Resolver {
  private:
   Value ResolveFunction(const Intrinsic& function, int depth);
   Value ResolveAt(const Node& node, int depth);
+  // The node as a plain value, whatever its tag says (a short form's own argument).
+  Value ResolveContent(const Node& node, int depth);
   Value Ref(std::string_view name, const Node& at);
   Value Parameter(std::string_view name, const Node& declaration);
   Value GetAtt(std::string_view logical_id, std::string_view attribute, int depth);
@@ -108,6 +139,9 @@ class Resolver {
   std::map<std::string, std::optional<bool>, std::less<>> condition_cache_;
   std::set<std::string, std::less<>> conditions_in_progress_;
   std::set<std::string, std::less<>> attributes_in_progress_;
+  std::set<std::string, std::less<>> rejected_parameters_;
+  std::set<std::tuple<std::uint32_t, std::uint32_t, std::string>> reported_;
+  std::vector<UnmatchedImport> unmatched_imports_;
   bool symbolic_pseudo_parameters_ = false;
 };
 

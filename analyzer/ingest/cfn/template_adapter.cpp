@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <map>
+#include <memory>
 #include <set>
 
 #include "analyzer/ingest/cfn/template_tree.h"
@@ -33,35 +34,71 @@ struct PendingRule {
   std::string group_id;
   model::SgRule rule;
   std::string logical_id;
+  SourceRef group_source;  // GroupId, for a group the template does not declare
 };
 struct PendingRoute {
   std::string table_id;
   model::Route route;
   std::string logical_id;
+  SourceRef table_source;  // RouteTableId, for a table the template does not declare
 };
 struct PendingLink {
   std::string from;  // the entity that receives the link (route table, NACL, IGW)
   std::string to;    // subnet or VPC
   SourceRef source;
   std::string logical_id;
+  SourceRef from_source;  // where `from` is named, for one the template does not declare
 };
 struct PendingNaclEntry {
   std::string acl_id;
   model::NaclEntry entry;
   std::string logical_id;
+  SourceRef acl_source;  // NetworkAclId, for an ACL the template does not declare
+};
+// AWS::EC2::VPCCidrBlock: a block added to a VPC declared elsewhere.
+struct PendingVpcBlock {
+  std::string vpc_id;
+  std::optional<model::Ipv4Prefix> cidr_v4;
+  std::optional<model::Ipv6Prefix> cidr_v6;
+  bool unknown = false;  // IPAM, Amazon-provided IPv6 or an unresolved value
+  SourceRef source;
+  std::string logical_id;
+};
+// An instance's interface declared as its own resource, and the launch template it may take
+// its network settings from.
+struct PendingInstanceLinks {
+  std::string instance_id;
+  std::vector<std::string> interface_ids;
+  std::string launch_template_id;
+};
+struct LaunchTemplateNetwork {
+  std::string subnet_id;
+  std::vector<std::string> security_group_ids;
 };
 
 class Mapper {
  public:
   Mapper(Resolver& resolver, model::Network& network, DiagnosticSink& diagnostics, FileId file,
-         model::ScopeId scope)
+         model::ScopeId scope, const Node* globals, std::string id_prefix = "")
       : resolver_(resolver), network_(network), diagnostics_(diagnostics), file_(file),
-        scope_(scope) {}
+        scope_(scope), globals_(globals), id_prefix_(std::move(id_prefix)),
+        first_vpc_(network.vpcs.size()), first_route_table_(network.route_tables.size()),
+        first_network_acl_(network.network_acls.size()) {}
 
   void Map(const std::string& logical_id, const Node& resource, const std::string& type);
-  void Finish();
+  // Joins standalone rules, routes and associations to their entities, which may have been
+  // declared by another template mapped into the same network.
+  void JoinPending();
+  // Marks the end of this template's entities in the network's lists.
+  void EndOfTemplate() {
+    end_vpc_ = network_.vpcs.size();
+    end_route_table_ = network_.route_tables.size();
+    end_network_acl_ = network_.network_acls.size();
+  }
+  // What AWS creates with this template's VPCs; after every template's JoinPending.
+  void AddDefaults();
   void NoteType(const std::string& logical_id, const std::string& type) {
-    types_[logical_id] = type;
+    types_[id_prefix_ + logical_id] = type;
   }
 
  private:
@@ -137,7 +174,7 @@ class Mapper {
   model::Resource Base(const std::string& logical_id, const Node& resource,
                        const Node* properties) {
     model::Resource base;
-    base.id = logical_id;
+    base.id = id_prefix_ + logical_id;
     base.scope = scope_;
     base.source = At(resource, "/Resources/" + EscapePointerToken(logical_id));
     for (const Value& tag : List(properties, "Tags")) {
@@ -148,8 +185,45 @@ class Mapper {
     return base;
   }
 
+  // The node of a property and its pointer, or the resource when the property is absent.
+  SourceRef PropertyAt(const std::string& logical_id, const Node& resource,
+                       const Node* properties, std::string_view key) const {
+    const Node* node = properties != nullptr ? properties->Find(key) : nullptr;
+    const std::string pointer = "/Resources/" + EscapePointerToken(logical_id);
+    return node != nullptr ? At(*node, pointer + "/Properties/" + std::string(key))
+                           : At(resource, pointer);
+  }
+  // The first of `keys` the properties have, located; the resource when none is there.
+  SourceRef FirstPropertyAt(const std::string& logical_id, const Node& resource,
+                            const Node* properties,
+                            std::initializer_list<std::string_view> keys) const {
+    for (std::string_view key : keys) {
+      if (properties != nullptr && properties->Find(key) != nullptr) {
+        return PropertyAt(logical_id, resource, properties, key);
+      }
+    }
+    return At(resource, "/Resources/" + EscapePointerToken(logical_id));
+  }
+  static void AddUnique(std::vector<std::string>& ids, const std::string& id) {
+    if (!id.empty() && std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+  }
+
+  // `standalone`: the item is an AWS::EC2::SecurityGroupIngress/Egress's properties, which
+  // findings show at the peer they admit rather than at the first property.
   std::vector<model::SgRule> SgRules(const std::string& logical_id, const Node* item,
-                                     const std::string& pointer, model::Direction direction);
+                                     const std::string& pointer, model::Direction direction,
+                                     bool standalone);
+  void MapInstance(const std::string& logical_id, const Node& resource, const Node* properties);
+  void MapNetworkInterface(const std::string& logical_id, const Node& resource,
+                           const Node* properties);
+  void MapLoadBalancing(const std::string& logical_id, const Node& resource,
+                        const Node* properties, const std::string& type);
+  void MapDataStore(const std::string& logical_id, const Node& resource, const Node* properties,
+                    const std::string& type);
+  void MapFunction(const std::string& logical_id, const Node& resource, const Node* properties);
+  void AddGatewayEndpointRoutes();
+  void LinkWorkloads();
+  [[nodiscard]] std::set<ResourceKind> KindsNamedOutside() const;
   model::RouteTargetKind TargetKind(const Value& target, model::RouteTargetKind fallback) const;
 
   Resolver& resolver_;
@@ -157,6 +231,15 @@ class Mapper {
   DiagnosticSink& diagnostics_;
   FileId file_;
   model::ScopeId scope_;
+  const Node* globals_;  // a SAM template's Globals section
+  std::string id_prefix_;
+  // Where this template's entities start in the network's lists (other templates' come first).
+  std::size_t first_vpc_;
+  std::size_t first_route_table_;
+  std::size_t first_network_acl_;
+  std::size_t end_vpc_ = 0;
+  std::size_t end_route_table_ = 0;
+  std::size_t end_network_acl_ = 0;
   std::map<std::string, std::string, std::less<>> types_;  // logical id -> Type
   std::vector<PendingRule> rules_;
   std::vector<PendingRoute> routes_;
@@ -164,13 +247,30 @@ class Mapper {
   std::vector<PendingLink> acl_associations_;
   std::vector<PendingLink> gateway_attachments_;
   std::vector<PendingNaclEntry> acl_entries_;
+  std::vector<PendingVpcBlock> vpc_blocks_;
+  std::vector<PendingInstanceLinks> instance_links_;
+  std::map<std::string, LaunchTemplateNetwork, std::less<>> launch_templates_;
+  std::vector<std::pair<std::string, std::vector<std::string>>> rule_target_groups_;  // listener
+  std::map<std::string, SourceRef, std::less<>> endpoint_tables_source_;  // RouteTableIds
 };
 
 std::vector<model::SgRule> Mapper::SgRules(const std::string& logical_id, const Node* item,
                                            const std::string& pointer,
-                                           model::Direction direction) {
+                                           model::Direction direction, bool standalone) {
   std::vector<model::SgRule> rules;
-  const SourceRef statement = At(*item, pointer);
+  const bool ingress = direction == model::Direction::kIngress;
+  const char* group_key = ingress ? "SourceSecurityGroupId" : "DestinationSecurityGroupId";
+  const char* list_key = ingress ? "SourcePrefixListId" : "DestinationPrefixListId";
+  SourceRef peer_at = At(*item, pointer);
+  for (std::string_view key : {std::string_view("CidrIp"), std::string_view("CidrIpv6"),
+                               std::string_view(group_key), std::string_view(list_key),
+                               std::string_view("SourceSecurityGroupName")}) {
+    if (const Node* node = item->Find(key)) {
+      peer_at = At(*node, pointer + "/" + std::string(key));
+      break;
+    }
+  }
+  const SourceRef statement = standalone ? peer_at : At(*item, pointer);
   const std::optional<Value> protocol_value = Get(item, "IpProtocol");
   std::optional<model::TrafficSelector> traffic;
   if (!protocol_value) {
@@ -194,11 +294,8 @@ std::vector<model::SgRule> Mapper::SgRules(const std::string& logical_id, const 
   rule.direction = direction;
   rule.traffic = traffic;
   rule.description = Text(item, "Description");
-  rule.source = statement;
+  rule.source = peer_at;
   rule.statement = statement;
-  const bool ingress = direction == model::Direction::kIngress;
-  const char* group_key = ingress ? "SourceSecurityGroupId" : "DestinationSecurityGroupId";
-  const char* list_key = ingress ? "SourcePrefixListId" : "DestinationPrefixListId";
   model::SgPeer& peer = rule.peer;
   auto unknown = [&](const Value& value) {
     peer.kind = model::SgPeer::Kind::kUnknown;
@@ -341,8 +438,11 @@ void Mapper::Map(const std::string& logical_id, const Node& resource, const std:
     PendingRoute pending;
     pending.logical_id = logical_id;
     pending.table_id = Text(properties, "RouteTableId");
+    pending.table_source = PropertyAt(logical_id, resource, properties, "RouteTableId");
     model::Route& route = pending.route;
-    route.source = At(resource, "/Resources/" + EscapePointerToken(logical_id));
+    route.source = FirstPropertyAt(
+        logical_id, resource, properties,
+        {"DestinationCidrBlock", "DestinationIpv6CidrBlock", "DestinationPrefixListId"});
     route.origin = "CreateRoute";
     if (std::optional<Value> v4 = Get(properties, "DestinationCidrBlock"); v4 && v4->IsString()) {
       route.destination_v4 = model::Ipv4Prefix::Parse(v4->text);
@@ -382,8 +482,9 @@ void Mapper::Map(const std::string& logical_id, const Node& resource, const std:
     routes_.push_back(std::move(pending));
   } else if (type == "AWS::EC2::SubnetRouteTableAssociation") {
     route_associations_.push_back({Text(properties, "RouteTableId"), Text(properties, "SubnetId"),
-                                   At(resource, "/Resources/" + EscapePointerToken(logical_id)),
-                                   logical_id});
+                                   PropertyAt(logical_id, resource, properties, "SubnetId"),
+                                   logical_id,
+                                   PropertyAt(logical_id, resource, properties, "RouteTableId")});
   } else if (type == "AWS::EC2::InternetGateway") {
     model::InternetGateway gateway;
     static_cast<model::Resource&>(gateway) = Base(logical_id, resource, properties);
@@ -396,9 +497,10 @@ void Mapper::Map(const std::string& logical_id, const Node& resource, const std:
   } else if (type == "AWS::EC2::VPCGatewayAttachment") {
     std::string gateway = Text(properties, "InternetGatewayId");
     if (!gateway.empty()) {
-      gateway_attachments_.push_back({gateway, Text(properties, "VpcId"),
-                                      At(resource, "/Resources/" + EscapePointerToken(logical_id)),
-                                      logical_id});
+      gateway_attachments_.push_back(
+          {gateway, Text(properties, "VpcId"),
+           At(resource, "/Resources/" + EscapePointerToken(logical_id)), logical_id,
+           PropertyAt(logical_id, resource, properties, "InternetGatewayId")});
     }
   } else if (type == "AWS::EC2::NatGateway") {
     model::NatGateway gateway;
@@ -446,7 +548,7 @@ void Mapper::Map(const std::string& logical_id, const Node& resource, const std:
         }
         for (model::SgRule& rule :
              SgRules(logical_id, item.object, pointer + "/" + key + "/" + std::to_string(index),
-                     ingress ? model::Direction::kIngress : model::Direction::kEgress)) {
+                     ingress ? model::Direction::kIngress : model::Direction::kEgress, false)) {
           (ingress ? group.ingress : group.egress).push_back(std::move(rule));
         }
       }
@@ -475,8 +577,10 @@ void Mapper::Map(const std::string& logical_id, const Node& resource, const std:
     if (properties == nullptr) return;
     for (model::SgRule& rule : SgRules(logical_id, properties, pointer,
                                        ingress ? model::Direction::kIngress
-                                               : model::Direction::kEgress)) {
-      rules_.push_back({group, std::move(rule), logical_id});
+                                               : model::Direction::kEgress,
+                                       true)) {
+      rules_.push_back({group, std::move(rule), logical_id,
+                        PropertyAt(logical_id, resource, properties, "GroupId")});
     }
   } else if (type == "AWS::EC2::NetworkAcl") {
     model::NetworkAcl acl;
@@ -488,8 +592,9 @@ void Mapper::Map(const std::string& logical_id, const Node& resource, const std:
     PendingNaclEntry pending;
     pending.logical_id = logical_id;
     pending.acl_id = Text(properties, "NetworkAclId");
+    pending.acl_source = PropertyAt(logical_id, resource, properties, "NetworkAclId");
     model::NaclEntry& entry = pending.entry;
-    entry.source = At(resource, "/Resources/" + EscapePointerToken(logical_id));
+    entry.source = FirstPropertyAt(logical_id, resource, properties, {"CidrBlock", "Ipv6CidrBlock"});
     const std::optional<std::int64_t> number = Int(properties, "RuleNumber");
     if (!number) {
       Warn(logical_id, entry.source, "RuleNumber is unknown; the entry is ignored");
@@ -523,8 +628,9 @@ void Mapper::Map(const std::string& logical_id, const Node& resource, const std:
     acl_entries_.push_back(std::move(pending));
   } else if (type == "AWS::EC2::SubnetNetworkAclAssociation") {
     acl_associations_.push_back({Text(properties, "NetworkAclId"), Text(properties, "SubnetId"),
-                                 At(resource, "/Resources/" + EscapePointerToken(logical_id)),
-                                 logical_id});
+                                 PropertyAt(logical_id, resource, properties, "SubnetId"),
+                                 logical_id,
+                                 PropertyAt(logical_id, resource, properties, "NetworkAclId")});
   } else if (type == "AWS::EC2::VPCEndpoint") {
     model::VpcEndpoint endpoint;
     static_cast<model::Resource&>(endpoint) = Base(logical_id, resource, properties);
@@ -540,6 +646,8 @@ void Mapper::Map(const std::string& logical_id, const Node& resource, const std:
     endpoint.service_name = Text(properties, "ServiceName");
     endpoint.state = "available";
     endpoint.route_table_ids = Ids(properties, "RouteTableIds");
+    endpoint_tables_source_[endpoint.id] =
+        PropertyAt(logical_id, resource, properties, "RouteTableIds");
     endpoint.subnet_ids = Ids(properties, "SubnetIds");
     endpoint.security_group_ids = Ids(properties, "SecurityGroupIds");
     endpoint.private_dns_enabled = Bool(properties, "PrivateDnsEnabled").value_or(false);
@@ -610,10 +718,332 @@ void Mapper::Map(const std::string& logical_id, const Node& resource, const std:
       task.containers.push_back(std::move(container));
     }
     network_.task_definitions.push_back(std::move(task));
+  } else if (type == "AWS::EC2::VPCCidrBlock") {
+    PendingVpcBlock block;
+    block.logical_id = logical_id;
+    block.vpc_id = Text(properties, "VpcId");
+    block.source = FirstPropertyAt(logical_id, resource, properties,
+                                   {"CidrBlock", "Ipv6CidrBlock", "AmazonProvidedIpv6CidrBlock",
+                                    "Ipv4IpamPoolId", "Ipv6IpamPoolId"});
+    if (std::optional<Value> cidr = Get(properties, "CidrBlock")) {
+      if (cidr->IsString()) block.cidr_v4 = model::Ipv4Prefix::Parse(cidr->text);
+      if (!block.cidr_v4) block.unknown = true;
+      if (!block.cidr_v4 && cidr->IsString()) {
+        Warn(logical_id, block.source, "CidrBlock '" + cidr->text + "' is not an IPv4 CIDR block");
+      }
+    } else if (std::optional<Value> cidr6 = Get(properties, "Ipv6CidrBlock")) {
+      if (cidr6->IsString()) block.cidr_v6 = model::Ipv6Prefix::Parse(cidr6->text);
+      if (!block.cidr_v6) block.unknown = true;
+    } else {
+      // An Amazon-provided or IPAM block: present, but its value is decided at deployment.
+      block.unknown = true;
+    }
+    vpc_blocks_.push_back(std::move(block));
+  } else if (type == "AWS::EC2::PrefixList") {
+    model::PrefixList list;
+    static_cast<model::Resource&>(list) = Base(logical_id, resource, properties);
+    list.name = Text(properties, "PrefixListName");
+    list.family = Text(properties, "AddressFamily") == "IPv6" ? model::IpFamily::kV6
+                                                             : model::IpFamily::kV4;
+    if (std::optional<std::int64_t> max = Int(properties, "MaxEntries")) {
+      list.max_entries = static_cast<int>(*max);
+    }
+    list.entries_known = true;
+    std::optional<Value> entries = Get(properties, "Entries");
+    if (entries && entries->IsUnknown()) list.entries_known = false;
+    for (const Value& item : List(properties, "Entries")) {
+      if (item.kind != Value::Kind::kObject) {
+        if (item.kind != Value::Kind::kNoValue) list.entries_known = false;
+        continue;
+      }
+      model::PrefixListEntry entry;
+      entry.description = Text(item.object, "Description");
+      std::optional<Value> cidr = Get(item.object, "Cidr");
+      if (!cidr || !cidr->IsString()) {
+        list.entries_known = false;
+        continue;
+      }
+      entry.cidr_v4 = model::Ipv4Prefix::Parse(cidr->text);
+      if (!entry.cidr_v4) entry.cidr_v6 = model::Ipv6Prefix::Parse(cidr->text);
+      if (!entry.cidr_v4 && !entry.cidr_v6) {
+        Warn(logical_id, At(*item.object, pointer + "/Entries"),
+             "prefix list entry '" + cidr->text + "' is not a CIDR block");
+        list.entries_known = false;
+        continue;
+      }
+      list.entries.push_back(std::move(entry));
+    }
+    network_.prefix_lists.push_back(std::move(list));
+  } else if (type == "AWS::EC2::VPCPeeringConnection") {
+    model::VpcPeering peering;
+    static_cast<model::Resource&>(peering) = Base(logical_id, resource, properties);
+    peering.requester.vpc_id = Text(properties, "VpcId");
+    peering.accepter.vpc_id = Text(properties, "PeerVpcId");
+    peering.accepter.owner_id = Text(properties, "PeerOwnerId");
+    peering.accepter.region = Text(properties, "PeerRegion");
+    // CloudFormation accepts a peering it can: in the same account, or another account that
+    // lends it PeerRoleArn. Otherwise the other side has to accept it.
+    const bool other_account = properties != nullptr && properties->Find("PeerOwnerId") != nullptr;
+    const bool role = properties != nullptr && properties->Find("PeerRoleArn") != nullptr;
+    peering.status = !other_account || role ? "active" : "pending-acceptance";
+    network_.vpc_peerings.push_back(std::move(peering));
+  } else if (type == "AWS::EC2::Instance") {
+    MapInstance(logical_id, resource, properties);
+  } else if (type == "AWS::EC2::LaunchTemplate") {
+    LaunchTemplateNetwork network;
+    const Node* data = properties != nullptr ? properties->Find("LaunchTemplateData") : nullptr;
+    network.security_group_ids = Ids(data, "SecurityGroupIds");
+    for (const std::string& id : Ids(data, "SecurityGroups")) AddUnique(network.security_group_ids, id);
+    for (const Value& item : List(data, "NetworkInterfaces")) {
+      if (item.kind != Value::Kind::kObject) continue;
+      const std::string device = Text(item.object, "DeviceIndex");
+      if (!device.empty() && device != "0") continue;
+      network.subnet_id = Text(item.object, "SubnetId");
+      for (const std::string& id : Ids(item.object, "Groups")) AddUnique(network.security_group_ids, id);
+    }
+    launch_templates_[logical_id] = std::move(network);
+  } else if (type == "AWS::EC2::NetworkInterface") {
+    MapNetworkInterface(logical_id, resource, properties);
+  } else if (type.rfind("AWS::ElasticLoadBalancingV2::", 0) == 0) {
+    MapLoadBalancing(logical_id, resource, properties, type);
+  } else if (type.rfind("AWS::RDS::", 0) == 0 || type.rfind("AWS::ElastiCache::", 0) == 0) {
+    MapDataStore(logical_id, resource, properties, type);
+  } else if (type == "AWS::Serverless::Function" || type == "AWS::Lambda::Function") {
+    MapFunction(logical_id, resource, properties);
   }
 }
 
-void Mapper::Finish() {
+void Mapper::MapInstance(const std::string& logical_id, const Node& resource,
+                         const Node* properties) {
+  model::Instance instance;
+  static_cast<model::Resource&>(instance) = Base(logical_id, resource, properties);
+  instance.subnet_id = Text(properties, "SubnetId");
+  for (const char* key : {"SecurityGroupIds", "SecurityGroups"}) {
+    for (const std::string& id : Ids(properties, key)) AddUnique(instance.security_group_ids, id);
+  }
+  if (std::optional<bool> check = Bool(properties, "SourceDestCheck")) {
+    instance.source_dest_check = check;
+  }
+  PendingInstanceLinks links;
+  links.instance_id = logical_id;
+  for (const Value& item : List(properties, "NetworkInterfaces")) {
+    if (item.kind != Value::Kind::kObject) continue;
+    const std::string interface_id = Text(item.object, "NetworkInterfaceId");
+    if (!interface_id.empty()) {
+      links.interface_ids.push_back(interface_id);
+      continue;
+    }
+    // The primary interface decides the instance's subnet; every interface's groups apply.
+    const std::string device = Text(item.object, "DeviceIndex");
+    if (device == "0" || instance.subnet_id.empty()) {
+      const std::string subnet = Text(item.object, "SubnetId");
+      if (!subnet.empty()) instance.subnet_id = subnet;
+    }
+    for (const std::string& id : Ids(item.object, "GroupSet")) {
+      AddUnique(instance.security_group_ids, id);
+    }
+  }
+  if (const Node* launch = properties != nullptr ? properties->Find("LaunchTemplate") : nullptr) {
+    links.launch_template_id = Text(launch, "LaunchTemplateId");
+  }
+  instance_links_.push_back(std::move(links));
+  network_.instances.push_back(std::move(instance));
+}
+
+void Mapper::MapNetworkInterface(const std::string& logical_id, const Node& resource,
+                                 const Node* properties) {
+  model::NetworkInterface eni;
+  static_cast<model::Resource&>(eni) = Base(logical_id, resource, properties);
+  eni.subnet_id = Text(properties, "SubnetId");
+  eni.description = Text(properties, "Description");
+  eni.interface_type = Text(properties, "InterfaceType");
+  eni.security_group_ids = Ids(properties, "GroupSet");
+  eni.source_dest_check = Bool(properties, "SourceDestCheck").value_or(true);
+  eni.owner = model::InterfaceOwner::kUnattached;
+  if (std::optional<Value> address = Get(properties, "PrivateIpAddress"); address && address->IsString()) {
+    if (auto ip = model::Ipv4Address::Parse(address->text)) eni.private_ips.push_back(*ip);
+  }
+  network_.network_interfaces.push_back(std::move(eni));
+}
+
+void Mapper::MapLoadBalancing(const std::string& logical_id, const Node& resource,
+                              const Node* properties, const std::string& type) {
+  // Forward actions name target groups directly or through ForwardConfig.
+  auto forward_groups = [&](const Value& action, std::vector<std::string>& groups) {
+    if (action.kind != Value::Kind::kObject) return;
+    AddUnique(groups, Text(action.object, "TargetGroupArn"));
+    if (const Node* forward = action.object->Find("ForwardConfig")) {
+      for (const Value& group : List(forward, "TargetGroups")) {
+        if (group.kind == Value::Kind::kObject) AddUnique(groups, Text(group.object, "TargetGroupArn"));
+      }
+    }
+  };
+  if (type == "AWS::ElasticLoadBalancingV2::LoadBalancer") {
+    model::LoadBalancer lb;
+    static_cast<model::Resource&>(lb) = Base(logical_id, resource, properties);
+    lb.name = Text(properties, "Name");
+    if (lb.name.empty()) lb.name = logical_id;
+    const std::string lb_type = Text(properties, "Type");
+    lb.type = lb_type.empty() || lb_type == "application" ? model::LoadBalancerType::kApplication
+              : lb_type == "network"                     ? model::LoadBalancerType::kNetwork
+              : lb_type == "gateway"                     ? model::LoadBalancerType::kGateway
+                                                         : model::LoadBalancerType::kUnknown;
+    const std::optional<Value> scheme = Get(properties, "Scheme");
+    if (!scheme) {
+      lb.internet_facing = true;
+    } else if (scheme->IsString()) {
+      if (scheme->text == "internet-facing") lb.internet_facing = true;
+      if (scheme->text == "internal") lb.internet_facing = false;
+    }
+    lb.state = "active";
+    lb.ip_address_type = Text(properties, "IpAddressType");
+    for (const std::string& subnet : Ids(properties, "Subnets")) lb.subnets.push_back({subnet, ""});
+    for (const Value& mapping : List(properties, "SubnetMappings")) {
+      if (mapping.kind != Value::Kind::kObject) continue;
+      const std::string subnet = Text(mapping.object, "SubnetId");
+      if (!subnet.empty()) lb.subnets.push_back({subnet, ""});
+    }
+    const std::optional<Value> groups = Get(properties, "SecurityGroups");
+    lb.security_group_ids = Ids(properties, "SecurityGroups");
+    // An ALB always has groups (the VPC's default when none is named); an NLB only when
+    // created with them; a gateway LB never.
+    lb.has_security_groups = lb.type == model::LoadBalancerType::kApplication ||
+                             (lb.type == model::LoadBalancerType::kNetwork && groups.has_value());
+    network_.load_balancers.push_back(std::move(lb));
+  } else if (type == "AWS::ElasticLoadBalancingV2::Listener") {
+    model::Listener listener;
+    static_cast<model::Resource&>(listener) = Base(logical_id, resource, properties);
+    listener.load_balancer_id = Text(properties, "LoadBalancerArn");
+    listener.port = ParsePort(Text(properties, "Port"));
+    listener.protocol = Text(properties, "Protocol");
+    for (const Value& action : List(properties, "DefaultActions")) {
+      if (action.kind != Value::Kind::kObject) continue;
+      AddUnique(listener.action_types, Text(action.object, "Type"));
+      forward_groups(action, listener.target_group_ids);
+    }
+    network_.listeners.push_back(std::move(listener));
+  } else if (type == "AWS::ElasticLoadBalancingV2::ListenerRule") {
+    std::vector<std::string> groups;
+    for (const Value& action : List(properties, "Actions")) forward_groups(action, groups);
+    rule_target_groups_.emplace_back(Text(properties, "ListenerArn"), std::move(groups));
+  } else if (type == "AWS::ElasticLoadBalancingV2::TargetGroup") {
+    model::TargetGroup group;
+    static_cast<model::Resource&>(group) = Base(logical_id, resource, properties);
+    group.name = Text(properties, "Name");
+    if (group.name.empty()) group.name = logical_id;
+    group.protocol = Text(properties, "Protocol");
+    group.port = ParsePort(Text(properties, "Port"));
+    group.vpc_id = Text(properties, "VpcId");
+    group.target_type = Text(properties, "TargetType");
+    if (group.target_type.empty()) group.target_type = "instance";
+    group.health_check_port = Text(properties, "HealthCheckPort");
+    group.health_check_protocol = Text(properties, "HealthCheckProtocol");
+    // Targets registered by ECS or Auto Scaling are not in the template: only a Targets list
+    // makes them known.
+    if (const Node* targets = properties != nullptr ? properties->Find("Targets") : nullptr) {
+      group.targets_known = true;
+      std::size_t index = 0;
+      for (const Value& item : List(properties, "Targets")) {
+        if (item.kind != Value::Kind::kObject) continue;
+        model::Target target;
+        target.id = Text(item.object, "Id");
+        target.port = ParsePort(Text(item.object, "Port"));
+        target.availability_zone = Text(item.object, "AvailabilityZone");
+        const Node* at = targets->IsSequence() && index < targets->items.size()
+                             ? &targets->items[index]
+                             : targets;
+        target.source = At(*at, "/Resources/" + EscapePointerToken(logical_id) +
+                                    "/Properties/Targets/" + std::to_string(index));
+        ++index;
+        if (target.id.empty()) {
+          group.targets_known = false;
+          continue;
+        }
+        group.targets.push_back(std::move(target));
+      }
+    }
+    network_.target_groups.push_back(std::move(group));
+  }
+}
+
+void Mapper::MapDataStore(const std::string& logical_id, const Node& resource,
+                          const Node* properties, const std::string& type) {
+  if (type == "AWS::RDS::DBInstance") {
+    model::DbInstance db;
+    static_cast<model::Resource&>(db) = Base(logical_id, resource, properties);
+    db.engine = Text(properties, "Engine");
+    db.status = "available";
+    db.port = ParsePort(Text(properties, "Port"));
+    db.multi_az = Bool(properties, "MultiAZ");
+    db.cluster_id = Text(properties, "DBClusterIdentifier");
+    db.security_group_ids = Ids(properties, "VPCSecurityGroups");
+    db.subnet_group = Text(properties, "DBSubnetGroupName");
+    if (Get(properties, "PubliclyAccessible")) {
+      db.publicly_accessible = Bool(properties, "PubliclyAccessible");
+    } else if (!db.subnet_group.empty() && db.subnet_group != "default") {
+      // CreateDBInstance's documented default with a subnet group other than "default".
+      // Without one the default depends on the account's default VPC: left unknown.
+      db.publicly_accessible = false;
+    }
+    network_.db_instances.push_back(std::move(db));
+  } else if (type == "AWS::RDS::DBSubnetGroup") {
+    model::DbSubnetGroup group;
+    static_cast<model::Resource&>(group) = Base(logical_id, resource, properties);
+    group.subnet_ids = Ids(properties, "SubnetIds");
+    group.status = "Complete";
+    network_.db_subnet_groups.push_back(std::move(group));
+  } else if (type == "AWS::ElastiCache::SubnetGroup") {
+    model::CacheSubnetGroup group;
+    static_cast<model::Resource&>(group) = Base(logical_id, resource, properties);
+    group.subnet_ids = Ids(properties, "SubnetIds");
+    network_.cache_subnet_groups.push_back(std::move(group));
+  } else if (type == "AWS::ElastiCache::CacheCluster") {
+    model::CacheCluster cache;
+    static_cast<model::Resource&>(cache) = Base(logical_id, resource, properties);
+    cache.engine = Text(properties, "Engine");
+    cache.status = "available";
+    cache.subnet_group = Text(properties, "CacheSubnetGroupName");
+    cache.security_group_ids = Ids(properties, "VpcSecurityGroupIds");
+    cache.port = ParsePort(Text(properties, "Port"));
+    network_.cache_clusters.push_back(std::move(cache));
+  } else if (type == "AWS::ElastiCache::ReplicationGroup") {
+    model::ReplicationGroup group;
+    static_cast<model::Resource&>(group) = Base(logical_id, resource, properties);
+    group.status = "available";
+    group.subnet_group = Text(properties, "CacheSubnetGroupName");
+    group.security_group_ids = Ids(properties, "SecurityGroupIds");
+    group.port = ParsePort(Text(properties, "Port"));
+    network_.replication_groups.push_back(std::move(group));
+  }
+}
+
+// A function in a VPC has one interface per subnet, owned by Lambda and carrying the
+// function's groups. Their addresses are decided at deployment.
+void Mapper::MapFunction(const std::string& logical_id, const Node& resource,
+                         const Node* properties) {
+  const Node* config = properties != nullptr ? properties->Find("VpcConfig") : nullptr;
+  if (config == nullptr && globals_ != nullptr) {
+    if (const Node* function = globals_->Find("Function")) config = function->Find("VpcConfig");
+  }
+  if (config == nullptr) return;
+  const std::vector<std::string> groups = Ids(config, "SecurityGroupIds");
+  for (const std::string& subnet : Ids(config, "SubnetIds")) {
+    model::NetworkInterface eni;
+    static_cast<model::Resource&>(eni) = Base(logical_id, resource, properties);
+    eni.id = logical_id;
+    eni.id += ".Interface.";
+    eni.id += subnet;
+    eni.subnet_id = subnet;
+    eni.security_group_ids = groups;
+    eni.interface_type = "lambda";
+    eni.owner = model::InterfaceOwner::kLambda;
+    eni.owner_ref = logical_id;
+    eni.derived = true;
+    network_.network_interfaces.push_back(std::move(eni));
+  }
+}
+
+void Mapper::JoinPending() {
   auto find = [](auto& items, std::string_view id) -> decltype(&items[0]) {
     for (auto& item : items) {
       if (item.id == id) return &item;
@@ -632,7 +1062,7 @@ void Mapper::Finish() {
   for (PendingRule& pending : rules_) {
     model::SecurityGroup* group = find(network_.security_groups, pending.group_id);
     if (group == nullptr) {
-      dangling(pending.logical_id, pending.rule.statement, "security group", pending.group_id);
+      dangling(pending.logical_id, pending.group_source, "security group", pending.group_id);
       continue;
     }
     (pending.rule.direction == model::Direction::kIngress ? group->ingress : group->egress)
@@ -641,7 +1071,7 @@ void Mapper::Finish() {
   for (PendingLink& link : gateway_attachments_) {
     model::InternetGateway* gateway = find(network_.internet_gateways, link.from);
     if (gateway == nullptr) {
-      dangling(link.logical_id, link.source, "internet gateway", link.from);
+      dangling(link.logical_id, link.from_source, "internet gateway", link.from);
       continue;
     }
     gateway->attachments.push_back({link.to, true});
@@ -649,7 +1079,7 @@ void Mapper::Finish() {
   for (PendingLink& link : route_associations_) {
     model::RouteTable* table = find(network_.route_tables, link.from);
     if (table == nullptr) {
-      dangling(link.logical_id, link.source, "route table", link.from);
+      dangling(link.logical_id, link.from_source, "route table", link.from);
       continue;
     }
     table->associations.push_back({link.to, "", false, link.source});
@@ -657,7 +1087,7 @@ void Mapper::Finish() {
   for (PendingLink& link : acl_associations_) {
     model::NetworkAcl* acl = find(network_.network_acls, link.from);
     if (acl == nullptr) {
-      dangling(link.logical_id, link.source, "network ACL", link.from);
+      dangling(link.logical_id, link.from_source, "network ACL", link.from);
       continue;
     }
     acl->subnet_ids.push_back(link.to);
@@ -665,7 +1095,7 @@ void Mapper::Finish() {
   for (PendingRoute& pending : routes_) {
     model::RouteTable* table = find(network_.route_tables, pending.table_id);
     if (table == nullptr) {
-      dangling(pending.logical_id, pending.route.source, "route table", pending.table_id);
+      dangling(pending.logical_id, pending.table_source, "route table", pending.table_id);
       continue;
     }
     table->routes.push_back(std::move(pending.route));
@@ -673,16 +1103,45 @@ void Mapper::Finish() {
   for (PendingNaclEntry& pending : acl_entries_) {
     model::NetworkAcl* acl = find(network_.network_acls, pending.acl_id);
     if (acl == nullptr) {
-      dangling(pending.logical_id, pending.entry.source, "network ACL", pending.acl_id);
+      dangling(pending.logical_id, pending.acl_source, "network ACL", pending.acl_id);
       continue;
     }
     acl->entries.push_back(std::move(pending.entry));
+  }
+  for (PendingVpcBlock& block : vpc_blocks_) {
+    model::Vpc* vpc = find(network_.vpcs, block.vpc_id);
+    if (vpc == nullptr) {
+      dangling(block.logical_id, block.source, "VPC", block.vpc_id);
+      continue;
+    }
+    if (block.cidr_v4) vpc->cidrs_v4.push_back({*block.cidr_v4, true, block.source});
+    if (block.cidr_v6) vpc->cidrs_v6.push_back({*block.cidr_v6, true, block.source});
+    if (block.unknown) vpc->cidrs_known = false;
   }
   // NAT gateways in a subnet belong to its VPC.
   for (model::NatGateway& gateway : network_.nat_gateways) {
     if (!gateway.vpc_id.empty()) continue;
     if (const model::Subnet* subnet = find(network_.subnets, gateway.subnet_id)) {
       gateway.vpc_id = subnet->vpc_id;
+    }
+  }
+}
+
+void Mapper::AddDefaults() {
+  auto find = [](auto& items, std::string_view id) -> decltype(&items[0]) {
+    for (auto& item : items) {
+      if (item.id == id) return &item;
+    }
+    return nullptr;
+  };
+
+  for (model::VpcPeering& peering : network_.vpc_peerings) {
+    for (model::PeeringSide* side : {&peering.requester, &peering.accepter}) {
+      const model::Vpc* vpc = find(network_.vpcs, side->vpc_id);
+      // Every template's mapper passes here: fill each side once.
+      if (vpc == nullptr || !side->cidrs_v4.empty() || !side->cidrs_v6.empty()) continue;
+      for (const model::VpcCidrV4& block : vpc->cidrs_v4) side->cidrs_v4.push_back(block.cidr);
+      for (const model::VpcCidrV6& block : vpc->cidrs_v6) side->cidrs_v6.push_back(block.cidr);
     }
   }
 
@@ -721,12 +1180,14 @@ void Mapper::Finish() {
       acl.entries.push_back(std::move(deny));
     }
   };
-  for (model::RouteTable& table : network_.route_tables) {
+  for (std::size_t i = first_route_table_; i < end_route_table_; ++i) {
+    model::RouteTable& table = network_.route_tables[i];
     if (const model::Vpc* vpc = find(network_.vpcs, table.vpc_id)) local_routes(*vpc, table);
   }
-  for (model::NetworkAcl& acl : network_.network_acls) final_deny(acl);
-  const std::size_t vpc_count = network_.vpcs.size();
-  for (std::size_t i = 0; i < vpc_count; ++i) {
+  for (std::size_t i = first_network_acl_; i < end_network_acl_; ++i) {
+    final_deny(network_.network_acls[i]);
+  }
+  for (std::size_t i = first_vpc_; i < end_vpc_; ++i) {
     const model::Vpc vpc = network_.vpcs[i];
     model::RouteTable main;
     main.id = vpc.id + ".MainRouteTable";
@@ -792,12 +1253,253 @@ void Mapper::Finish() {
                        return a.rule_number < b.rule_number;
                      });
   }
+  AddGatewayEndpointRoutes();
+  LinkWorkloads();
+  const std::set<ResourceKind> external = KindsNamedOutside();
   for (ResourceKind kind :
        {ResourceKind::kVpc, ResourceKind::kSubnet, ResourceKind::kRouteTable,
         ResourceKind::kInternetGateway, ResourceKind::kEgressOnlyInternetGateway,
         ResourceKind::kNatGateway, ResourceKind::kVpcEndpoint, ResourceKind::kSecurityGroup,
         ResourceKind::kNetworkAcl, ResourceKind::kEcsService, ResourceKind::kTaskDefinition}) {
-    network_.MarkComplete(scope_, kind);
+    if (!external.contains(kind)) network_.MarkComplete(scope_, kind);
+  }
+  // Not complete: peerings, load balancers, listeners and target groups are often declared by
+  // another stack and named here by a literal id or ARN; interfaces' addresses are decided at
+  // deployment, so a template cannot say that no interface has an address.
+}
+
+// The kinds this template names by a literal id (sg-0abc..., a parameter's default, an
+// imported value that resolved): resources that exist outside the template. For those kinds
+// the template is not the whole list, so a missing id is not a dangling reference.
+std::set<ResourceKind> Mapper::KindsNamedOutside() const {
+  std::set<std::string, std::less<>> known;
+  for (const auto& [logical_id, type] : types_) known.insert(logical_id);
+  auto collect = [&](const auto& items) {
+    for (const auto& item : items) {
+      if (item.source.file == file_) known.insert(item.id);
+    }
+  };
+  collect(network_.vpcs);
+  collect(network_.route_tables);
+  collect(network_.network_acls);
+  collect(network_.security_groups);
+  collect(network_.network_interfaces);
+  std::set<ResourceKind> external;
+  auto note = [&](ResourceKind kind, const std::string& id) {
+    if (!id.empty() && !known.contains(id)) external.insert(kind);
+  };
+  auto note_all = [&](ResourceKind kind, const std::vector<std::string>& ids) {
+    for (const std::string& id : ids) note(kind, id);
+  };
+  auto mine = [&](const model::Resource& resource) { return resource.source.file == file_; };
+  for (const model::Subnet& subnet : network_.subnets) {
+    if (mine(subnet)) note(ResourceKind::kVpc, subnet.vpc_id);
+  }
+  for (const model::RouteTable& table : network_.route_tables) {
+    if (!mine(table)) continue;
+    note(ResourceKind::kVpc, table.vpc_id);
+    for (const model::RouteTableAssociation& association : table.associations) {
+      note(ResourceKind::kSubnet, association.subnet_id);
+    }
+    for (const model::Route& route : table.routes) {
+      switch (route.target_kind) {
+        case model::RouteTargetKind::kInternetGateway:
+          note(ResourceKind::kInternetGateway, route.target_id);
+          break;
+        case model::RouteTargetKind::kEgressOnlyInternetGateway:
+          note(ResourceKind::kEgressOnlyInternetGateway, route.target_id);
+          break;
+        case model::RouteTargetKind::kNatGateway:
+          note(ResourceKind::kNatGateway, route.target_id);
+          break;
+        case model::RouteTargetKind::kGatewayEndpoint:
+          note(ResourceKind::kVpcEndpoint, route.target_id);
+          break;
+        default:
+          break;
+      }
+    }
+  }
+  for (const model::SecurityGroup& group : network_.security_groups) {
+    if (!mine(group)) continue;
+    note(ResourceKind::kVpc, group.vpc_id);
+    for (const auto* rules : {&group.ingress, &group.egress}) {
+      for (const model::SgRule& rule : *rules) {
+        if (rule.peer.kind == model::SgPeer::Kind::kSecurityGroup) {
+          note(ResourceKind::kSecurityGroup, rule.peer.id);
+        }
+      }
+    }
+  }
+  for (const model::NetworkAcl& acl : network_.network_acls) {
+    if (!mine(acl)) continue;
+    note(ResourceKind::kVpc, acl.vpc_id);
+    note_all(ResourceKind::kSubnet, acl.subnet_ids);
+  }
+  for (const model::NatGateway& nat : network_.nat_gateways) {
+    if (mine(nat)) note(ResourceKind::kSubnet, nat.subnet_id);
+  }
+  for (const model::InternetGateway& gateway : network_.internet_gateways) {
+    if (!mine(gateway)) continue;
+    for (const model::GatewayAttachment& attachment : gateway.attachments) {
+      note(ResourceKind::kVpc, attachment.vpc_id);
+    }
+  }
+  for (const model::VpcEndpoint& endpoint : network_.vpc_endpoints) {
+    if (!mine(endpoint)) continue;
+    note(ResourceKind::kVpc, endpoint.vpc_id);
+    note_all(ResourceKind::kSubnet, endpoint.subnet_ids);
+    note_all(ResourceKind::kSecurityGroup, endpoint.security_group_ids);
+    note_all(ResourceKind::kRouteTable, endpoint.route_table_ids);
+  }
+  for (const model::NetworkInterface& eni : network_.network_interfaces) {
+    if (!mine(eni)) continue;
+    note(ResourceKind::kSubnet, eni.subnet_id);
+    note_all(ResourceKind::kSecurityGroup, eni.security_group_ids);
+  }
+  for (const model::Instance& instance : network_.instances) {
+    if (!mine(instance)) continue;
+    note(ResourceKind::kSubnet, instance.subnet_id);
+    note_all(ResourceKind::kSecurityGroup, instance.security_group_ids);
+  }
+  for (const model::LoadBalancer& lb : network_.load_balancers) {
+    if (!mine(lb)) continue;
+    for (const model::LoadBalancerSubnet& placement : lb.subnets) {
+      note(ResourceKind::kSubnet, placement.subnet_id);
+    }
+    note_all(ResourceKind::kSecurityGroup, lb.security_group_ids);
+  }
+  for (const model::EcsService& service : network_.ecs_services) {
+    if (!mine(service)) continue;
+    note(ResourceKind::kTaskDefinition, service.task_definition);
+    if (service.network) {
+      note_all(ResourceKind::kSubnet, service.network->subnet_ids);
+      note_all(ResourceKind::kSecurityGroup, service.network->security_group_ids);
+    }
+  }
+  for (const model::DbInstance& db : network_.db_instances) {
+    if (mine(db)) note_all(ResourceKind::kSecurityGroup, db.security_group_ids);
+  }
+  for (const model::DbSubnetGroup& group : network_.db_subnet_groups) {
+    if (mine(group)) note_all(ResourceKind::kSubnet, group.subnet_ids);
+  }
+  for (const model::CacheCluster& cache : network_.cache_clusters) {
+    if (mine(cache)) note_all(ResourceKind::kSecurityGroup, cache.security_group_ids);
+  }
+  for (const model::ReplicationGroup& group : network_.replication_groups) {
+    if (mine(group)) note_all(ResourceKind::kSecurityGroup, group.security_group_ids);
+  }
+  for (const model::CacheSubnetGroup& group : network_.cache_subnet_groups) {
+    if (mine(group)) note_all(ResourceKind::kSubnet, group.subnet_ids);
+  }
+  return external;
+}
+
+// A gateway endpoint adds a route to its service's prefix list in each of its route tables.
+// AWS picks the list's id; the name used here only has to match between the route and the
+// endpoint, which is how the reachability analysis learns the list's service.
+void Mapper::AddGatewayEndpointRoutes() {
+  for (const model::VpcEndpoint& endpoint : network_.vpc_endpoints) {
+    // Only this template's endpoints: every template's mapper runs this over the one network.
+    if (endpoint.type != model::EndpointType::kGateway ||
+        !endpoint_tables_source_.contains(endpoint.id)) {
+      continue;
+    }
+    for (const std::string& table_id : endpoint.route_table_ids) {
+      auto table = std::find_if(network_.route_tables.begin(), network_.route_tables.end(),
+                                [&](const model::RouteTable& t) { return t.id == table_id; });
+      if (table == network_.route_tables.end()) continue;
+      model::Route route;
+      route.destination_prefix_list = "pl-of-" + endpoint.id;
+      route.target_kind = model::RouteTargetKind::kGatewayEndpoint;
+      route.target_id = endpoint.id;
+      route.origin = "CreateRouteTable";
+      route.source = endpoint_tables_source_.at(endpoint.id);
+      table->routes.push_back(std::move(route));
+    }
+  }
+}
+
+// What a resource learns from the others: instances from their launch template and
+// interfaces, VPCs from subnets, target groups from the listeners that forward to them.
+void Mapper::LinkWorkloads() {
+  auto find = [](auto& items, std::string_view id) -> decltype(&items[0]) {
+    for (auto& item : items) {
+      if (item.id == id) return &item;
+    }
+    return nullptr;
+  };
+  auto vpc_of_subnet = [&](const std::string& subnet_id) -> std::string {
+    const model::Subnet* subnet = find(network_.subnets, subnet_id);
+    return subnet != nullptr ? subnet->vpc_id : std::string();
+  };
+  for (const PendingInstanceLinks& links : instance_links_) {
+    model::Instance* instance = find(network_.instances, links.instance_id);
+    if (instance == nullptr) continue;
+    if (auto launch = launch_templates_.find(links.launch_template_id);
+        launch != launch_templates_.end()) {
+      // Settings on the instance override its launch template's.
+      if (instance->subnet_id.empty()) instance->subnet_id = launch->second.subnet_id;
+      if (instance->security_group_ids.empty()) {
+        instance->security_group_ids = launch->second.security_group_ids;
+      }
+    }
+    for (const std::string& interface_id : links.interface_ids) {
+      model::NetworkInterface* eni = find(network_.network_interfaces, interface_id);
+      if (eni == nullptr) continue;
+      eni->owner = model::InterfaceOwner::kInstance;
+      eni->owner_ref = instance->id;
+      if (instance->subnet_id.empty()) instance->subnet_id = eni->subnet_id;
+      for (const std::string& group : eni->security_group_ids) {
+        AddUnique(instance->security_group_ids, group);
+      }
+      // Reachability starts from an interface's addresses; one whose address AWS picks is
+      // represented by the instance's subnet instead.
+      if (!eni->private_ips.empty()) AddUnique(instance->network_interface_ids, eni->id);
+    }
+    instance->vpc_id = vpc_of_subnet(instance->subnet_id);
+  }
+  for (model::NetworkInterface& eni : network_.network_interfaces) {
+    if (eni.vpc_id.empty()) eni.vpc_id = vpc_of_subnet(eni.subnet_id);
+  }
+  for (model::LoadBalancer& lb : network_.load_balancers) {
+    if (lb.source.file != file_) continue;
+    for (const model::LoadBalancerSubnet& placement : lb.subnets) {
+      if (lb.vpc_id.empty()) lb.vpc_id = vpc_of_subnet(placement.subnet_id);
+    }
+    // An ALB created without groups gets its VPC's default group.
+    if (lb.type == model::LoadBalancerType::kApplication && lb.security_group_ids.empty() &&
+        find(network_.vpcs, lb.vpc_id) != nullptr) {
+      lb.security_group_ids.push_back(lb.vpc_id + ".DefaultSecurityGroup");
+    }
+  }
+  for (auto& [listener_id, groups] : rule_target_groups_) {
+    if (model::Listener* listener = find(network_.listeners, listener_id)) {
+      for (const std::string& group : groups) AddUnique(listener->target_group_ids, group);
+    }
+  }
+  for (const model::Listener& listener : network_.listeners) {
+    for (const std::string& group_id : listener.target_group_ids) {
+      if (model::TargetGroup* group = find(network_.target_groups, group_id)) {
+        AddUnique(group->load_balancer_ids, listener.load_balancer_id);
+      }
+    }
+  }
+  for (model::DbSubnetGroup& group : network_.db_subnet_groups) {
+    for (const std::string& subnet : group.subnet_ids) {
+      if (group.vpc_id.empty()) group.vpc_id = vpc_of_subnet(subnet);
+    }
+  }
+  for (model::CacheSubnetGroup& group : network_.cache_subnet_groups) {
+    for (const std::string& subnet : group.subnet_ids) {
+      if (group.vpc_id.empty()) group.vpc_id = vpc_of_subnet(subnet);
+    }
+  }
+  for (model::DbInstance& db : network_.db_instances) {
+    if (const model::DbSubnetGroup* group = find(network_.db_subnet_groups, db.subnet_group)) {
+      db.subnet_ids = group->subnet_ids;
+      db.vpc_id = group->vpc_id;
+    }
   }
 }
 
@@ -834,32 +1536,54 @@ TemplateLoad LoadTemplate(const std::string& text, FileId file, model::ScopeId s
   }
   if (!parsed.root || !IsTemplate(*parsed.root)) return load;
   load.recognised = true;
-  const Node& root = *parsed.root;
-  Resolver resolver(root, settings, diagnostics, file);
-  Mapper mapper(resolver, network, diagnostics, file, scope);
-  const Node* resources = resolver.sections().resources;
-  if (resources == nullptr || !resources->IsMap()) return load;
-  for (const auto& [logical_id, resource] : resources->members) {
-    if (const Node* type = resource.Find("Type"); type != nullptr && type->IsScalar()) {
-      mapper.NoteType(logical_id, type->scalar);
-    }
-  }
-  for (const auto& [logical_id, resource] : resources->members) {
-    const Node* type = resource.Find("Type");
-    if (type == nullptr || !type->IsScalar()) {
-      diagnostics.Report("IN004", Severity::kWarning, logical_id, "resource without a Type",
-                         SourceRef{file, resource.line, resource.column, ""});
-      continue;
-    }
-    // A resource whose condition is false does not exist; an unknown condition keeps it.
-    if (const Node* condition = resource.Find("Condition"); condition && condition->IsScalar()) {
-      if (resolver.Condition(condition->scalar, condition) == false) continue;
-    }
-    ++load.resources;
-    mapper.Map(logical_id, resource, type->scalar);
-  }
-  mapper.Finish();
+  const TemplateToMap single{&*parsed.root, file, scope, settings};
+  load.resources = MapTemplates(std::span(&single, 1), network, diagnostics).front().resources;
   return load;
+}
+
+std::vector<MappedTemplate> MapTemplates(std::span<const TemplateToMap> templates,
+                                         model::Network& network, DiagnosticSink& diagnostics) {
+  std::vector<MappedTemplate> results(templates.size());
+  std::vector<std::unique_ptr<Resolver>> resolvers;
+  std::vector<std::unique_ptr<Mapper>> mappers;
+  for (std::size_t i = 0; i < templates.size(); ++i) {
+    const TemplateToMap& input = templates[i];
+    const FileId file = input.file;
+    auto& resolver = *resolvers.emplace_back(
+        std::make_unique<Resolver>(*input.root, input.settings, diagnostics, file));
+    resolver.CheckParameterValues();
+    auto& mapper = *mappers.emplace_back(std::make_unique<Mapper>(
+        resolver, network, diagnostics, file, input.scope, input.root->Find("Globals"),
+        input.settings.id_prefix));
+    const Node* resources = resolver.sections().resources;
+    if (resources == nullptr || !resources->IsMap()) continue;
+    for (const auto& [logical_id, resource] : resources->members) {
+      if (const Node* type = resource.Find("Type"); type != nullptr && type->IsScalar()) {
+        mapper.NoteType(logical_id, type->scalar);
+      }
+    }
+    for (const auto& [logical_id, resource] : resources->members) {
+      const Node* type = resource.Find("Type");
+      if (type == nullptr || !type->IsScalar()) {
+        diagnostics.Report("IN004", Severity::kWarning, logical_id, "resource without a Type",
+                           SourceRef{file, resource.line, resource.column, ""});
+        continue;
+      }
+      // A resource whose condition is false does not exist; an unknown condition keeps it.
+      if (const Node* condition = resource.Find("Condition"); condition && condition->IsScalar()) {
+        if (resolver.Condition(condition->scalar, condition) == false) continue;
+      }
+      ++results[i].resources;
+      mapper.Map(logical_id, resource, type->scalar);
+    }
+    mapper.EndOfTemplate();
+  }
+  for (auto& mapper : mappers) mapper->JoinPending();
+  for (auto& mapper : mappers) mapper->AddDefaults();
+  for (std::size_t i = 0; i < templates.size(); ++i) {
+    results[i].unmatched_imports = resolvers[i]->unmatched_imports();
+  }
+  return results;
 }
 
 }  // namespace netlint::ingest::cfn

@@ -4,7 +4,9 @@
 // network resources into the model. Resource ids are logical ids (physical ids do not exist
 // before deployment); every entity keeps the line and column where the template declares it.
 
+#include <span>
 #include <string>
+#include <vector>
 
 #include "analyzer/ingest/cfn/intrinsics.h"
 #include "netlint/base/diagnostics.h"
@@ -31,5 +33,24 @@ struct TemplateLoad {
 TemplateLoad LoadTemplate(const std::string& text, FileId file, model::ScopeId scope,
                           model::Network& network, DiagnosticSink& diagnostics,
                           const ResolveSettings& settings = {});
+
+// One parsed template of a run, with everything its resolution depends on.
+struct TemplateToMap {
+  const Node* root = nullptr;
+  FileId file = 0;
+  model::ScopeId scope = 0;
+  ResolveSettings settings;
+};
+
+struct MappedTemplate {
+  std::size_t resources = 0;
+  std::vector<UnmatchedImport> unmatched_imports;
+};
+
+// Maps several templates into `network` as one: a rule, route or association in one template
+// joins the entity another declares (a nested stack's rule on its parent's security group, a
+// route in an importing stack's table). Results are in the order of `templates`.
+std::vector<MappedTemplate> MapTemplates(std::span<const TemplateToMap> templates,
+                                         model::Network& network, DiagnosticSink& diagnostics);
 
 }  // namespace netlint::ingest::cfn

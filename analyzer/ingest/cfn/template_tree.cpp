@@ -4,12 +4,13 @@
 #include <yaml-cpp/exceptions.h>
 #include <yaml-cpp/parser.h>
 
+#include <charconv>
 #include <cstdio>
 #include <map>
 #include <optional>
-#include <unordered_map>
 #include <sstream>
 #include <string_view>
+#include <unordered_map>
 
 #include "analyzer/ingest/json/json_records.h"
 #include "analyzer/ingest/text_decoding.h"
@@ -175,6 +176,34 @@ const Node* Node::Find(std::string_view key) const {
     if (member.first == key) return &member.second;
   }
   return nullptr;
+}
+
+std::optional<std::pair<std::uint32_t, std::uint32_t>> LocateInTree(
+    const Node& root, const std::vector<std::string>& tokens) {
+  const Node* node = &root;
+  const Node* deepest = nullptr;
+  for (const std::string& token : tokens) {
+    const Node* next = nullptr;
+    if (node->IsMap()) {
+      next = node->Find(token);
+      const Node* properties = node->Find("Properties");
+      if (next == nullptr && properties != nullptr && node->Find("Type") != nullptr) {
+        next = properties->Find(token);
+      }
+    } else if (node->IsSequence()) {
+      std::size_t index = 0;
+      const auto [end, error] = std::from_chars(token.data(), token.data() + token.size(), index);
+      if (error == std::errc() && end == token.data() + token.size() && index < node->items.size()) {
+        next = &node->items[index];
+      }
+    }
+    if (next == nullptr) break;
+    node = next;
+    // A missing property is better shown at its resource than at the first other property.
+    if (token != "Properties") deepest = node;
+  }
+  if (deepest == nullptr) return std::nullopt;
+  return std::make_pair(deepest->line, deepest->column);
 }
 
 TreeParse ParseTree(const std::string& text, const TreeLimits& limits) {

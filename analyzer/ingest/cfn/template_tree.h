@@ -14,6 +14,8 @@
 
 namespace netlint::ingest::cfn {
 
+struct NodeMember;
+
 struct Node {
   enum class Kind : std::uint8_t { kNull, kScalar, kSequence, kMap };
   Kind kind = Kind::kNull;
@@ -21,7 +23,7 @@ struct Node {
   std::string scalar;  // kScalar
   bool quoted = false;  // a quoted scalar is always a string ("true" stays text)
   std::vector<Node> items;                          // kSequence
-  std::vector<std::pair<std::string, Node>> members;  // kMap, in document order
+  std::vector<NodeMember> members;  // kMap, in document order
   std::uint32_t line = 0;    // 1-based
   std::uint32_t column = 0;  // 1-based
 
@@ -30,6 +32,13 @@ struct Node {
   [[nodiscard]] bool IsScalar() const { return kind == Kind::kScalar; }
   // The member `key` of a map, or null.
   [[nodiscard]] const Node* Find(std::string_view key) const;
+};
+
+// A map's member. Not a std::pair: a pair needs Node complete where Node declares its members.
+struct NodeMember {
+  NodeMember(std::string key, Node value) : first(std::move(key)), second(std::move(value)) {}
+  std::string first;
+  Node second;
 };
 
 struct TreeError {
@@ -51,5 +60,12 @@ struct TreeParse {
 };
 
 TreeParse ParseTree(const std::string& text, const TreeLimits& limits = {});
+
+// Where the node named by a JSON Pointer's (unescaped) tokens was written, or its nearest
+// written ancestor below the root. Rules name a resource's properties as children of the
+// resource ("/Resources/Db/PubliclyAccessible"): such a token is looked up in the resource's
+// Properties. Empty when not even the first token exists.
+std::optional<std::pair<std::uint32_t, std::uint32_t>> LocateInTree(
+    const Node& root, const std::vector<std::string>& tokens);
 
 }  // namespace netlint::ingest::cfn

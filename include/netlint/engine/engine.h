@@ -25,6 +25,8 @@ struct CheckOptions {
   // Findings recorded by --write-baseline are left out (empty: none). Read by RunCheck; an
   // unreadable baseline makes RunCheck throw std::runtime_error.
   std::string baseline_path;
+  // How inputs are read (CloudFormation parameter values).
+  ingest::LoadOptions load;
 };
 
 struct CheckSummary {
@@ -83,7 +85,8 @@ struct LoadedModel {
   double load_seconds = 0;
   double model_seconds = 0;  // index, topology, reference checks, reachability graph
 };
-LoadedModel LoadModel(const std::vector<std::string>& paths);
+LoadedModel LoadModel(const std::vector<std::string>& paths,
+                      const ingest::LoadOptions& options = {});
 
 // Resolves line and column of sources that carry only a JSON Pointer, reading each file once.
 void LocateSources(const std::vector<SourceRef*>& sources, const FileTable& files);
