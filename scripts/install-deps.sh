@@ -13,15 +13,24 @@ packages=(
 # registry by scripts/sarif-validate.sh: it needs Node.js.
 # Node.js may come from elsewhere (NodeSource packages bundle npm and conflict with Debian's):
 # only commands that are missing are installed.
+# The sanitizer build and the fuzz targets (--test, --fuzz) are built with clang and its
+# libFuzzer runtime. Debian 12 packages the sanitizer and libFuzzer runtimes apart; older
+# Ubuntus ship them with clang itself and have no such package.
+want_clang() {
+  packages+=(clang)
+  if apt-cache show libclang-rt-dev >/dev/null 2>&1; then packages+=(libclang-rt-dev); fi
+}
 for option in "$@"; do
   case "$option" in
     --test)
+      want_clang
       if ! { command -v node >/dev/null && command -v npm >/dev/null; }; then
         packages+=(nodejs npm)
       fi
       ;;
+    --fuzz) want_clang ;;
     --bench) packages+=(libbenchmark-dev) ;;
-    *) echo "usage: scripts/install-deps.sh [--test] [--bench]" >&2; exit 2 ;;
+    *) echo "usage: scripts/install-deps.sh [--test] [--fuzz] [--bench]" >&2; exit 2 ;;
   esac
 done
 

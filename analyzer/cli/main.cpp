@@ -5,11 +5,13 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -195,7 +197,16 @@ void PrintTimings(const netlint::engine::CheckResult& result, std::ostream& out)
   }
 }
 
-int RunCheckCommand(const CheckFlags& flags) {
+// What a command's results leave for the operating system to reclaim. They are deliberately
+// never destroyed: the process ends right after reporting, and freeing millions of model objects
+// one by one would only delay the exit (large estates spend a tenth of their run in
+// destructors). main() ends the process with std::_Exit once the output is flushed.
+struct KeptUntilExit {
+  std::unique_ptr<const netlint::engine::CheckResult> check;
+  std::unique_ptr<const netlint::engine::LoadedModel> reach;
+};
+
+int RunCheckCommand(const CheckFlags& flags, KeptUntilExit& kept) {
   netlint::engine::CheckOptions options;
   options.paths = flags.paths.empty() ? std::vector<std::string>{"."} : flags.paths;
   options.select = SplitCodes(flags.select);
@@ -228,18 +239,15 @@ int RunCheckCommand(const CheckFlags& flags) {
   netlint::report::ReportOptions report_options;
   report_options.fail_on = *netlint::ParseSeverity(flags.fail_on);
   report_options.color = flags.format == "text" && UseColour(flags.colour);
-  // The result is deliberately never destroyed: the process ends right after reporting, and
-  // freeing millions of model objects one by one would only delay the exit (large estates spend
-  // a tenth of their run in destructors). The operating system reclaims the memory at once.
   options.baseline_path = flags.baseline;
-  const netlint::engine::CheckResult* checked = nullptr;
   try {
-    checked = new netlint::engine::CheckResult(netlint::engine::RunCheck(options));
+    kept.check = std::make_unique<const netlint::engine::CheckResult>(
+        netlint::engine::RunCheck(options));
   } catch (const std::runtime_error& error) {
     std::cerr << "netlint: " << error.what() << '\n';
     return kExitUsage;
   }
-  const auto& result = *checked;
+  const auto& result = *kept.check;
   if (!flags.write_baseline.empty()) {
     try {
       netlint::engine::WriteBaseline(flags.write_baseline, result);
@@ -311,13 +319,14 @@ struct ReachFlags {
 // Exit codes of `netlint reach`: 0 reachable, 1 not reachable, 3 unknown (2 stays usage).
 constexpr int kExitUnknown = 3;
 
-int RunReachCommand(const ReachFlags& flags) {
+int RunReachCommand(const ReachFlags& flags, KeptUntilExit& kept) {
   const std::vector<std::string> paths =
       flags.paths.empty() ? std::vector<std::string>{"."} : flags.paths;
   netlint::ingest::LoadOptions load_options;
   if (!flags.parameters.Read(load_options.template_parameters)) return kExitUsage;
-  auto& loaded =
-      *new netlint::engine::LoadedModel(netlint::engine::LoadModel(paths, load_options));
+  kept.reach = std::make_unique<const netlint::engine::LoadedModel>(
+      netlint::engine::LoadModel(paths, load_options));
+  const auto& loaded = *kept.reach;
   if (loaded.stats.files_recognised == 0) {
     std::cerr << kNoUsableInput;
     return kExitUsage;
@@ -400,9 +409,7 @@ int RunReachCommand(const ReachFlags& flags) {
   return kExitUnknown;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+int Run(int argc, char** argv, KeptUntilExit& kept) {
   // Reports can be large: write them through a buffer, not one system call per character.
   std::ios::sync_with_stdio(false);
   CLI::App app{"netlint: a network policy linter and static analyzer for AWS networks"};
@@ -485,16 +492,27 @@ int main(int argc, char** argv) {
   }
 
   try {
-    if (check->parsed()) return RunCheckCommand(check_flags);
+    if (check->parsed()) return RunCheckCommand(check_flags, kept);
     if (rules_command->parsed()) {
       netlint::report::WriteRuleList(std::cout, rules_format);
       return kExitClean;
     }
     if (rule_command->parsed()) return RunRuleCommand(rule_code, rule_format);
-    if (reach_command->parsed()) return RunReachCommand(reach_flags);
+    if (reach_command->parsed()) return RunReachCommand(reach_flags, kept);
   } catch (const std::exception& error) {
     std::cerr << "netlint: internal error: " << error.what() << '\n';
     return kExitUsage;
   }
   return kExitUsage;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  KeptUntilExit kept;
+  const int code = Run(argc, argv, kept);
+  std::cout.flush();
+  std::cerr.flush();
+  std::fflush(nullptr);
+  std::_Exit(code);
 }

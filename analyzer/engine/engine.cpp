@@ -196,7 +196,7 @@ void LocateSources(const std::vector<SourceRef*>& sources, const FileTable& file
     auto& [file, file_sources] = work[i];
     std::string text;
     std::string error;
-    if (!ingest::ReadWholeFile(files.Path(file), text, error) ||
+    if (ingest::ReadWholeFile(files.Path(file), text, error) != ingest::ReadStatus::kRead ||
         !ingest::NormaliseEncoding(text)) {
       return;
     }

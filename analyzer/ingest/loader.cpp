@@ -144,7 +144,13 @@ void LoadFile(const InputFile& input, FileId file, std::string& text, FileOutcom
   DiagnosticSink& diagnostics = outcome.diagnostics;
   ++stats.files_seen;
   std::string error;
-  if (!ReadWholeFile(input.path, text, error)) {
+  const ReadStatus read = ReadWholeFile(input.path, text, error);
+  if (read == ReadStatus::kBinary) {
+    // Like any other file that is not an input: quiet in a folder, a note when named.
+    if (input.explicitly_named) ReportFile(diagnostics, "IN004", Severity::kNote, file, error);
+    return;
+  }
+  if (read != ReadStatus::kRead) {
     ++stats.files_unreadable;
     ReportFile(diagnostics, "IN001", Severity::kError, file, error);
     return;

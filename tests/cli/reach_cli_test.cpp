@@ -23,7 +23,6 @@ fs::path Golden(const std::string& name) { return FixturesDir() / "reach" / (nam
 
 constexpr const char* kNat = "fixtures/corpus/batfish-test-nat-gateway";
 constexpr const char* kEndpointGateway = "fixtures/corpus/batfish-test-vpc-endpoint-gateway";
-constexpr const char* kEndpointInterface = "fixtures/corpus/batfish-test-vpc-endpoint-interface";
 constexpr const char* kLoadBalancer = "fixtures/corpus/batfish-test-load-balancer";
 constexpr const char* kTransitGateway = "fixtures/corpus/batfish-test-transit-gateway";
 

@@ -11,11 +11,11 @@
 
 namespace netlint::testing {
 
-CommandResult RunNetlint(const std::string& args) {
+CommandResult RunNetlint(const std::string& args, const std::string& launcher) {
   namespace fs = std::filesystem;
   const fs::path err_file =
       fs::temp_directory_path() / ("netlint-cli-stderr-" + std::to_string(::getpid()));
-  const std::string command = "cd '" + std::string(NETLINT_SOURCE_DIR) + "' && '" +
+  const std::string command = "cd '" + std::string(NETLINT_SOURCE_DIR) + "' && " + launcher + "'" +
                               std::string(NETLINT_BINARY) + "' " + args + " 2>'" +
                               err_file.string() + "'";
   CommandResult result;

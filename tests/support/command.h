@@ -13,7 +13,8 @@ struct CommandResult {
 };
 
 // Runs `netlint <args>` from the source folder (so fixture paths in output are relative) and
-// collects its exit code, stdout and stderr.
-CommandResult RunNetlint(const std::string& args);
+// collects its exit code, stdout and stderr. `launcher` goes before the binary (e.g. a command
+// that drops privileges).
+CommandResult RunNetlint(const std::string& args, const std::string& launcher = "");
 
 }  // namespace netlint::testing

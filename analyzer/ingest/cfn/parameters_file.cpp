@@ -39,7 +39,7 @@ std::optional<TemplateParameter> ParseParameterAssignment(std::string_view text,
 bool ReadParametersFile(const std::string& path, std::vector<TemplateParameter>& parameters,
                         std::string& error) {
   std::string text;
-  if (!ReadWholeFile(path, text, error)) {
+  if (ReadWholeFile(path, text, error) != ReadStatus::kRead) {
     error = path + ": " + error;
     return false;
   }

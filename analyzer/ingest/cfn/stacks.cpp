@@ -186,7 +186,7 @@ std::size_t StackLoader::LoadNestedFile(const std::filesystem::path& path,
   const std::string display = path.lexically_normal().string();
   std::string text;
   std::string error;
-  if (!ReadWholeFile(display, text, error) || !NormaliseEncoding(text)) {
+  if (ReadWholeFile(display, text, error) != ReadStatus::kRead || !NormaliseEncoding(text)) {
     Report("IN003", Severity::kWarning, parent, *link.url,
            "nested stack " + link.logical_id + ": cannot read its template " + display +
                (error.empty() ? "" : " (" + error + ")") + "; its resources are not analysed",

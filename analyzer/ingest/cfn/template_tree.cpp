@@ -5,8 +5,15 @@
 #include <yaml-cpp/parser.h>
 
 #include <charconv>
+#include <cstdio>
 #include <map>
+#include <optional>
 #include <sstream>
+#include <string_view>
+#include <unordered_map>
+
+#include "analyzer/ingest/json/json_records.h"
+#include "analyzer/ingest/text_decoding.h"
 
 namespace netlint::ingest::cfn {
 namespace {
@@ -71,6 +78,9 @@ class TreeBuilder final : public YAML::EventHandler {
     Node node;
     YAML::anchor_t anchor = 0;
     std::optional<std::string> key;  // maps: the key waiting for its value
+    // maps: every key so far and its line; a key given twice is an error, as it is to
+    // CloudFormation (which value would win is not defined)
+    std::unordered_map<std::string, std::uint32_t> key_lines;
   };
 
   [[noreturn]] static void Fail(const YAML::Mark& mark, std::string message) {
@@ -93,7 +103,7 @@ class TreeBuilder final : public YAML::EventHandler {
     if (stack_.size() >= limits_.max_depth) {
       Fail(mark, "nesting deeper than " + std::to_string(limits_.max_depth) + " levels");
     }
-    stack_.push_back({std::move(node), anchor, std::nullopt});
+    stack_.push_back({std::move(node), anchor, std::nullopt, {}});
   }
 
   void Close() {
@@ -121,6 +131,12 @@ class TreeBuilder final : public YAML::EventHandler {
       if (node.kind != Node::Kind::kScalar && node.kind != Node::Kind::kNull) {
         throw LimitExceeded{{node.line, node.column, "a mapping key must be a plain value"}};
       }
+      const auto [seen, added] = parent.key_lines.emplace(node.scalar, node.line);
+      if (!added) {
+        throw LimitExceeded{{node.line, node.column,
+                             "duplicate key '" + node.scalar + "' in one mapping (first at line " +
+                                 std::to_string(seen->second) + ")"}};
+      }
       parent.key = std::move(node.scalar);
       return;
     }
@@ -135,6 +151,23 @@ class TreeBuilder final : public YAML::EventHandler {
   std::size_t nodes_ = 0;
   bool done_ = false;
 };
+
+// Offset of the first byte YAML does not allow: invalid UTF-8, or a C0 control character other
+// than tab, line feed and carriage return, or DEL.
+std::optional<std::size_t> FirstNonPrintable(std::string_view text) {
+  for (std::size_t pos = 0; pos < text.size();) {
+    const auto byte = static_cast<unsigned char>(text[pos]);
+    if (byte >= 0x80) {
+      const std::size_t length = ingest::Utf8Length(text, pos);
+      if (length == 0) return pos;
+      pos += length;
+      continue;
+    }
+    if ((byte < 0x20 && byte != '\t' && byte != '\n' && byte != '\r') || byte == 0x7F) return pos;
+    ++pos;
+  }
+  return std::nullopt;
+}
 
 }  // namespace
 
@@ -175,6 +208,19 @@ std::optional<std::pair<std::uint32_t, std::uint32_t>> LocateInTree(
 
 TreeParse ParseTree(const std::string& text, const TreeLimits& limits) {
   TreeParse result;
+  // yaml-cpp passes invalid UTF-8 and control characters through (or stops at a NUL as if the
+  // text ended there): refuse them first, at their place, as YAML 1.2 and CloudFormation do.
+  if (const std::optional<std::size_t> bad = FirstNonPrintable(text)) {
+    const auto [line, column] = LineColumnAt(text, *bad);
+    const auto byte = static_cast<unsigned char>(text[*bad]);
+    char code[8];
+    std::snprintf(code, sizeof(code), "0x%02X", byte);
+    result.error = TreeError{line, column,
+                             byte >= 0x80 ? std::string("invalid UTF-8 (byte ") + code + ")"
+                                          : std::string("control character ") + code +
+                                                " is not allowed in YAML"};
+    return result;
+  }
   std::istringstream stream(text);
   TreeBuilder builder(limits);
   try {

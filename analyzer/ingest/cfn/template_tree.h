@@ -14,6 +14,8 @@
 
 namespace netlint::ingest::cfn {
 
+struct NodeMember;
+
 struct Node {
   enum class Kind : std::uint8_t { kNull, kScalar, kSequence, kMap };
   Kind kind = Kind::kNull;
@@ -21,7 +23,7 @@ struct Node {
   std::string scalar;  // kScalar
   bool quoted = false;  // a quoted scalar is always a string ("true" stays text)
   std::vector<Node> items;                          // kSequence
-  std::vector<std::pair<std::string, Node>> members;  // kMap, in document order
+  std::vector<NodeMember> members;  // kMap, in document order
   std::uint32_t line = 0;    // 1-based
   std::uint32_t column = 0;  // 1-based
 
@@ -30,6 +32,13 @@ struct Node {
   [[nodiscard]] bool IsScalar() const { return kind == Kind::kScalar; }
   // The member `key` of a map, or null.
   [[nodiscard]] const Node* Find(std::string_view key) const;
+};
+
+// A map's member. Not a std::pair: a pair needs Node complete where Node declares its members.
+struct NodeMember {
+  NodeMember(std::string key, Node value) : first(std::move(key)), second(std::move(value)) {}
+  std::string first;
+  Node second;
 };
 
 struct TreeError {

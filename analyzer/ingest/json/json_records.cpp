@@ -1,9 +1,13 @@
 #include "analyzer/ingest/json/json_records.h"
 
+#include "analyzer/ingest/text_decoding.h"
+
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cstdio>
 #include <tuple>
+#include <unordered_map>
 #include <utility>
 
 namespace netlint::ingest {
@@ -21,30 +25,6 @@ std::string Describe(std::string_view text, std::size_t pos) {
   return buffer;
 }
 
-// Length of the valid UTF-8 sequence at text[pos], or 0 when it is not one.
-std::size_t Utf8Length(std::string_view text, std::size_t pos) {
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-  const unsigned char lead = byte(pos);
-  std::size_t length = 0;
-  std::uint32_t code = 0;
-  std::uint32_t min = 0;
-  if ((lead & 0xE0) == 0xC0) {
-    length = 2, code = lead & 0x1F, min = 0x80;
-  } else if ((lead & 0xF0) == 0xE0) {
-    length = 3, code = lead & 0x0F, min = 0x800;
-  } else if ((lead & 0xF8) == 0xF0) {
-    length = 4, code = lead & 0x07, min = 0x10000;
-  } else {
-    return 0;
-  }
-  if (pos + length > text.size()) return 0;
-  for (std::size_t k = 1; k < length; ++k) {
-    if ((byte(pos + k) & 0xC0) != 0x80) return 0;
-    code = (code << 6) | (byte(pos + k) & 0x3F);
-  }
-  if (code < min || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return 0;
-  return length;
-}
 
 void AppendUtf8(std::string& out, std::uint32_t code) {
   if (code < 0x80) {
@@ -63,6 +43,50 @@ void AppendUtf8(std::string& out, std::uint32_t code) {
     out += static_cast<char>(0x80 | (code & 0x3F));
   }
 }
+
+// The keys of one object, to refuse a key given twice: RFC 8259 leaves the meaning of such an
+// object open (readers differ on which value wins), and no tool netlint reads writes one. Small
+// objects, nearly all of them, are checked by a scan without allocating; large ones by a set.
+class ObjectKeys {
+ public:
+  // `storage[offset, offset + length)` is the key (storage may grow between calls). False when
+  // the key was already seen; then first_pos() is where it first appeared.
+  bool Add(const std::string& storage, std::uint32_t offset, std::uint32_t length,
+           std::size_t pos) {
+    const std::string_view key(storage.data() + offset, length);
+    if (many_.empty()) {
+      for (std::size_t i = 0; i < few_count_; ++i) {
+        const Seen& seen = few_[i];
+        if (seen.length == length && std::string_view(storage.data() + seen.offset, length) == key) {
+          first_pos_ = seen.pos;
+          return false;
+        }
+      }
+      if (few_count_ < few_.size()) {
+        few_[few_count_++] = {offset, length, pos};
+        return true;
+      }
+      for (const Seen& seen : few_) {
+        many_.emplace(std::string(storage.data() + seen.offset, seen.length), seen.pos);
+      }
+    }
+    const auto [it, inserted] = many_.emplace(std::string(key), pos);
+    if (!inserted) first_pos_ = it->second;
+    return inserted;
+  }
+  [[nodiscard]] std::size_t first_pos() const { return first_pos_; }
+
+ private:
+  struct Seen {
+    std::uint32_t offset;
+    std::uint32_t length;
+    std::size_t pos;
+  };
+  std::array<Seen, 16> few_{};
+  std::size_t few_count_ = 0;
+  std::unordered_map<std::string, std::size_t> many_;
+  std::size_t first_pos_ = 0;
+};
 
 // A strict RFC 8259 reader that builds JsonArena nodes. It reads the whitespace and tokens
 // directly (no token buffer), which is what makes it several times faster than a general
@@ -94,6 +118,20 @@ class Reader {
       message_ = std::move(message);
     }
     return false;
+  }
+  bool FailDuplicateKey(std::size_t pos, std::size_t first_pos) {
+    const auto [line, column] = LineColumnAt(text_, first_pos);
+    return Fail(pos, "duplicate key " + std::string(text_.substr(pos, KeyTextLength(pos))) +
+                         " in one object (first at line " + std::to_string(line) + ", column " +
+                         std::to_string(column) + ")");
+  }
+  // The length of the quoted key starting at `pos`, as written (escapes kept), at most 80 bytes.
+  [[nodiscard]] std::size_t KeyTextLength(std::size_t pos) const {
+    std::size_t end = pos + 1;
+    while (end < text_.size() && text_[end] != '"' && end - pos < 80) {
+      end += text_[end] == '\\' ? 2 : 1;
+    }
+    return std::min(end + 1, text_.size()) - pos;
   }
   bool FailFound(std::string_view expected) {
     return Fail(pos_, "expected " + std::string(expected) + ", found " + Describe(text_, pos_));
@@ -300,6 +338,7 @@ class Reader {
     ++pos_;  // '{'
     SkipSpace();
     std::uint32_t count = 0;
+    ObjectKeys keys;
     if (Peek() == '}') {
       ++pos_;
     } else {
@@ -308,8 +347,12 @@ class Reader {
         if (Peek() != '"') return FailFound("'\"' to start an object key");
         std::string& strings = arena.strings();
         const auto key_offset = static_cast<std::uint32_t>(strings.size());
+        const std::size_t key_pos = pos_;
         if (!ReadString(strings)) return false;
         const auto key_length = static_cast<std::uint32_t>(strings.size() - key_offset);
+        if (!keys.Add(strings, key_offset, key_length, key_pos)) {
+          return FailDuplicateKey(key_pos, keys.first_pos());
+        }
         if (!Expect(':', "':' after an object key")) return false;
         if (!ReadValue(arena, key_offset, key_length, depth)) return false;
         ++count;
@@ -388,6 +431,8 @@ class Reader {
     remainder.nodes()[0].type = JsonType::kObject;
     std::uint32_t members = 0;
     std::string key;
+    ObjectKeys top_keys;
+    std::string top_key_text;
     SkipSpace();
     if (Peek() == '}') {
       ++pos_;
@@ -396,7 +441,13 @@ class Reader {
         SkipSpace();
         if (Peek() != '"') return FailFound("'\"' to start an object key");
         key.clear();
+        const std::size_t key_pos = pos_;
         if (!ReadString(key)) return false;
+        const auto top_offset = static_cast<std::uint32_t>(top_key_text.size());
+        top_key_text += key;
+        if (!top_keys.Add(top_key_text, top_offset, static_cast<std::uint32_t>(key.size()), key_pos)) {
+          return FailDuplicateKey(key_pos, top_keys.first_pos());
+        }
         if (!Expect(':', "':' after an object key")) return false;
         SkipSpace();
         if (Peek() == '[' && consumer.StreamMember(key)) {

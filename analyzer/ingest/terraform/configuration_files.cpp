@@ -34,7 +34,8 @@ std::map<std::string, fs::path, std::less<>> InstalledModules(const fs::path& ro
   std::map<std::string, fs::path, std::less<>> installed;
   std::string text;
   std::string error;
-  if (!ReadWholeFile((root / ".terraform" / "modules" / "modules.json").string(), text, error)) {
+  if (ReadWholeFile((root / ".terraform" / "modules" / "modules.json").string(), text, error) !=
+      ReadStatus::kRead) {
     return installed;
   }
   JsonArena arena;
@@ -113,7 +114,7 @@ std::map<std::string, BlockPlace, std::less<>> ResourceBlocks(const fs::path& fo
   std::string text;
   std::string error;
   for (const fs::path& file : files) {
-    if (!ReadWholeFile(file.string(), text, error)) continue;
+    if (ReadWholeFile(file.string(), text, error) != ReadStatus::kRead) continue;
     std::uint32_t line_number = 0;
     std::size_t start = 0;
     while (start <= text.size()) {
