@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SARIF from every input kind netlint reads, validated by scripts/sarif-validate.sh: a describe
 # snapshot (the bundled example), a Batfish snapshot, path findings with code flows (ECS001
-# fixtures), findings about unreadable input (IN001), suppressed results (configuration and
+# fixtures), CloudFormation templates (nested stacks), Terraform plans located in their .tf files, findings about unreadable input (IN001), suppressed results (configuration and
 # inline), and policy findings in the configuration file.
 #
 #   tests/sarif/check.sh NETLINT_BINARY
@@ -20,6 +20,8 @@ run() {
 run example examples/ecs-fargate-snapshot
 run batfish fixtures/corpus/batfish-test-nat-gateway
 run paths fixtures/rules/ECS001 fixtures/rules/LB003 fixtures/rules/REACH001
+run templates fixtures/cfn/stacks/nested fixtures/rules/SG001/bad-cfn.yaml
+run terraform fixtures/terraform/located fixtures/rules/SG001/bad-plan-module-variable.json
 run unreadable fixtures/rules/IN001
 run suppressed examples/ecs-fargate-snapshot --config fixtures/config/netlint.yaml
 run inline fixtures/suppressions
