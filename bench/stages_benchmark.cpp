@@ -90,7 +90,7 @@ Input ReadInput(const std::string& path) {
   for (const std::string& file : files) {
     std::string text;
     std::string error;
-    if (!netlint::ingest::ReadWholeFile(file, text, error)) {
+    if (netlint::ingest::ReadWholeFile(file, text, error) != netlint::ingest::ReadStatus::kRead) {
       std::fprintf(stderr, "netlint_bench_stages: %s\n", error.c_str());
       std::exit(2);
     }

@@ -24,7 +24,7 @@ build=build-fuzz
 scripts/install-deps.sh --fuzz
 CC=clang CXX=clang++ cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DNETLINT_FUZZ=ON \
   -DNETLINT_BUILD_BENCH=OFF >/dev/null
-cmake --build "$build" -j"$(nproc)" --target "${targets[@]/#/fuzz_}"
+cmake --build "$build" -j"$(nproc)" --target "${targets[@]/#/fuzz_}" >/dev/null
 
 # Seeds: every input of the right kind under fixtures/ and examples/ (and FUZZ_SEEDS), copied
 # into a per-target folder so libFuzzer can read them; large files are left to the benchmarks.
