@@ -48,6 +48,37 @@ bool ResolvePolicy(const config::Policy& policy, const AnalysisContext& context,
 // selector does not flood the report: fixing the first ones usually fixes the pattern.
 inline constexpr std::size_t kMaxFindingsPerPolicy = 10;
 
+// Checks every pair of a policy's ends (an end is never paired with itself): `check(source,
+// destination)` returns the pair's result, `failed(result)` says whether it is a finding, and
+// `report(source, destination, result)` reports it, at most kMaxFindingsPerPolicy times; the
+// pairs left over are summed up in one finding at the policy's line: "<label>: N more pairs of
+// its sources and destinations <left_over>".
+template <typename Check, typename Failed, typename Report>
+void CheckPolicyPairs(const config::Policy& policy, const std::vector<PolicyEnd>& sources,
+                      const std::vector<PolicyEnd>& destinations, FindingSink& sink,
+                      const std::string& left_over, Check check, Failed failed, Report report) {
+  std::size_t reported = 0;
+  std::size_t left = 0;
+  for (const PolicyEnd& source : sources) {
+    for (const PolicyEnd& destination : destinations) {
+      if (source.resource != nullptr && source.resource == destination.resource) continue;
+      const auto result = check(source, destination);
+      if (!failed(result)) continue;
+      if (reported == kMaxFindingsPerPolicy) {
+        ++left;
+        continue;
+      }
+      ++reported;
+      report(source, destination, result);
+    }
+  }
+  if (left > 0) {
+    sink.Report(PolicyLabel(policy) + ": " + std::to_string(left) +
+                    " more pairs of its sources and destinations " + left_over,
+                policy.source);
+  }
+}
+
 // Reports a policy finding for the pair at the policy's line, on the end a fix is made at (the
 // destination when `on_destination` and it is a resource, else the source when it is one),
 // naming the other end as related.

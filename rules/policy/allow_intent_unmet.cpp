@@ -108,27 +108,16 @@ class AllowIntentUnmet final : public Rule {
       std::vector<PolicyEnd> sources;
       std::vector<PolicyEnd> destinations;
       if (!ResolvePolicy(policy, context, sink, sources, destinations)) continue;
-      std::size_t reported = 0;
-      std::size_t left = 0;
-      for (const PolicyEnd& source : sources) {
-        for (const PolicyEnd& destination : destinations) {
-          if (source.resource != nullptr && source.resource == destination.resource) continue;
-          const PairResult pair = CheckPair(policy, source, destination, *context.reachability);
-          if (!pair.blocked && !pair.unknown) continue;
-          if (reported == kMaxFindingsPerPolicy) {
-            ++left;
-            continue;
-          }
-          ++reported;
-          Report(policy, source, destination, pair, sink);
-        }
-      }
-      if (left > 0) {
-        sink.Report(PolicyLabel(policy) + ": " + std::to_string(left) +
-                        " more pairs of its sources and destinations have no working path or "
-                        "may not (not listed; fix the ones above or narrow the selectors)",
-                    policy.source);
-      }
+      CheckPolicyPairs(
+          policy, sources, destinations, sink,
+          "have no working path or may not (not listed; fix the ones above or narrow the selectors)",
+          [&](const PolicyEnd& source, const PolicyEnd& destination) {
+            return CheckPair(policy, source, destination, *context.reachability);
+          },
+          [](const PairResult& pair) { return pair.blocked || pair.unknown; },
+          [&](const PolicyEnd& source, const PolicyEnd& destination, const PairResult& pair) {
+            Report(policy, source, destination, pair, sink);
+          });
     }
   }
 
