@@ -30,6 +30,25 @@ ContentKind Sniff(const std::string& text) {
   return ContentKind::kEmpty;
 }
 
+// The first member name of a JSON document that is an object, when it is written without
+// escapes; empty otherwise.
+std::string_view FirstMemberName(std::string_view text) {
+  auto skip_space = [&](std::size_t at) {
+    while (at < text.size() &&
+           (text[at] == ' ' || text[at] == '\n' || text[at] == '\r' || text[at] == '\t')) {
+      ++at;
+    }
+    return at;
+  };
+  std::size_t at = skip_space(0);
+  if (at >= text.size() || text[at] != '{') return {};
+  at = skip_space(at + 1);
+  if (at >= text.size() || text[at] != '"') return {};
+  const std::size_t close = text.find_first_of("\"\\", at + 1);
+  if (close == std::string_view::npos || text[close] != '"') return {};
+  return text.substr(at + 1, close - at - 1);
+}
+
 void ReportFile(DiagnosticSink& diagnostics, std::string code, Severity severity, FileId file,
                 std::string message, std::uint32_t line = 0, std::uint32_t column = 0) {
   diagnostics.Report(std::move(code), severity, "", std::move(message),
@@ -164,7 +183,11 @@ void LoadFile(const InputFile& input, FileId file, std::string& text, FileOutcom
     return;
   }
   const ContentKind kind = Sniff(text);
-  if (kind != ContentKind::kEmpty &&
+  // Describe output opens with its list ("SecurityGroups"), which no template or plan has at
+  // the top: such a file is spared the searches of its whole text for their markers.
+  const bool describe_output =
+      kind == ContentKind::kJson && aws::IsDescribeListKey(FirstMemberName(text));
+  if (kind != ContentKind::kEmpty && !describe_output &&
       LoadIfTemplate(input, file, text, kind == ContentKind::kJson, outcome)) {
     return;
   }
@@ -181,7 +204,7 @@ void LoadFile(const InputFile& input, FileId file, std::string& text, FileOutcom
   }
   model::Network& network = outcome.network;
   // A Terraform plan or state is one document whose parts refer to each other: read whole.
-  if (terraform::MayBeTerraformJson(text)) {
+  if (!describe_output && terraform::MayBeTerraformJson(text)) {
     JsonArena arena;
     const std::optional<JsonParseError> plan_error = ParseJson(text, arena);
     if (!plan_error && terraform::IsTerraformJson(arena.Root())) {

@@ -2,7 +2,9 @@
 // say the same thing precisely.
 
 #include <algorithm>
+#include <optional>
 #include <set>
+#include <unordered_map>
 
 #include "rules/common/rule_helpers.h"
 
@@ -109,6 +111,7 @@ class SgCidrInsteadOfGroupReference final : public Rule {
 
   void Check(const AnalysisContext& context, FindingSink& sink) const override {
     const model::Topology& topology = context.topology;
+    std::optional<PlacedIndex> placed_index;  // built when first needed
     for (const model::SecurityGroup& group : context.network.security_groups) {
       if (!topology.UsersKnown(group)) continue;
       // An unused group's rules admit nobody today; SG009 reports the group itself.
@@ -123,7 +126,7 @@ class SgCidrInsteadOfGroupReference final : public Rule {
             rule.traffic->ports == model::PortRange::Single(443)) {
           continue;
         }
-        CheckRule(group, rule, vpcs, topology, sink);
+        CheckRule(group, rule, vpcs, topology, placed_index, sink);
       }
     }
   }
@@ -144,41 +147,41 @@ class SgCidrInsteadOfGroupReference final : public Rule {
     return vpcs;
   }
 
-  // Clients whose addresses are not in the input but whose every subnet lies inside `range`
-  // (a template's instances, services, load balancers and functions): whatever address AWS
-  // gives them is in the range. Used only when the input does not list every interface, which
-  // otherwise name these clients by address.
-  static std::size_t PlacedClients(const model::SecurityGroup& group,
-                                   const model::Ipv4Set& range,
-                                   const std::vector<const model::Vpc*>& vpcs,
-                                   const model::Topology& topology,
-                                   std::set<std::string>& groups) {
+  // A workload whose address is not in the input (a template's instances, services, load
+  // balancers and functions): whatever address AWS gives it lies in one of its subnets.
+  struct PlacedClient {
+    const std::vector<std::string>* carried = nullptr;  // its security groups
+    std::vector<const model::Vpc*> vpcs;                 // of each subnet
+    model::Ipv4Set addresses;                            // the union of its subnets' ranges
+  };
+  // Placed clients by the VPC of their first subnet, built once per run: a client counts only
+  // when all its subnets' VPCs are among the rule's, so the first one always is, and each rule
+  // looks at the clients of its own VPCs rather than at every workload of the input.
+  using PlacedIndex = std::unordered_map<const model::Vpc*, std::vector<PlacedClient>>;
+
+  static PlacedIndex IndexPlacedClients(const model::Topology& topology) {
     const model::Network& network = topology.network();
-    std::size_t clients = 0;
-    auto consider = [&](const std::vector<std::string>& subnet_ids,
-                        const std::vector<std::string>& carried, model::ScopeId scope) {
+    PlacedIndex index;
+    auto add = [&](const std::vector<std::string>& subnet_ids,
+                   const std::vector<std::string>& carried, model::ScopeId scope) {
       if (subnet_ids.empty() || carried.empty()) return;
-      if (std::find(carried.begin(), carried.end(), group.id) != carried.end()) return;
+      PlacedClient client{&carried, {}, {}};
       for (const std::string& id : subnet_ids) {
         const model::Subnet* subnet = network.FindSubnet(id, scope);
-        if (subnet == nullptr || !subnet->cidr_v4) return;
-        const model::Vpc* vpc = topology.VpcOf(*subnet);
-        if (std::find(vpcs.begin(), vpcs.end(), vpc) == vpcs.end()) return;
-        if (!range.ContainsAll(model::Ipv4Set(subnet->cidr_v4->First(), subnet->cidr_v4->Last()))) {
-          return;
-        }
+        if (subnet == nullptr || !subnet->cidr_v4) return;  // its place is not known
+        client.vpcs.push_back(topology.VpcOf(*subnet));
+        client.addresses.Add(model::Ipv4Set(subnet->cidr_v4->First(), subnet->cidr_v4->Last()));
       }
-      ++clients;
-      groups.insert(carried.begin(), carried.end());
+      index[client.vpcs.front()].push_back(std::move(client));
     };
     for (const model::Instance& instance : network.instances) {
       if (instance.network_interface_ids.empty()) {
-        consider({instance.subnet_id}, instance.security_group_ids, instance.scope);
+        add({instance.subnet_id}, instance.security_group_ids, instance.scope);
       }
     }
     for (const model::EcsService& service : network.ecs_services) {
       if (service.network) {
-        consider(service.network->subnet_ids, service.network->security_group_ids, service.scope);
+        add(service.network->subnet_ids, service.network->security_group_ids, service.scope);
       }
     }
     for (const model::LoadBalancer& lb : network.load_balancers) {
@@ -186,11 +189,39 @@ class SgCidrInsteadOfGroupReference final : public Rule {
       for (const model::LoadBalancerSubnet& placement : lb.subnets) {
         subnet_ids.push_back(placement.subnet_id);
       }
-      consider(subnet_ids, lb.security_group_ids, lb.scope);
+      add(subnet_ids, lb.security_group_ids, lb.scope);
     }
     for (const model::NetworkInterface& eni : network.network_interfaces) {
       if (eni.owner == model::InterfaceOwner::kLambda && eni.private_ips.empty()) {
-        consider({eni.subnet_id}, eni.security_group_ids, eni.scope);
+        add({eni.subnet_id}, eni.security_group_ids, eni.scope);
+      }
+    }
+    return index;
+  }
+
+  // Placed clients (other than the group's own members) whose every subnet lies inside
+  // `range` in one of `vpcs`. Used only when the input does not list every interface, which
+  // otherwise name these clients by address.
+  static std::size_t PlacedClients(const model::SecurityGroup& group,
+                                   const model::Ipv4Set& range,
+                                   const std::vector<const model::Vpc*>& vpcs,
+                                   const PlacedIndex& index, std::set<std::string>& groups) {
+    std::size_t clients = 0;
+    for (const model::Vpc* vpc : vpcs) {
+      const auto found = index.find(vpc);
+      if (found == index.end()) continue;
+      for (const PlacedClient& client : found->second) {
+        const std::vector<std::string>& carried = *client.carried;
+        if (std::find(carried.begin(), carried.end(), group.id) != carried.end()) continue;
+        const bool inside =
+            std::all_of(client.vpcs.begin(), client.vpcs.end(),
+                        [&](const model::Vpc* own) {
+                          return std::find(vpcs.begin(), vpcs.end(), own) != vpcs.end();
+                        }) &&
+            range.ContainsAll(client.addresses);
+        if (!inside) continue;
+        ++clients;
+        groups.insert(carried.begin(), carried.end());
       }
     }
     return clients;
@@ -198,7 +229,8 @@ class SgCidrInsteadOfGroupReference final : public Rule {
 
   static void CheckRule(const model::SecurityGroup& group, const model::SgRule& rule,
                         const std::vector<const model::Vpc*>& vpcs,
-                        const model::Topology& topology, FindingSink& sink) {
+                        const model::Topology& topology, std::optional<PlacedIndex>& placed_index,
+                        FindingSink& sink) {
     const model::Ipv4Prefix& cidr = rule.peer.cidr_v4;
     const model::Ipv4Set range(cidr.First(), cidr.Last());
     std::size_t interfaces = 0;
@@ -224,7 +256,8 @@ class SgCidrInsteadOfGroupReference final : public Rule {
     }
     if (!containing.empty() &&
         !topology.network().IsComplete(group.scope, model::ResourceKind::kNetworkInterface)) {
-      placed = PlacedClients(group, range, containing, topology, groups);
+      if (!placed_index) placed_index = IndexPlacedClients(topology);
+      placed = PlacedClients(group, range, containing, *placed_index, groups);
     }
     if (interfaces == 0 && placed == 0) return;
     std::string clients;

@@ -81,6 +81,8 @@ const UnmodelledKind* FindUnmodelledKind(std::string_view key) {
 
 }  // namespace
 
+bool IsDescribeListKey(std::string_view key) { return FindListKind(key) != nullptr; }
+
 bool DescribeDocument::StreamMember(std::string_view key) {
   const ListKind* kind = FindListKind(key);
   if (kind == nullptr) {

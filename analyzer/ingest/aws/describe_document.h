@@ -10,6 +10,10 @@ namespace netlint::ingest::aws {
 // Recognises a JSON document as AWS CLI describe-* output by its top-level keys and hands each
 // record to the parser for its kind. Documents of other tools (IAM, S3, ...) are recognised as
 // "not ours" and ignored.
+// Whether `key` is a top-level key of describe output netlint reads (a list such as
+// "SecurityGroups"), so that a document opening with it needs no other test of its kind.
+bool IsDescribeListKey(std::string_view key);
+
 class DescribeDocument final : public RecordConsumer {
  public:
   explicit DescribeDocument(DescribeContext& context) : context_(context) {}

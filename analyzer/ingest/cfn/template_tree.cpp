@@ -4,6 +4,7 @@
 #include <yaml-cpp/exceptions.h>
 #include <yaml-cpp/parser.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cstdio>
 #include <map>
@@ -33,7 +34,9 @@ std::size_t CountNodes(const Node& node) {
 // is counted against the node budget before the copy is made.
 class TreeBuilder final : public YAML::EventHandler {
  public:
-  explicit TreeBuilder(const TreeLimits& limits) : limits_(limits) {}
+  TreeBuilder(const TreeLimits& limits, std::size_t text_size)
+      : limits_(limits),
+        max_nodes_(std::max(limits.max_nodes, text_size / limits.bytes_per_node)) {}
 
   std::optional<Node> TakeRoot() { return std::move(root_); }
 
@@ -47,10 +50,11 @@ class TreeBuilder final : public YAML::EventHandler {
     auto found = anchors_.find(anchor);
     if (found == anchors_.end()) Fail(mark, "alias to an unknown anchor");
     const std::size_t size = found->second.second;
-    if (nodes_ + size > limits_.max_nodes) {
+    if (alias_nodes_ + size > limits_.max_nodes || nodes_ + size > max_nodes_) {
       Fail(mark, "YAML aliases expand to more than " + std::to_string(limits_.max_nodes) +
                      " nodes (refused: alias expansion bomb?)");
     }
+    alias_nodes_ += size;
     nodes_ += size;
     Node copy = found->second.first;
     Finish(std::move(copy), 0);
@@ -83,13 +87,27 @@ class TreeBuilder final : public YAML::EventHandler {
     std::unordered_map<std::string, std::uint32_t> key_lines;
   };
 
+  // Maps this large get a sorted index; smaller ones are searched faster without one.
+  static constexpr std::size_t kIndexedMapSize = 32;
+
+  static void IndexMembers(Node& map) {
+    auto positions = std::make_shared<std::vector<std::uint32_t>>(map.members.size());
+    for (std::size_t i = 0; i < positions->size(); ++i) {
+      (*positions)[i] = static_cast<std::uint32_t>(i);
+    }
+    std::sort(positions->begin(), positions->end(), [&](std::uint32_t a, std::uint32_t b) {
+      return map.members[a].first < map.members[b].first;
+    });
+    map.members_by_key = std::move(positions);
+  }
+
   [[noreturn]] static void Fail(const YAML::Mark& mark, std::string message) {
     throw LimitExceeded{{static_cast<std::uint32_t>(mark.line + 1),
                          static_cast<std::uint32_t>(mark.column + 1), std::move(message)}};
   }
 
   Node Start(Node::Kind kind, const YAML::Mark& mark, const std::string& tag) {
-    if (++nodes_ > limits_.max_nodes) Fail(mark, "too many YAML nodes");
+    if (++nodes_ > max_nodes_) Fail(mark, "too many YAML nodes");
     Node node;
     node.kind = kind;
     node.line = static_cast<std::uint32_t>(mark.line + 1);
@@ -109,6 +127,7 @@ class TreeBuilder final : public YAML::EventHandler {
   void Close() {
     Frame frame = std::move(stack_.back());
     stack_.pop_back();
+    if (frame.node.members.size() >= kIndexedMapSize) IndexMembers(frame.node);
     Finish(std::move(frame.node), frame.anchor);
   }
 
@@ -148,7 +167,9 @@ class TreeBuilder final : public YAML::EventHandler {
   std::vector<Frame> stack_;
   std::map<YAML::anchor_t, std::pair<Node, std::size_t>> anchors_;
   std::optional<Node> root_;
+  std::size_t max_nodes_;
   std::size_t nodes_ = 0;
+  std::size_t alias_nodes_ = 0;  // nodes made by copying anchored ones
   bool done_ = false;
 };
 
@@ -172,6 +193,15 @@ std::optional<std::size_t> FirstNonPrintable(std::string_view text) {
 }  // namespace
 
 const Node* Node::Find(std::string_view key) const {
+  if (members_by_key) {
+    const auto found = std::lower_bound(
+        members_by_key->begin(), members_by_key->end(), key,
+        [this](std::uint32_t position, std::string_view k) { return members[position].first < k; });
+    if (found != members_by_key->end() && members[*found].first == key) {
+      return &members[*found].second;
+    }
+    return nullptr;
+  }
   for (const auto& member : members) {
     if (member.first == key) return &member.second;
   }
@@ -222,7 +252,7 @@ TreeParse ParseTree(const std::string& text, const TreeLimits& limits) {
     return result;
   }
   std::istringstream stream(text);
-  TreeBuilder builder(limits);
+  TreeBuilder builder(limits, text.size());
   try {
     YAML::Parser parser(stream);
     parser.HandleNextDocument(builder);

@@ -6,6 +6,7 @@
 // intrinsic-function resolver treats `!Ref x` and `{Ref: x}` alike.
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -24,6 +25,10 @@ struct Node {
   bool quoted = false;  // a quoted scalar is always a string ("true" stays text)
   std::vector<Node> items;                          // kSequence
   std::vector<NodeMember> members;  // kMap, in document order
+  // A large map's member positions sorted by key, so that Find is a binary search: a template's
+  // Resources may hold thousands of members and every Ref looks one up. Shared, since a node is
+  // never changed once built and alias expansion copies nodes.
+  std::shared_ptr<const std::vector<std::uint32_t>> members_by_key;
   std::uint32_t line = 0;    // 1-based
   std::uint32_t column = 0;  // 1-based
 
@@ -51,7 +56,12 @@ struct TreeError {
 // exhausting memory. Real templates stay far below them.
 struct TreeLimits {
   std::size_t max_depth = 200;
-  std::size_t max_nodes = 2'000'000;  // counting every copy an alias expands to
+  // Nodes in all, counting every copy an alias expands to: this many, or one per
+  // `bytes_per_node` bytes of text when that is more (a written node takes a few bytes of text,
+  // so only aliases can make a short text expand; real templates take about 16 bytes a node).
+  std::size_t max_nodes = 2'000'000;
+  std::size_t bytes_per_node = 12;
+  // Alias copies alone never exceed max_nodes, whatever the text's size.
 };
 
 struct TreeParse {
