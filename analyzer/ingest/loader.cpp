@@ -13,6 +13,7 @@
 #include "analyzer/ingest/cfn/template_adapter.h"
 #include "analyzer/ingest/input_files.h"
 #include "analyzer/ingest/json/json_records.h"
+#include "analyzer/ingest/mapped_file.h"
 #include "analyzer/ingest/scope_from_path.h"
 #include "analyzer/ingest/terraform/plan_document.h"
 #include "analyzer/ingest/text_decoding.h"
@@ -74,8 +75,8 @@ struct FileOutcome {
 class PlaceRecorder final : public RecordConsumer {
  public:
   PlaceRecorder(RecordConsumer& inner, std::string_view text, std::size_t file_shift,
-                RecordPlaces& places)
-      : inner_(inner), text_(text), shift_(file_shift), places_(places) {}
+                RecordPlaces& places, MappedFile* mapping)
+      : inner_(inner), text_(text), shift_(file_shift), places_(places), mapping_(mapping) {}
 
   bool StreamMember(std::string_view key) override { return inner_.StreamMember(key); }
   void OnRecord(std::string_view key, std::size_t index, JsonValue record) override {
@@ -94,6 +95,8 @@ class PlaceRecorder final : public RecordConsumer {
       counted_ = static_cast<std::size_t>(static_cast<const char*>(found) - text_.data()) + 1;
       line_start_ = counted_;
     }
+    // Everything before this record is read and its lines counted.
+    if (mapping_ != nullptr) mapping_->Release(shift_ + counted_);
     if (current_ == nullptr || key != current_key_) {
       current_key_ = std::string(key);
       current_ = &places_[current_key_];
@@ -114,6 +117,7 @@ class PlaceRecorder final : public RecordConsumer {
   std::uint32_t line_ = 1;
   std::string current_key_;
   std::vector<RecordPlace>* current_ = nullptr;
+  MappedFile* mapping_;
 };
 
 bool HasYamlExtension(const std::string& path) {
@@ -157,8 +161,76 @@ bool LoadIfTemplate(const InputFile& input, FileId file, const std::string& text
   return true;
 }
 
+// Streams describe output into `outcome`. `file_shift` is where the text starts in the file (a
+// stripped UTF-8 byte-order mark), or nothing for transcoded UTF-16 text, whose records then
+// have no place in the file. `mapping`, when the text is a mapped file, is handed back the
+// pages already read.
+void LoadDescribe(FileId file, const InputFile& input, std::string_view text,
+                  std::optional<std::size_t> file_shift, MappedFile* mapping,
+                  FileOutcome& outcome) {
+  LoadStats& stats = outcome.stats;
+  DiagnosticSink& diagnostics = outcome.diagnostics;
+  model::Network& network = outcome.network;
+  aws::DescribeContext context{network, diagnostics, outcome.pending,
+                               network.InternScope(ScopeFromPath(input.path)), file, input.path};
+  aws::DescribeDocument document(context);
+  std::optional<JsonParseError> parse_error;
+  if (file_shift) {
+    PlaceRecorder recorder(document, text, *file_shift, outcome.places, mapping);
+    parse_error = StreamJsonRecords(text, recorder);
+  } else {
+    parse_error = StreamJsonRecords(text, document);
+  }
+  stats.records += document.records();
+  if (parse_error) {
+    if (document.records() == 0) ++stats.files_unreadable;
+    std::string message = "invalid JSON: " + parse_error->message;
+    if (document.records() > 0) {
+      message += document.records() == 1
+                     ? std::string(" (the record before it was loaded)")
+                     : " (the " + std::to_string(document.records()) +
+                           " records before it were loaded)";
+    }
+    ReportFile(diagnostics, "IN001", Severity::kError, file, std::move(message),
+               parse_error->line, parse_error->column);
+  }
+  // A file counts as usable input when it was describe output and something of it loaded.
+  if (document.recognised() && (!parse_error || document.records() > 0)) {
+    ++stats.files_recognised;
+  } else if (input.explicitly_named && !parse_error && !document.recognised()) {
+    ReportFile(diagnostics, "IN004", Severity::kNote, file,
+               "JSON document is not AWS CLI describe output netlint knows; ignored");
+  }
+}
+
+// Describe output at least this large is read from a mapping of the file rather than copied
+// into memory whole.
+constexpr std::uintmax_t kMappedDescribeBytes = std::uintmax_t{1} << 20;
+constexpr std::uintmax_t kLargestMappedFile = std::uintmax_t{2} << 30;  // as ReadWholeFile
+
+// Reads a large describe file front to back from a mapping, giving back what was read, so that
+// memory follows the record being read rather than the file. Returns false, having read
+// nothing, for anything else (small, binary, UTF-16, not describe output): the ordinary reader
+// then takes the file and says what it is.
+bool LoadMappedDescribe(const InputFile& input, FileId file, FileOutcome& outcome) {
+  std::error_code ec;
+  const std::uintmax_t size = std::filesystem::file_size(input.path, ec);
+  if (ec || size < kMappedDescribeBytes || size > kLargestMappedFile) return false;
+  std::optional<MappedFile> mapping = MappedFile::Open(input.path);
+  if (!mapping) return false;
+  std::string_view text = mapping->text();
+  if (text.substr(0, 64 * 1024).find('\0') != std::string_view::npos) return false;
+  const std::size_t shift = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
+  text.remove_prefix(shift);
+  if (!aws::IsDescribeListKey(FirstMemberName(text))) return false;
+  ++outcome.stats.files_seen;
+  LoadDescribe(file, input, text, shift, &*mapping, outcome);
+  return true;
+}
+
 // Reads one file into `outcome`. `text` is a buffer reused between files.
 void LoadFile(const InputFile& input, FileId file, std::string& text, FileOutcome& outcome) {
+  if (LoadMappedDescribe(input, file, outcome)) return;
   LoadStats& stats = outcome.stats;
   DiagnosticSink& diagnostics = outcome.diagnostics;
   ++stats.files_seen;
@@ -217,38 +289,10 @@ void LoadFile(const InputFile& input, FileId file, std::string& text, FileOutcom
       return;
     }
   }
-  aws::DescribeContext context{network, diagnostics, outcome.pending,
-                               network.InternScope(ScopeFromPath(input.path)), file, input.path};
-  aws::DescribeDocument document(context);
-  // Byte offsets of the text are the file's, shifted by a stripped UTF-8 byte-order mark;
-  // transcoded UTF-16 text has no such correspondence, and its records are not placed.
-  std::optional<JsonParseError> parse_error;
-  if (text.size() == raw_size || (utf8_bom && text.size() + 3 == raw_size)) {
-    PlaceRecorder recorder(document, text, raw_size - text.size(), outcome.places);
-    parse_error = StreamJsonRecords(text, recorder);
-  } else {
-    parse_error = StreamJsonRecords(text, document);
-  }
-  stats.records += document.records();
-  if (parse_error) {
-    if (document.records() == 0) ++stats.files_unreadable;
-    std::string message = "invalid JSON: " + parse_error->message;
-    if (document.records() > 0) {
-      message += document.records() == 1
-                     ? std::string(" (the record before it was loaded)")
-                     : " (the " + std::to_string(document.records()) +
-                           " records before it were loaded)";
-    }
-    ReportFile(diagnostics, "IN001", Severity::kError, file, std::move(message),
-               parse_error->line, parse_error->column);
-  }
-  // A file counts as usable input when it was describe output and something of it loaded.
-  if (document.recognised() && (!parse_error || document.records() > 0)) {
-    ++stats.files_recognised;
-  } else if (input.explicitly_named && !parse_error && !document.recognised()) {
-    ReportFile(diagnostics, "IN004", Severity::kNote, file,
-               "JSON document is not AWS CLI describe output netlint knows; ignored");
-  }
+  const bool placeable = text.size() == raw_size || (utf8_bom && text.size() + 3 == raw_size);
+  LoadDescribe(file, input, text,
+               placeable ? std::optional<std::size_t>(raw_size - text.size()) : std::nullopt,
+               nullptr, outcome);
 }
 
 // Reads every file, on as many threads as there are processors (files are independent).

@@ -211,13 +211,56 @@ AddressSet PrefixList::Addresses() const {
   return set;
 }
 
+namespace {
+const std::string& Detail(const std::shared_ptr<const SgPeerDetails>& details,
+                          std::string SgPeerDetails::*field) {
+  static const std::string kNone;
+  return details ? (*details).*field : kNone;
+}
+}  // namespace
+
+const std::string& SgPeer::user_id() const { return Detail(details, &SgPeerDetails::user_id); }
+const std::string& SgPeer::vpc_id() const { return Detail(details, &SgPeerDetails::vpc_id); }
+const std::string& SgPeer::peering_id() const {
+  return Detail(details, &SgPeerDetails::peering_id);
+}
+const std::string& SgPeer::peering_status() const {
+  return Detail(details, &SgPeerDetails::peering_status);
+}
+const std::string& SgPeer::unknown_reason() const {
+  return Detail(details, &SgPeerDetails::unknown_reason);
+}
+
+void SgPeer::SetReference(std::string user_id, std::string vpc_id, std::string peering_id,
+                          std::string peering_status) {
+  if (user_id.empty() && vpc_id.empty() && peering_id.empty() && peering_status.empty() &&
+      details == nullptr) {
+    return;
+  }
+  auto changed = details ? std::make_shared<SgPeerDetails>(*details)
+                         : std::make_shared<SgPeerDetails>();
+  changed->user_id = std::move(user_id);
+  changed->vpc_id = std::move(vpc_id);
+  changed->peering_id = std::move(peering_id);
+  changed->peering_status = std::move(peering_status);
+  details = std::move(changed);
+}
+
+void SgPeer::SetUnknown(std::string reason) {
+  kind = Kind::kUnknown;
+  auto changed = details ? std::make_shared<SgPeerDetails>(*details)
+                         : std::make_shared<SgPeerDetails>();
+  changed->unknown_reason = std::move(reason);
+  details = std::move(changed);
+}
+
 std::string SgPeer::ToString() const {
   switch (kind) {
     case Kind::kCidrV4: return cidr_v4.ToString();
     case Kind::kCidrV6: return cidr_v6.ToString();
     case Kind::kPrefixList:
     case Kind::kSecurityGroup: return id;
-    case Kind::kUnknown: return "(unknown: " + unknown_reason + ")";
+    case Kind::kUnknown: return "(unknown: " + unknown_reason() + ")";
   }
   return "(unknown)";
 }

@@ -193,7 +193,7 @@ GroupExposure ComputeExposure(const model::SecurityGroup& group, model::Directio
       exposure.unknown = true;
       exposure.unknown_sources.push_back(rule.peer.kind == model::SgPeer::Kind::kPrefixList
                                              ? rule.peer.id
-                                             : rule.peer.unknown_reason);
+                                             : rule.peer.unknown_reason());
     }
     AddressSet public_part;
     public_part.v4 = addresses.v4.Intersect(PublicIpv4());

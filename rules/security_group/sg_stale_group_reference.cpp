@@ -80,16 +80,16 @@ class SgStaleGroupReference final : public Rule {
                              const AnalysisContext& context, FindingSink& sink) {
     const model::SgPeer& peer = rule.peer;
     const std::string direction(model::DirectionName(rule.direction));
-    if (!peer.peering_status.empty() && peer.peering_status != "active") {
+    if (!peer.peering_status().empty() && peer.peering_status() != "active") {
       ReportOnGroup(sink, group,
                     direction + " rule references " + peer.id + " through peering " +
-                        (peer.peering_id.empty() ? std::string("connection") : peer.peering_id) +
-                        ", which is " + peer.peering_status,
+                        (peer.peering_id().empty() ? std::string("connection") : peer.peering_id()) +
+                        ", which is " + peer.peering_status(),
                     rule.source);
       return;
     }
     const bool other_account =
-        !peer.user_id.empty() && !group.owner_id.empty() && peer.user_id != group.owner_id;
+        !peer.user_id().empty() && !group.owner_id.empty() && peer.user_id() != group.owner_id;
     if (other_account) return;
     const model::SecurityGroup* target = context.network.FindSecurityGroup(peer.id, group.scope);
     if (target == nullptr) {

@@ -262,7 +262,7 @@ TEST(CfnStacksTest, PreviousValuesAreUnknown) {
   Loaded loaded({"parameters/template.yaml"}, options);
   const model::SgRule& rule = loaded.Group("AdminSg").ingress.at(0);
   EXPECT_EQ(rule.peer.kind, model::SgPeer::Kind::kUnknown);
-  EXPECT_EQ(rule.peer.unknown_reason,
+  EXPECT_EQ(rule.peer.unknown_reason(),
             "depends on parameter AdminCidr, given as the deployed stack's previous value");
 }
 

@@ -429,8 +429,7 @@ std::vector<model::SgRule> Mapper::SgRules(const std::string& logical_id, const 
   rule.statement = statement;
   model::SgPeer& peer = rule.peer;
   auto unknown = [&](const Value& value) {
-    peer.kind = model::SgPeer::Kind::kUnknown;
-    peer.unknown_reason = value.IsUnknown() ? value.text : value.Describe();
+    peer.SetUnknown(value.IsUnknown() ? value.text : value.Describe());
   };
   if (std::optional<Value> cidr = Get(item, "CidrIp")) {
     if (cidr->IsString()) {
@@ -460,14 +459,13 @@ std::vector<model::SgRule> Mapper::SgRules(const std::string& logical_id, const 
     peer.kind = model::SgPeer::Kind::kSecurityGroup;
     peer.id = TextOf(*group);
     if (peer.id.empty()) unknown(*group);
-    peer.user_id = Text(item, ingress ? "SourceSecurityGroupOwnerId" : "");
+    peer.SetReference(Text(item, ingress ? "SourceSecurityGroupOwnerId" : ""), "", "", "");
   } else if (std::optional<Value> list = Get(item, list_key)) {
     peer.kind = model::SgPeer::Kind::kPrefixList;
     peer.id = TextOf(*list);
     if (peer.id.empty()) unknown(*list);
   } else if (ingress && Get(item, "SourceSecurityGroupName")) {
-    peer.kind = model::SgPeer::Kind::kUnknown;
-    peer.unknown_reason = "group named by SourceSecurityGroupName (default VPC only)";
+    peer.SetUnknown("group named by SourceSecurityGroupName (default VPC only)");
   } else {
     Warn(logical_id, statement, "security group rule without a source or destination");
     return rules;

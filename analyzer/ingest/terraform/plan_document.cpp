@@ -564,8 +564,7 @@ void Mapper::VpcSgRule(const ResourceInstance& instance, Direction direction) {
   }
   if (pending.rule.peer.id.empty() && (pending.rule.peer.kind == model::SgPeer::Kind::kPrefixList ||
                                        pending.rule.peer.kind == model::SgPeer::Kind::kSecurityGroup)) {
-    pending.rule.peer.kind = model::SgPeer::Kind::kUnknown;
-    pending.rule.peer.unknown_reason = "a value unknown before apply";
+    pending.rule.peer.SetUnknown("a value unknown before apply");
   }
   sg_rules.push_back(std::move(pending));
 }
@@ -1343,8 +1342,7 @@ void Mapper::Finish() {
     for (auto* rules : {&group.ingress, &group.egress}) {
       for (model::SgRule& rule : *rules) {
         if (rule.peer.kind == model::SgPeer::Kind::kSecurityGroup && rule.peer.id.empty()) {
-          rule.peer.kind = model::SgPeer::Kind::kUnknown;
-          rule.peer.unknown_reason = "a security group unknown before apply";
+          rule.peer.SetUnknown("a security group unknown before apply");
         }
       }
     }

@@ -6,6 +6,7 @@
 // std::optional: empty means "unknown", never "absent" or "false".
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -271,17 +272,34 @@ enum class Direction : std::uint8_t { kIngress, kEgress };
 std::string_view DirectionName(Direction direction);
 
 // The other end of a security group rule.
-struct SgPeer {
-  enum class Kind : std::uint8_t { kCidrV4, kCidrV6, kPrefixList, kSecurityGroup, kUnknown };
-  Kind kind = Kind::kUnknown;
-  Ipv4Prefix cidr_v4;
-  Ipv6Prefix cidr_v6;
-  std::string id;              // pl-... or sg-...
+// What few peers carry beyond their kind and id, kept apart from SgPeer because an estate has
+// hundreds of thousands of rules and nearly all of them name a CIDR block.
+struct SgPeerDetails {
   std::string user_id;         // owner account of a referenced group
   std::string vpc_id;          // VPC of a referenced group (peered references)
   std::string peering_id;      // pcx-... of a peered reference
   std::string peering_status;  // active, deleted, ...
   std::string unknown_reason;  // for kUnknown: what the value depends on
+};
+
+struct SgPeer {
+  enum class Kind : std::uint8_t { kCidrV4, kCidrV6, kPrefixList, kSecurityGroup, kUnknown };
+  Kind kind = Kind::kUnknown;
+  Ipv4Prefix cidr_v4;
+  Ipv6Prefix cidr_v6;
+  std::string id;  // pl-... or sg-...
+  std::shared_ptr<const SgPeerDetails> details;  // null when every detail is empty
+
+  [[nodiscard]] const std::string& user_id() const;
+  [[nodiscard]] const std::string& vpc_id() const;
+  [[nodiscard]] const std::string& peering_id() const;
+  [[nodiscard]] const std::string& peering_status() const;
+  [[nodiscard]] const std::string& unknown_reason() const;
+  // A referenced group's owner, VPC and peering connection (empty when not given).
+  void SetReference(std::string user_id, std::string vpc_id, std::string peering_id,
+                    std::string peering_status);
+  // Makes the peer unknown, saying what it depends on.
+  void SetUnknown(std::string reason);
 
   [[nodiscard]] std::string ToString() const;
 };
