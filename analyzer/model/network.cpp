@@ -70,7 +70,9 @@ void MoveAppend(std::vector<T>& to, std::vector<T>& from, const std::vector<Scop
     item.scope = scopes[item.scope];
     to.push_back(std::move(item));
   }
-  from.clear();
+  // Give the emptied list's memory back now: `from` may live on (a loader's per-file network)
+  // and its buffer may be as large as the one it was appended to.
+  std::vector<T>().swap(from);
 }
 
 template <typename T>

@@ -124,7 +124,6 @@ void ParseSecurityGroupRule(const RecordReader& record, DescribeContext& context
                                              : model::Direction::kIngress;
   rule.traffic = ReadTraffic(rule_record);
   rule.description = rule_record.String("Description");
-  rule.rule_id = rule_record.String("SecurityGroupRuleId");
   rule.source = rule_record.source();
   rule.statement = rule.source;
   if (auto cidr = rule_record.Ipv4Cidr("CidrIpv4")) {

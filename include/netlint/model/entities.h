@@ -310,7 +310,6 @@ struct SgRule {
   std::optional<TrafficSelector> traffic;
   SgPeer peer;
   std::string description;
-  std::string rule_id;  // sgr-... when known
   SourceRef source;     // the source entry (one CIDR, group or prefix list)
   // The statement the rule was written in (an IpPermission, a template's ingress item): one
   // statement may expand into several rules, and findings point at the statement.
