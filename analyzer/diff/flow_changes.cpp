@@ -1,6 +1,7 @@
 #include "analyzer/diff/flow_changes.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -476,25 +477,33 @@ std::string HeadName(std::string_view id, const Renames* renames) {
 
 ChangeScope FindChanges(const model::Topology& base, const model::Topology& head,
                         const Renames& renames) {
-  const Inventory before(base, &renames);
-  const Inventory after(head, nullptr);
+  // The two versions are independent: one thread each.
+  std::optional<Inventory> before;
+  std::optional<Inventory> after;
+  RunInParallel(2, [&](std::size_t side) {
+    if (side == 0) {
+      before.emplace(base, &renames);
+    } else {
+      after.emplace(head, nullptr);
+    }
+  });
   ChangeScope scope;
   auto apply = [&](const Entry& entry) {
     if (entry.impact.everything) scope.everything = true;
     for (const std::string& vpc : entry.impact.vpcs) scope.vpcs.insert(vpc);
     for (const std::string& name : entry.impact.resources) scope.resources.insert(name);
   };
-  for (const auto& [key, entry] : before.entries()) {
-    auto other = after.entries().find(key);
-    if (other == after.entries().end()) {
+  for (const auto& [key, entry] : before->entries()) {
+    auto other = after->entries().find(key);
+    if (other == after->entries().end()) {
       apply(entry);
     } else if (other->second.signature != entry.signature) {
       apply(entry);
       apply(other->second);
     }
   }
-  for (const auto& [key, entry] : after.entries()) {
-    if (!before.entries().contains(key)) apply(entry);
+  for (const auto& [key, entry] : after->entries()) {
+    if (!before->entries().contains(key)) apply(entry);
   }
   return scope;
 }

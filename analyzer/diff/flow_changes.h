@@ -4,9 +4,13 @@
 // diff evaluates only flows with an end there, so that an unchanged estate costs next to
 // nothing. Internal to the flow diff.
 
+#include <exception>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <unordered_set>
+
+#include "analyzer/base/parallel.h"
 
 #include "netlint/diff/flows.h"
 #include "netlint/model/topology.h"
@@ -32,6 +36,23 @@ struct ChangeScope {
 // path; never where it is written, its tags or its name).
 ChangeScope FindChanges(const model::Topology& base, const model::Topology& head,
                         const Renames& renames);
+
+// ParallelFor for work that may throw (an allocation failure in a large estate): the first
+// exception is passed on once every item is done.
+template <typename Work>
+void RunInParallel(std::size_t count, Work&& work) {
+  std::mutex mutex;
+  std::exception_ptr failure;
+  ParallelFor(count, [&](std::size_t i) {
+    try {
+      work(i);
+    } catch (...) {
+      const std::lock_guard<std::mutex> lock(mutex);
+      if (!failure) failure = std::current_exception();
+    }
+  });
+  if (failure) std::rethrow_exception(failure);
+}
 
 // The name a base id has in head (itself without renames).
 std::string HeadName(std::string_view id, const Renames* renames);

@@ -27,6 +27,7 @@
 #include "netlint/diff/flows.h"
 
 #include <algorithm>
+#include <iterator>
 #include <map>
 #include <optional>
 #include <set>
@@ -492,8 +493,13 @@ class Differ {
     scope_ = FindChanges(*base_model_.topology, *head_model_.topology, renames_);
     if (scope_.Empty()) return {};
     // The ends of both versions are collected only now: an unchanged network needs none.
-    base_.emplace(base_model_, &renames_);
-    head_.emplace(head_model_, nullptr);
+    RunInParallel(2, [&](std::size_t side) {
+      if (side == 0) {
+        base_.emplace(base_model_, &renames_);
+      } else {
+        head_.emplace(head_model_, nullptr);
+      }
+    });
     Run(*base_, *head_);
     return std::move(changes_);
   }
@@ -504,7 +510,21 @@ class Differ {
     head.AddServices(services_);
     CollectPairs(base);
     CollectPairs(head);
-    for (const auto& [from, to] : pairs_) Compare(base, head, from, to);
+    // Pairs are independent (the engines share answers under their own lock): each is
+    // compared on its own, and the results are put together in pair order.
+    const std::vector<std::pair<std::string, std::string>> pairs(pairs_.begin(), pairs_.end());
+    std::vector<FlowChanges> results(pairs.size());
+    RunInParallel(pairs.size(), [&](std::size_t i) {
+      results[i] = Compare(base, head, pairs[i].first, pairs[i].second);
+    });
+    for (FlowChanges& result : results) {
+      changes_.queries += result.queries;
+      for (auto [into, from] : {std::pair(&changes_.opened, &result.opened),
+                                std::pair(&changes_.closed, &result.closed),
+                                std::pair(&changes_.uncertain, &result.uncertain)}) {
+        std::move(from->begin(), from->end(), std::back_inserter(*into));
+      }
+    }
     auto order = [](const Flow& a, const Flow& b) {
       const auto first = [](const Flow& flow) {
         return flow.ports.Empty() ? 0 : static_cast<int>(flow.ports.intervals().front().first);
@@ -572,8 +592,9 @@ class Differ {
     return source == nullptr ? PortPlan{} : version.Plan(source, *destination, protocol);
   }
 
-  void Compare(const Version& base_version, const Version& head_version, const std::string& from,
-               const std::string& to) {
+  static FlowChanges Compare(const Version& base_version, const Version& head_version,
+                             const std::string& from, const std::string& to) {
+    FlowChanges changes;
     for (Protocol protocol : {Protocol::Tcp(), Protocol::Udp()}) {
       PortPlan before = PlanIn(base_version, from, to, protocol);
       PortPlan after = PlanIn(head_version, from, to, protocol);
@@ -592,8 +613,8 @@ class Differ {
         const auto first = static_cast<std::uint16_t>(cuts[i]);
         const auto last = static_cast<std::uint16_t>(std::min<std::uint32_t>(cuts[i + 1] - 1, 65535));
         if (!candidates.Contains(first)) continue;
-        const Verdict base = base_version.Ask(from, to, protocol, first, changes_.queries).verdict;
-        const Verdict head = head_version.Ask(from, to, protocol, first, changes_.queries).verdict;
+        const Verdict base = base_version.Ask(from, to, protocol, first, changes.queries).verdict;
+        const Verdict head = head_version.Ask(from, to, protocol, first, changes.queries).verdict;
         if (base == head) continue;
         auto same = std::find_if(pending.begin(), pending.end(), [&](const Pending& item) {
           return item.base == base && item.head == head;
@@ -605,13 +626,15 @@ class Differ {
         same->ports.Add(first, last);
       }
       for (Pending& item : pending) {
-        Emit(base_version, head_version, from, to, protocol, std::move(item));
+        Emit(base_version, head_version, from, to, protocol, std::move(item), changes);
       }
     }
+    return changes;
   }
 
-  void Emit(const Version& base_version, const Version& head_version, const std::string& from,
-            const std::string& to, Protocol protocol, Pending item) {
+  static void Emit(const Version& base_version, const Version& head_version,
+                   const std::string& from, const std::string& to, Protocol protocol,
+                   Pending item, FlowChanges& changes) {
     Flow flow;
     flow.from = from;
     flow.to = to;
@@ -628,7 +651,7 @@ class Differ {
     const Version::Outcome outcome =
         (from_base ? base_version : head_version).Ask(from, to, protocol, lowest, ignored);
     if (outcome.path != nullptr) flow.trace = *outcome.path;
-    (opened ? changes_.opened : closed ? changes_.closed : changes_.uncertain)
+    (opened ? changes.opened : closed ? changes.closed : changes.uncertain)
         .push_back(std::move(flow));
   }
 

@@ -102,6 +102,28 @@ TEST(DiffFlows, WideningAPortRangeOpensOnlyTheNewPorts) {
   EXPECT_EQ(Lines(changes.closed), Lines_{});
 }
 
+TEST(DiffFlows, ANaclEntryInsideAnOpenedRangeSplitsIt) {
+  // The group opens 81-90 more; the new NACL denies tcp/85 into the public subnet. Within the
+  // subnet the NACL does not apply, so the bastion gets 85 too. One change per pair.
+  const FlowChanges changes = Diff("public/base.yaml", "public/port-range-nacl.yaml");
+  EXPECT_EQ(Lines(changes.opened), Lines_({"Bastion -> Web tcp/81-90", "Worker -> Web tcp/81-84, 86-90",
+                                           "internet -> Web tcp/81-84, 86-90"}));
+  EXPECT_EQ(Lines(changes.closed), Lines_{});
+  EXPECT_EQ(Lines(changes.uncertain), Lines_{});
+}
+
+TEST(DiffFlows, APrefixListWithoutEntriesMakesFlowsUncertain) {
+  // The template does not say which addresses the list holds: whether the internet, or the
+  // other workloads, reach the bastion is unknown, so nothing is opened or closed.
+  const FlowChanges changes = Diff("public/base.yaml", "public/ssh-prefix-list.yaml");
+  EXPECT_EQ(Lines(changes.opened), Lines_{});
+  EXPECT_EQ(Lines(changes.closed), Lines_{});
+  EXPECT_EQ(Lines(changes.uncertain),
+            Lines_({"Web -> Bastion tcp/22 (reachable -> unknown)",
+                    "Worker -> Bastion tcp/22 (reachable -> unknown)",
+                    "internet -> Bastion tcp/22 (not reachable -> unknown)"}));
+}
+
 TEST(DiffFlows, AnUnchangedNetworkAsksNothing) {
   const FlowChanges changes = Diff("public/base.yaml", "public/base.yaml");
   EXPECT_EQ(Lines(changes.opened), Lines_{});
