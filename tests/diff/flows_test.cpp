@@ -203,6 +203,29 @@ TEST(DiffFlows, AnSgReferenceToAnotherGroupClosesTheServicesFlow) {
   EXPECT_EQ(Lines(changes.closed), Lines_({"Api -> Db tcp/5432"}));
 }
 
+TEST(DiffFlows, DescribeSnapshotsWithoutTheNatRoute) {
+  // The same change as above on AWS CLI output: the service's tasks lose their way out.
+  const FlowChanges changes = Diff("describe-nat/base.json", "describe-nat/no-nat-route.json");
+  const std::string service = "arn:aws:ecs:eu-west-1:111122223333:service/shop/orders";
+  EXPECT_EQ(Lines(changes.opened), Lines_{});
+  EXPECT_EQ(Lines(changes.closed),
+            Lines_({service + " -> aws:ecr tcp/443", service + " -> aws:logs tcp/443",
+                    service + " -> aws:s3 tcp/443", service + " -> internet tcp/all",
+                    service + " -> internet udp/all"}));
+  EXPECT_EQ(Lines(changes.uncertain), Lines_{});
+}
+
+TEST(DiffFlows, TerraformPlansAddingEndpoints) {
+  const FlowChanges changes =
+      Diff("plan-isolated-service/base.json", "plan-isolated-service/endpoints.json");
+  EXPECT_EQ(Lines(changes.opened),
+            Lines_({"aws_ecs_service.orders -> aws:ecr tcp/443",
+                    "aws_ecs_service.orders -> aws:logs tcp/443",
+                    "aws_ecs_service.orders -> aws:s3 tcp/443"}));
+  EXPECT_EQ(Lines(changes.closed), Lines_{});
+  EXPECT_EQ(Lines(changes.uncertain), Lines_{});
+}
+
 // What the diff looks at again: only the ends a change can reach.
 std::set<std::string> Sorted(const std::unordered_set<std::string>& names) {
   return {names.begin(), names.end()};
