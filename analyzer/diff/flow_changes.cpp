@@ -1,5 +1,6 @@
 #include "analyzer/diff/flow_changes.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -89,6 +90,7 @@ class Inventory {
  public:
   Inventory(const model::Topology& topology, const Renames* renames)
       : topology_(topology), network_(topology.network()), renames_(renames) {
+    IndexPrefixListUsers();
     Collect();
   }
 
@@ -161,6 +163,45 @@ class Inventory {
     return impact;
   }
 
+  // A customer-managed list changes the security group rules and routes that name it; an
+  // AWS-managed one stands for a service's addresses, which flows from every VPC may use.
+  Impact PrefixListImpact(const model::PrefixList& list) const {
+    Impact impact;
+    if (list.IsAwsManaged() || list.name.rfind("com.amazonaws.", 0) == 0) {
+      impact.everything = true;
+      return impact;
+    }
+    if (auto users = prefix_list_users_.find(list.id); users != prefix_list_users_.end()) {
+      impact = users->second;
+    }
+    return impact;
+  }
+
+  // Who names each customer-managed prefix list (one pass over groups and route tables, and
+  // only when the version has lists at all).
+  void IndexPrefixListUsers() {
+    if (network_.prefix_lists.empty()) return;
+    for (const model::SecurityGroup& group : network_.security_groups) {
+      std::vector<const std::string*> named;
+      for (const auto* rules : {&group.ingress, &group.egress}) {
+        for (const model::SgRule& rule : *rules) {
+          if (rule.peer.kind == model::SgPeer::Kind::kPrefixList) named.push_back(&rule.peer.id);
+        }
+      }
+      std::sort(named.begin(), named.end(), [](auto* a, auto* b) { return *a < *b; });
+      named.erase(std::unique(named.begin(), named.end(), [](auto* a, auto* b) { return *a == *b; }),
+                  named.end());
+      for (const std::string* id : named) prefix_list_users_[*id].resources.push_back(Name(group.id));
+    }
+    for (const model::RouteTable& table : network_.route_tables) {
+      for (const model::Route& route : table.routes) {
+        if (!route.destination_prefix_list.empty()) {
+          prefix_list_users_[route.destination_prefix_list].vpcs.push_back(Name(table.vpc_id));
+        }
+      }
+    }
+  }
+
   void Collect();
   void CollectAddressing();
   void CollectFiltering();
@@ -171,6 +212,7 @@ class Inventory {
   const model::Network& network_;
   const Renames* renames_;
   std::unordered_map<std::string, Entry> entries_;
+  std::unordered_map<std::string, Impact> prefix_list_users_;
 };
 
 void Inventory::Collect() {
@@ -256,9 +298,7 @@ void Inventory::CollectAddressing() {
     sig.Text(list.name).Text(list.owner_id).Number(static_cast<int>(list.family))
         .Flag(list.entries_known);
     for (const auto& entry : list.entries) sig.OptV4(entry.cidr_v4).OptV6(entry.cidr_v6);
-    Impact impact;
-    impact.everything = true;  // used by rules and routes anywhere
-    Add(ResourceKind::kPrefixList, list, std::move(sig), std::move(impact));
+    Add(ResourceKind::kPrefixList, list, std::move(sig), PrefixListImpact(list));
   }
   for (const model::VpcPeering& peering : network_.vpc_peerings) {
     Signature sig = Sign();
@@ -276,13 +316,28 @@ void Inventory::CollectAddressing() {
     }
     Add(ResourceKind::kVpcPeering, peering, std::move(sig), std::move(impact));
   }
+  std::unordered_map<std::string, std::vector<const model::TransitGatewayAttachment*>> by_gateway;
+  for (const model::TransitGatewayAttachment& attachment : network_.transit_gateway_attachments) {
+    by_gateway[attachment.transit_gateway_id].push_back(&attachment);
+  }
   for (const model::TransitGatewayAttachment& attachment : network_.transit_gateway_attachments) {
     Signature sig = Sign();
     sig.Ref(attachment.transit_gateway_id).Text(attachment.resource_type)
         .Ref(attachment.resource_id).Text(attachment.state).Refs(attachment.subnet_ids);
-    Impact impact;
     // The transit gateway joins every VPC attached to it.
-    impact.everything = true;
+    Impact impact;
+    for (const model::TransitGatewayAttachment* other : by_gateway[attachment.transit_gateway_id]) {
+      if (other->resource_type == "vpc" && !other->resource_id.empty()) {
+        impact.vpcs.push_back(Name(other->resource_id));
+      } else if (!other->subnet_ids.empty()) {
+        Impact placed = InSubnets("", other->subnet_ids, other->scope);
+        impact.everything = impact.everything || placed.everything;
+        for (std::string& vpc : placed.vpcs) impact.vpcs.push_back(std::move(vpc));
+      }
+    }
+    if (attachment.resource_type != "vpc" && attachment.subnet_ids.empty()) {
+      impact.everything = true;  // a VPN or peering attachment: anything behind it
+    }
     Add(ResourceKind::kTransitGatewayAttachment, attachment, std::move(sig), std::move(impact));
   }
 }

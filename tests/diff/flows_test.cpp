@@ -203,6 +203,14 @@ TEST(DiffFlows, AnSgReferenceToAnotherGroupClosesTheServicesFlow) {
   EXPECT_EQ(Lines(changes.closed), Lines_({"Api -> Db tcp/5432"}));
 }
 
+TEST(DiffFlows, APrefixListGainingAPublicRangeOpensSsh) {
+  // The group is unchanged; the list it names is not.
+  const FlowChanges changes = Diff("prefix-list/base.yaml", "prefix-list/public-entry.yaml");
+  EXPECT_EQ(Lines(changes.opened), Lines_({"internet -> Bastion tcp/22"}));
+  EXPECT_EQ(Lines(changes.closed), Lines_{});
+  EXPECT_EQ(Lines(changes.uncertain), Lines_{});
+}
+
 TEST(DiffFlows, DescribeSnapshotsWithoutTheNatRoute) {
   // The same change as above on AWS CLI output: the service's tasks lose their way out.
   const FlowChanges changes = Diff("describe-nat/base.json", "describe-nat/no-nat-route.json");
@@ -245,6 +253,14 @@ TEST(FindChanges, ARouteChangeTouchesItsVpc) {
   EXPECT_FALSE(scope.everything);
   EXPECT_EQ(Sorted(scope.vpcs), std::set<std::string>{"Vpc"});
   EXPECT_EQ(Sorted(scope.resources), std::set<std::string>{});
+}
+
+TEST(FindChanges, ACustomerPrefixListTouchesTheGroupsNamingIt) {
+  const ChangeScope scope = FindChanges(*Version("prefix-list/base.yaml").topology,
+                                        *Version("prefix-list/public-entry.yaml").topology, {});
+  EXPECT_FALSE(scope.everything);
+  EXPECT_EQ(Sorted(scope.vpcs), std::set<std::string>{});
+  EXPECT_EQ(Sorted(scope.resources), std::set<std::string>{"AdminSg"});
 }
 
 TEST(FindChanges, RenamesApplyToWhatTemplatesImply) {
