@@ -177,6 +177,18 @@ TEST(DiffFlows, RemovingTheNatRouteClosesTheServicesWayOut) {
   EXPECT_EQ(changes.closed.front().trace.via, "NAT gateway Nat");
 }
 
+TEST(DiffFlows, ClosingTheLoadBalancerToTheInternetClosesTheWayToItsTargets) {
+  // The service is reached from the internet through its load balancer's listener (tcp/443);
+  // the service's own group is unchanged.
+  const FlowChanges changes =
+      Diff("private-service/base.yaml", "private-service/alb-internal-only.yaml");
+  EXPECT_EQ(Lines(changes.opened), Lines_{});
+  EXPECT_EQ(Lines(changes.closed), Lines_({"internet -> Alb tcp/443", "internet -> Api tcp/443"}));
+  EXPECT_EQ(Lines(changes.uncertain), Lines_{});
+  ASSERT_EQ(changes.closed.size(), 2U);
+  EXPECT_EQ(changes.closed[1].trace.via, "load balancer api");
+}
+
 TEST(DiffFlows, AddingEndpointsOpensTheIsolatedServicesFlowsToThem) {
   const FlowChanges changes = Diff("isolated-service/base.yaml", "isolated-service/endpoints.yaml");
   EXPECT_EQ(Lines(changes.opened),
