@@ -29,6 +29,7 @@
 #include <algorithm>
 #include <iterator>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <tuple>
@@ -49,6 +50,9 @@ using reach::Verdict;
 constexpr std::string_view kInternet = "internet";
 constexpr std::string_view kServicePrefix = "aws:";
 constexpr std::uint16_t kHttps = 443;
+// Pairs compared with one set of engines: each answer the engines keep is a few kilobytes and
+// a pair takes a few questions, so a batch holds well under a gigabyte.
+constexpr std::size_t kPairsPerBatch = 50000;
 
 // A workload as one version has it.
 struct End {
@@ -102,7 +106,7 @@ class Version {
  public:
   Version(const engine::LoadedModel& model, const Renames* renames)
       : topology_(*model.topology),
-        reachability_(*model.reachability),
+        reachability_(model.reachability.get()),
         renames_(renames),
         finder_(topology_) {
     CollectEnds();
@@ -111,6 +115,14 @@ class Version {
     for (auto& [name, end] : ends_) {
       for (const std::string& vpc : end.vpcs) by_vpc_[vpc].push_back(&end);
     }
+  }
+
+  // Starts over with an engine that keeps no answers: the engine keeps every answer it gives,
+  // and a change that reaches every VPC of a large estate asks millions of questions.
+  void Renew() {
+    own_reachability_.reset();
+    own_reachability_ = std::make_unique<reach::Reachability>(topology_);
+    reachability_ = own_reachability_.get();
   }
 
   [[nodiscard]] const std::map<std::string, End>& ends() const { return ends_; }
@@ -183,7 +195,9 @@ class Version {
                               const End* from) const;
 
   const model::Topology& topology_;
-  const reach::Reachability& reachability_;
+  // The model's engine, or a fresh one of this version's own (see Renew).
+  const reach::Reachability* reachability_;
+  std::unique_ptr<reach::Reachability> own_reachability_;
   const Renames* renames_;
   reach::VantageFinder finder_;
   std::map<std::string, End> ends_;
@@ -463,7 +477,7 @@ Version::Outcome Version::Ask(const std::string& from, const std::string& to, Pr
   outcome.verdict = Verdict::kReachable;
   for (const Endpoint& destination : destinations) {
     ++queries;
-    auto answer = reachability_.QueryShared(source, destination, flow);
+    auto answer = reachability_->QueryShared(source, destination, flow);
     const Verdict before = outcome.verdict;
     outcome.verdict = reach::Worse(outcome.verdict, answer->verdict);
     // The path shown is that of the service that decides the verdict (the first that is not
@@ -505,7 +519,7 @@ class Differ {
   }
 
  private:
-  void Run(const Version& base, const Version& head) {
+  void Run(Version& base, Version& head) {
     base.AddServices(services_);
     head.AddServices(services_);
     CollectPairs(base);
@@ -514,9 +528,18 @@ class Differ {
     // compared on its own, and the results are put together in pair order.
     const std::vector<std::pair<std::string, std::string>> pairs(pairs_.begin(), pairs_.end());
     std::vector<FlowChanges> results(pairs.size());
-    RunInParallel(pairs.size(), [&](std::size_t i) {
-      results[i] = Compare(base, head, pairs[i].first, pairs[i].second);
-    });
+    // In batches, each with engines that start empty, so that memory stays bounded whatever
+    // the change reaches (the first batch uses the models' own engines).
+    for (std::size_t start = 0; start < pairs.size(); start += kPairsPerBatch) {
+      if (start > 0) {
+        base.Renew();
+        head.Renew();
+      }
+      const std::size_t count = std::min(kPairsPerBatch, pairs.size() - start);
+      RunInParallel(count, [&](std::size_t i) {
+        results[start + i] = Compare(base, head, pairs[start + i].first, pairs[start + i].second);
+      });
+    }
     for (FlowChanges& result : results) {
       changes_.queries += result.queries;
       for (auto [into, from] : {std::pair(&changes_.opened, &result.opened),
