@@ -127,7 +127,12 @@ std::string ContentSignature(const Entry& entry, const RefToken& ref) {
       const auto& table = static_cast<const model::RouteTable&>(resource);
       std::vector<std::string> routes;
       for (const model::Route& route : table.routes) {
-        routes.push_back((route.destination_prefix_list.empty()
+        // A gateway endpoint's route goes to its service's prefix list, which the endpoint
+        // (the target) already says; templates name that list after the endpoint's id.
+        const bool to_endpoint = route.target_kind == model::RouteTargetKind::kGatewayEndpoint &&
+                                 !route.destination_prefix_list.empty();
+        routes.push_back((to_endpoint ? std::string("endpoint's list")
+                          : route.destination_prefix_list.empty()
                               ? route.DestinationText()
                               : ref(route.destination_prefix_list)) +
                          " " + std::string(model::RouteTargetKindName(route.target_kind)) + " " +
@@ -363,13 +368,26 @@ Renames MatchResources(const model::Network& base, const model::Network& head) {
     if (base_keys.count(KindId(entry.kind, entry.resource->id)) == 0) head_open.push_back(&entry);
   }
 
-  const RefToken base_ref = [&](const std::string& id) -> std::string {
-    if (base_ids.count(id) == 0) return "!" + id;
+  // An id the input does not define may still be named after one it does: a template's
+  // derived values ("Vpc.DefaultSecurityGroup", an endpoint's prefix list) follow their
+  // resource's logical id, so they are written through that resource's pairing.
+  const auto through_owner = [](const std::unordered_set<std::string>& ids, const std::string& id,
+                                const RefToken& ref) -> std::string {
+    const std::size_t dot = id.find('.');
+    if (dot != std::string::npos && dot > 0 && ids.count(id.substr(0, dot)) != 0) {
+      return ref(id.substr(0, dot)) + id.substr(dot);
+    }
+    return "!" + id;
+  };
+  RefToken base_ref;
+  base_ref = [&](const std::string& id) -> std::string {
+    if (base_ids.count(id) == 0) return through_owner(base_ids, id, base_ref);
     const auto found = paired.find(id);
     return found == paired.end() ? std::string("?") : "=" + found->second;
   };
-  const RefToken head_ref = [&](const std::string& id) -> std::string {
-    if (head_ids.count(id) == 0) return "!" + id;
+  RefToken head_ref;
+  head_ref = [&](const std::string& id) -> std::string {
+    if (head_ids.count(id) == 0) return through_owner(head_ids, id, head_ref);
     return head_taken.count(id) != 0 ? "=" + id : std::string("?");
   };
 
