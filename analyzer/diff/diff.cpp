@@ -218,10 +218,14 @@ DiffResult RunDiff(const DiffOptions& options) {
     }
     return paths;
   };
+  // Findings are told apart by their JSON Pointer, not their line: only the new and fixed ones
+  // are located, once the diff has picked them.
   engine::CheckOptions base_options = options.check;
   base_options.paths = existing(options.base);
+  base_options.locate = false;
   engine::CheckOptions head_options = options.check;
   head_options.paths = existing(options.head);
+  head_options.locate = false;
   // The two versions are independent: the base loads while the head does.
   auto base_check = std::async(std::launch::async, [&] { return engine::RunCheck(base_options); });
   DiffResult result;
@@ -234,6 +238,8 @@ DiffResult RunDiff(const DiffOptions& options) {
   const std::vector<std::string> base_keys = FileKeys(result.base->files, options.base.paths);
   result.findings = DiffFindings(*result.base, base_keys, *result.head,
                                  FileKeys(result.head->files, options.head.paths), result.renames);
+  engine::LocateFindings(result.findings.added, result.head->files);
+  engine::LocateFindings(result.findings.fixed, result.base->files);
   if (result.base->analysis && result.head->analysis) {
     result.flows = DiffFlows(ModelOf(*result.base), ModelOf(*result.head), result.renames);
     LocateTraces(result.flows.opened, result.head->files);
