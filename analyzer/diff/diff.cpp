@@ -110,6 +110,7 @@ void MatchBy(const std::vector<std::string>& base_keys, std::vector<bool>& base_
 std::vector<std::string> FileKeys(const FileTable& files, const std::vector<std::string>& inputs) {
   std::error_code ec;
   std::vector<fs::path> roots;
+  roots.reserve(inputs.size());
   for (const std::string& input : inputs) roots.push_back(fs::absolute(input, ec).lexically_normal());
   std::vector<std::string> keys;
   for (FileId id = 0; id < files.size(); ++id) {

@@ -87,15 +87,20 @@ GitSnapshot::GitSnapshot(const std::string& revision, const std::vector<std::str
       const fs::path absolute = fs::absolute(path, ec).lexically_normal();
       std::string relative = absolute.lexically_relative(top_path).generic_string();
       if (relative.empty() || relative == ".." || relative.rfind("../", 0) == 0) {
-        throw std::runtime_error("--git-base: " + path + " is outside the git work tree " + top);
+        std::string message = "--git-base: " + path;
+        message += " is outside the git work tree ";
+        message += top;
+        throw std::runtime_error(message);
       }
       if (relative == ".") relative.clear();
       while (!relative.empty() && relative.back() == '/') relative.pop_back();
       paths_.push_back((relative.empty() ? tree : tree / relative).string());
       std::string ignored;
       // A path the revision does not have is an empty base: the change adds it.
-      if (!Run(git + " cat-file -e " + ShellQuote(commit + ":" + relative), scratch, ignored,
-               ignored)) {
+      std::string object = commit;
+      object += ':';
+      object += relative;
+      if (!Run(git + " cat-file -e " + ShellQuote(object), scratch, ignored, ignored)) {
         continue;
       }
       existing += " " + ShellQuote(relative.empty() ? "." : relative);

@@ -83,6 +83,7 @@ std::string PeerText(const model::SgPeer& peer, const RefToken& ref) {
 
 std::string SgRulesText(const std::vector<model::SgRule>& rules, const RefToken& ref) {
   std::vector<std::string> items;
+  items.reserve(rules.size());
   for (const model::SgRule& rule : rules) {
     items.push_back(SelectorText(rule.traffic) + " " + PeerText(rule.peer, ref));
   }
@@ -93,6 +94,7 @@ std::string SgRulesText(const std::vector<model::SgRule>& rules, const RefToken&
 std::vector<std::string> TargetIds(const std::vector<model::Target>& targets,
                                    const RefToken& ref) {
   std::vector<std::string> items;
+  items.reserve(targets.size());
   for (const model::Target& target : targets) {
     items.push_back(ref(target.id) + ":" +
                     (target.port ? std::to_string(*target.port) : std::string("-")));
