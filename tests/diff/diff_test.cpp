@@ -49,6 +49,25 @@ TEST(MatchResourcesTest, PairsRenamedLogicalIdsByContent) {
   EXPECT_EQ(Sorted(diff::MatchResources(*base.network, *head.network)), expected);
 }
 
+// Terraform addresses renamed (a `moved` block): the resources and the instances of a counted
+// resource pair with their new addresses.
+TEST(MatchResourcesTest, PairsRenamedTerraformAddresses) {
+  const fs::path pair = FixturesDir() / "diff/renamed-plan";
+  const auto base = engine::LoadModel({(pair / "base").string()});
+  const auto head = engine::LoadModel({(pair / "head").string()});
+  const std::map<std::string, std::string> expected = {
+      {"aws_ecs_service.orders", "aws_ecs_service.checkout"},
+      {"aws_internet_gateway.igw", "aws_internet_gateway.edge"},
+      {"aws_route_table.private", "aws_route_table.app"},
+      {"aws_security_group.app", "aws_security_group.tasks"},
+      {"aws_subnet.private[0]", "aws_subnet.app[0]"},
+      {"aws_subnet.private[1]", "aws_subnet.app[1]"},
+      {"aws_vpc.main", "aws_vpc.shop"},
+      {"aws_vpc.main.main_route_table", "aws_vpc.shop.main_route_table"},
+  };
+  EXPECT_EQ(Sorted(diff::MatchResources(*base.network, *head.network)), expected);
+}
+
 TEST(MatchResourcesTest, SameIdsNeedNoRenames) {
   const fs::path pair = FixturesDir() / "diff/moved-describe";
   const auto base = engine::LoadModel({(pair / "base").string()});
