@@ -92,8 +92,10 @@ INSTANTIATE_TEST_SUITE_P(
         // their subnets' range.
         DiffCase{"sg-cidr-to-reference-cfn", 0},
         // No change at all: logical ids renamed and resources reordered, Terraform addresses
-        // renamed, describe records moved.
-        DiffCase{"renamed-cfn", 0}, DiffCase{"renamed-plan", 0}, DiffCase{"moved-describe", 0}),
+        // renamed, describe records moved, a group and a route table replaced by identical ones
+        // under new AWS ids.
+        DiffCase{"renamed-cfn", 0}, DiffCase{"renamed-plan", 0}, DiffCase{"moved-describe", 0},
+        DiffCase{"replaced-describe", 0}),
     CaseName);
 
 // A rename is not a change: every finding of the renamed template is unchanged.

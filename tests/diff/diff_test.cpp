@@ -68,6 +68,17 @@ TEST(MatchResourcesTest, PairsRenamedTerraformAddresses) {
   EXPECT_EQ(Sorted(diff::MatchResources(*base.network, *head.network)), expected);
 }
 
+TEST(MatchResourcesTest, PairsReplacedDescribeResources) {
+  const fs::path pair = FixturesDir() / "diff/replaced-describe";
+  const auto base = engine::LoadModel({(pair / "base").string()});
+  const auto head = engine::LoadModel({(pair / "head").string()});
+  const std::map<std::string, std::string> expected = {
+      {"rtb-0e00600000000003", "rtb-0e006000000000bb"},
+      {"sg-0e00600000000002", "sg-0e006000000000aa"},
+  };
+  EXPECT_EQ(Sorted(diff::MatchResources(*base.network, *head.network)), expected);
+}
+
 TEST(MatchResourcesTest, SameIdsNeedNoRenames) {
   const fs::path pair = FixturesDir() / "diff/moved-describe";
   const auto base = engine::LoadModel({(pair / "base").string()});
