@@ -383,7 +383,8 @@ int RunDiffCommand(const CheckFlags& flags, bool introduced_only, KeptUntilExit&
               << result.head->timings.load_seconds << ", rules "
               << result.head->timings.rules_seconds << ")\n";
   }
-  if (!result.head->usable_input) {
+  // Either version may hold nothing (a change that adds or deletes every input), not both.
+  if (!result.head->usable_input && !result.base->usable_input) {
     std::cerr << kNoUsableInput;
     return kExitUsage;
   }
