@@ -377,11 +377,13 @@ int RunDiffCommand(const CheckFlags& flags, bool introduced_only, KeptUntilExit&
     return kExitUsage;
   }
   if (flags.timings) {
-    std::cerr << std::fixed << std::setprecision(3) << "timings (seconds): diff " << result.seconds
-              << " (base: load " << result.base->timings.load_seconds << ", rules "
-              << result.base->timings.rules_seconds << "; head: load "
+    const netlint::diff::DiffResult::Timings& t = result.timings;
+    std::cerr << std::fixed << std::setprecision(3) << "timings (seconds): diff " << t.total
+              << ": checks " << t.checks << " (base: load " << result.base->timings.load_seconds
+              << ", rules " << result.base->timings.rules_seconds << "; head: load "
               << result.head->timings.load_seconds << ", rules "
-              << result.head->timings.rules_seconds << ")\n";
+              << result.head->timings.rules_seconds << "), pairing " << t.pairing
+              << ", findings " << t.findings << ", flows " << t.flows << '\n';
   }
   // Either version may hold nothing (a change that adds or deletes every input), not both.
   if (!result.head->usable_input && !result.base->usable_input) {

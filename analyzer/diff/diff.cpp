@@ -232,15 +232,25 @@ DiffResult RunDiff(const DiffOptions& options) {
   DiffResult result;
   result.head = std::make_unique<engine::CheckResult>(engine::RunCheck(head_options));
   result.base = std::make_unique<engine::CheckResult>(base_check.get());
+  auto stage_start = std::chrono::steady_clock::now();
+  const auto lap = [&stage_start] {
+    const auto now = std::chrono::steady_clock::now();
+    const double seconds = std::chrono::duration<double>(now - stage_start).count();
+    stage_start = now;
+    return seconds;
+  };
+  result.timings.checks = std::chrono::duration<double>(stage_start - start).count();
 
   const model::Network empty;
   result.renames = MatchResources(result.base->network ? *result.base->network : empty,
                                   result.head->network ? *result.head->network : empty);
+  result.timings.pairing = lap();
   const std::vector<std::string> base_keys = FileKeys(result.base->files, options.base.paths);
   result.findings = DiffFindings(*result.base, base_keys, *result.head,
                                  FileKeys(result.head->files, options.head.paths), result.renames);
   engine::LocateFindings(result.findings.added, result.head->files);
   engine::LocateFindings(result.findings.fixed, result.base->files);
+  result.timings.findings = lap();
   if (result.base->analysis && result.head->analysis) {
     result.flows = DiffFlows(ModelOf(*result.base), ModelOf(*result.head), result.renames);
     LocateTraces(result.flows.opened, result.head->files);
@@ -249,8 +259,8 @@ DiffResult RunDiff(const DiffOptions& options) {
   if (options.base_named_as_head) {
     result.base->files = NamedAsHead(base_keys, result.base->files, options.head.paths);
   }
-  result.seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  result.timings.flows = lap();
+  result.timings.total = std::chrono::duration<double>(stage_start - start).count();
   return result;
 }
 

@@ -55,7 +55,14 @@ struct DiffResult {
   Renames renames;
   FindingsDiff findings;
   FlowChanges flows;
-  double seconds = 0;  // wall time of the whole diff
+  // Wall time of each stage, for --timings and the benchmarks.
+  struct Timings {
+    double checks = 0;    // both checks, side by side
+    double pairing = 0;   // MatchResources
+    double findings = 0;  // DiffFindings and locating the new and fixed findings
+    double flows = 0;     // DiffFlows and locating the traces
+    double total = 0;
+  } timings;
 };
 
 // Splits two checks' findings. `base_file_keys` and `head_file_keys` give, per file id of each
