@@ -26,36 +26,51 @@ std::string MappedId(const std::string& id, const Renames* renames) {
 // (a describe snapshot's /SecurityGroups/<index>).
 class RecordIndex {
  public:
-  RecordIndex(const model::Network& network, const Renames* renames) {
-    for (const ResourceEntry& entry : ResourceEntries(network)) {
+  RecordIndex(const model::Network& network, const Renames* renames) : renames_(renames) {
+    const std::vector<ResourceEntry> entries = ResourceEntries(network);
+    records_.reserve(entries.size());
+    for (const ResourceEntry& entry : entries) {
       const SourceRef& source = entry.resource->source;
       if (!source.HasFile() || source.pointer.empty()) continue;
-      records_.emplace(Key(source.file, source.pointer),
-                       "@" + std::string(model::ResourceKindName(entry.kind)) + ":" +
-                           MappedId(entry.resource->id, renames));
+      records_.emplace(Place{source.file, source.pointer}, entry);
     }
   }
 
   // The pointer with the longest record prefix replaced by the record's resource.
   [[nodiscard]] std::string Relative(const SourceRef& source) const {
     if (!source.HasFile() || source.pointer.empty()) return source.pointer;
-    const std::string& pointer = source.pointer;
+    const std::string_view pointer = source.pointer;
     // Candidate prefixes, longest first: the whole pointer, then up to each '/'.
-    for (std::size_t end = pointer.size(); end != 0 && end != std::string::npos;
+    for (std::size_t end = pointer.size(); end != 0 && end != std::string_view::npos;
          end = pointer.rfind('/', end - 1)) {
-      if (const auto found = records_.find(Key(source.file, pointer.substr(0, end)));
+      if (const auto found = records_.find(Place{source.file, pointer.substr(0, end)});
           found != records_.end()) {
-        return found->second + pointer.substr(end);
+        const ResourceEntry& entry = found->second;
+        std::string relative = "@";
+        relative += model::ResourceKindName(entry.kind);
+        relative += ':';
+        relative += MappedId(entry.resource->id, renames_);
+        relative += pointer.substr(end);
+        return relative;
       }
     }
-    return pointer;
+    return source.pointer;
   }
 
  private:
-  static std::string Key(FileId file, std::string_view pointer) {
-    return std::to_string(file) + ":" + std::string(pointer);
-  }
-  std::unordered_map<std::string, std::string> records_;
+  // A record's place: views into the network's sources, which outlive the index.
+  struct Place {
+    FileId file;
+    std::string_view pointer;
+    friend bool operator==(const Place&, const Place&) = default;
+  };
+  struct PlaceHash {
+    std::size_t operator()(const Place& place) const {
+      return std::hash<std::string_view>{}(place.pointer) * 31U + place.file;
+    }
+  };
+  const Renames* renames_;
+  std::unordered_map<Place, ResourceEntry, PlaceHash> records_;
 };
 
 struct Identities {

@@ -6,9 +6,11 @@
 // resolve in the next round; rounds stop when one pairs nothing.
 
 #include <algorithm>
+#include <array>
 #include <functional>
 #include <map>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
@@ -328,37 +330,33 @@ std::string ContentSignature(const Entry& entry, const RefToken& ref) {
   return s.Take();
 }
 
-std::string KindId(ResourceKind kind, std::string_view id) {
-  std::string key(model::ResourceKindName(kind));
-  key += '\x1f';
-  key += id;
-  return key;
-}
-
 }  // namespace
 
 Renames MatchResources(const model::Network& base, const model::Network& head) {
   const std::vector<Entry> base_entries = ResourceEntries(base);
   const std::vector<Entry> head_entries = ResourceEntries(head);
 
-  std::unordered_set<std::string> base_ids;
-  std::unordered_set<std::string> head_ids;
-  std::unordered_set<std::string> head_keys;
-  for (const Entry& entry : base_entries) base_ids.insert(entry.resource->id);
+  // Views into the two networks' ids, which outlive this function.
+  using IdSet = std::unordered_set<std::string_view>;
+  std::array<IdSet, model::kResourceKindCount> base_by_kind;
+  std::array<IdSet, model::kResourceKindCount> head_by_kind;
+  IdSet base_ids(base_entries.size());
+  IdSet head_ids(head_entries.size());
+  for (const Entry& entry : base_entries) {
+    base_ids.insert(entry.resource->id);
+    base_by_kind[static_cast<std::size_t>(entry.kind)].insert(entry.resource->id);
+  }
   for (const Entry& entry : head_entries) {
     head_ids.insert(entry.resource->id);
-    head_keys.insert(KindId(entry.kind, entry.resource->id));
+    head_by_kind[static_cast<std::size_t>(entry.kind)].insert(entry.resource->id);
   }
 
   // base id -> head id for every paired resource, and the head ids already taken.
-  std::unordered_map<std::string, std::string> paired;
-  std::unordered_set<std::string> head_taken;
-  std::unordered_set<std::string> base_keys;
+  std::unordered_map<std::string_view, std::string_view> paired(base_entries.size());
+  IdSet head_taken(head_entries.size());
   std::vector<const Entry*> base_open;
   for (const Entry& entry : base_entries) {
-    const std::string key = KindId(entry.kind, entry.resource->id);
-    base_keys.insert(key);
-    if (head_keys.count(key) != 0) {
+    if (head_by_kind[static_cast<std::size_t>(entry.kind)].count(entry.resource->id) != 0) {
       paired.emplace(entry.resource->id, entry.resource->id);
       head_taken.insert(entry.resource->id);
     } else {
@@ -367,16 +365,19 @@ Renames MatchResources(const model::Network& base, const model::Network& head) {
   }
   std::vector<const Entry*> head_open;
   for (const Entry& entry : head_entries) {
-    if (base_keys.count(KindId(entry.kind, entry.resource->id)) == 0) head_open.push_back(&entry);
+    if (base_by_kind[static_cast<std::size_t>(entry.kind)].count(entry.resource->id) == 0) {
+      head_open.push_back(&entry);
+    }
   }
 
   // An id the input does not define may still be named after one it does: a template's
   // derived values ("Vpc.DefaultSecurityGroup", an endpoint's prefix list) follow their
   // resource's logical id, so they are written through that resource's pairing.
-  const auto through_owner = [](const std::unordered_set<std::string>& ids, const std::string& id,
+  const auto through_owner = [](const IdSet& ids, const std::string& id,
                                 const RefToken& ref) -> std::string {
     const std::size_t dot = id.find('.');
-    if (dot != std::string::npos && dot > 0 && ids.count(id.substr(0, dot)) != 0) {
+    if (dot != std::string::npos && dot > 0 &&
+        ids.count(std::string_view(id).substr(0, dot)) != 0) {
       return ref(id.substr(0, dot)) + id.substr(dot);
     }
     return "!" + id;
@@ -385,7 +386,7 @@ Renames MatchResources(const model::Network& base, const model::Network& head) {
   base_ref = [&](const std::string& id) -> std::string {
     if (base_ids.count(id) == 0) return through_owner(base_ids, id, base_ref);
     const auto found = paired.find(id);
-    return found == paired.end() ? std::string("?") : "=" + found->second;
+    return found == paired.end() ? std::string("?") : "=" + std::string(found->second);
   };
   RefToken head_ref;
   head_ref = [&](const std::string& id) -> std::string {
@@ -406,13 +407,13 @@ Renames MatchResources(const model::Network& base, const model::Network& head) {
     std::unordered_set<const Entry*> newly_paired;
     for (const auto& [signature, candidates] : groups) {
       if (candidates.first.size() != 1 || candidates.second.size() != 1) continue;
-      const std::string& from = candidates.first.front()->resource->id;
-      const std::string& to = candidates.second.front()->resource->id;
+      const std::string_view from = candidates.first.front()->resource->id;
+      const std::string_view to = candidates.second.front()->resource->id;
       // An id paired already (the same id of another kind) keeps its first pairing.
       if (paired.count(from) != 0 || head_taken.count(to) != 0) continue;
       paired.emplace(from, to);
       head_taken.insert(to);
-      renames.emplace(from, to);
+      renames.emplace(std::string(from), std::string(to));
       newly_paired.insert(candidates.first.front());
       newly_paired.insert(candidates.second.front());
     }
