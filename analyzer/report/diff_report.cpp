@@ -4,6 +4,7 @@
 #include "netlint/report/diff_report.h"
 
 #include <algorithm>
+#include <span>
 
 #include "analyzer/report/formats.h"
 #include "analyzer/report/json_writer.h"
@@ -114,6 +115,17 @@ void WriteJson(const diff::DiffResult& result, const ReportOptions& options, std
   out << '\n';
 }
 
+// Rows per Markdown table: GitHub refuses comments over 65,536 characters, so a change with
+// thousands of findings lists the first ones and says how many more there are.
+constexpr std::size_t kMarkdownRows = 50;
+
+void WriteMoreRows(std::size_t total, std::ostream& out) {
+  if (total > kMarkdownRows) {
+    out << "\n… and " << total - kMarkdownRows
+        << " more (the JSON or SARIF output lists every one).\n";
+  }
+}
+
 // Text for a Markdown table cell: pipes and backticks escaped, no line breaks, no HTML.
 std::string Cell(std::string_view text) {
   std::string cell;
@@ -147,11 +159,13 @@ void WriteFindingsMarkdown(std::string_view title, const std::vector<rules::Find
   if (findings.empty()) return;
   out << "\n#### " << title << " (" << findings.size() << ")\n\n"
       << "| Severity | Rule | Resource | Finding | Where |\n|---|---|---|---|---|\n";
-  for (const rules::Finding& finding : findings) {
+  for (const rules::Finding& finding :
+       std::span(findings).first(std::min(findings.size(), kMarkdownRows))) {
     out << "| " << SeverityName(finding.severity) << " | " << Cell(finding.rule) << " | "
         << Cell(finding.resource) << " | " << Cell(finding.message) << " | "
         << Cell(Location(finding, files, options)) << " |\n";
   }
+  WriteMoreRows(findings.size(), out);
 }
 
 void WriteFlowsMarkdown(std::string_view title, const std::vector<diff::Flow>& flows,
@@ -159,11 +173,12 @@ void WriteFlowsMarkdown(std::string_view title, const std::vector<diff::Flow>& f
   if (flows.empty()) return;
   out << "\n#### " << title << " (" << flows.size() << ")\n\n"
       << "| From | To | Protocol | Ports | Path |\n|---|---|---|---|---|\n";
-  for (const diff::Flow& flow : flows) {
+  for (const diff::Flow& flow : std::span(flows).first(std::min(flows.size(), kMarkdownRows))) {
     out << "| " << Cell(flow.from) << " | " << Cell(flow.to) << " | " << Cell(flow.protocol)
         << " | " << Cell(PortsText(flow.ports)) << " | " << Cell(PathSummary(flow.trace.hops))
         << " |\n";
   }
+  WriteMoreRows(flows.size(), out);
 }
 
 void WriteMarkdown(const diff::DiffResult& result, const ReportOptions& options,

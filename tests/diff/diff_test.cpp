@@ -240,6 +240,28 @@ TEST(DiffReportTest, MarkdownEscapesTableCells) {
             "more second line |  |\n");
 }
 
+// A comment stays within GitHub's size limit: 50 rows per table, then how many more.
+TEST(DiffReportTest, MarkdownTablesStopAtFiftyRows) {
+  diff::DiffResult result = EmptyDiff();
+  for (int i = 0; i < 52; ++i) {
+    rules::Finding finding;
+    finding.rule = "SG001";
+    finding.resource = "sg-" + std::to_string(100 + i);
+    finding.message = "allows tcp/22 (SSH) from 0.0.0.0/0";
+    result.findings.added.push_back(finding);
+  }
+  std::ostringstream out;
+  report::WriteDiff(result, report::DiffFormat::kMarkdown, {}, out);
+  const std::string text = out.str();
+  EXPECT_NE(text.find("| sg-149 |"), std::string::npos);
+  EXPECT_EQ(text.find("| sg-150 |"), std::string::npos);
+  EXPECT_TRUE(text.ends_with(
+      "| warning | SG001 | sg-149 | allows tcp/22 (SSH) from 0.0.0.0/0 |  |\n"
+      "\n"
+      "… and 2 more (the JSON or SARIF output lists every one).\n"))
+      << text;
+}
+
 // Opened flows count for --fail-on: from the internet as errors, others as notes.
 TEST(DiffReportTest, OpenedFlowsCountTowardsFailOn) {
   diff::DiffResult result = EmptyDiff();
