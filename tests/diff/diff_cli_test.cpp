@@ -97,6 +97,10 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         // SG001 and REACH001 new: SSH open to the world on a public bastion.
         DiffCase{"ssh-to-world-cfn", 1},
+        // The same on a describe snapshot: a Fargate service with public IPs.
+        DiffCase{"ssh-to-world-describe", 1},
+        // On a Terraform plan whose tasks have no public address: SG001 only.
+        DiffCase{"ssh-to-world-plan", 1},
         // ECS001 new for every service the tasks need once the private route to the NAT
         // gateway is gone; NAT001 (the cross-zone NAT route) fixed with it.
         DiffCase{"nat-route-removed-describe", 1},
