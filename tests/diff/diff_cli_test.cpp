@@ -315,6 +315,25 @@ TEST_F(GitBaseTest, PathMissingAtTheRevisionIsAnEmptyBase) {
   EXPECT_EQ(document.at("unchanged"), 0);
 }
 
+// Paths reach git and tar quoted: spaces and quotes in names are just names.
+TEST_F(GitBaseTest, PathsWithSpacesAndQuotes) {
+  const fs::path odd = repo_ / "team's infra";
+  fs::create_directories(odd);
+  fs::copy_file(FixturesDir() / "diff/ssh-to-world-cfn/base/stack.yaml", odd / "stack v2.yaml");
+  Git("add .");
+  Commit("odd");
+  fs::copy_file(FixturesDir() / "diff/ssh-to-world-cfn/head/stack.yaml", odd / "stack v2.yaml",
+                fs::copy_options::overwrite_existing);
+  const CommandResult result = RunInRepo(
+      "diff --no-config --format json --git-base HEAD \"team's infra/stack v2.yaml\" --select "
+      "SG001");
+  EXPECT_EQ(result.exit_code, 1) << result.err;
+  const auto document = nlohmann::json::parse(result.out);
+  ASSERT_EQ(document.at("new").size(), 1U);
+  EXPECT_EQ(document.at("new").at(0).at("location").at("file"), "team's infra/stack v2.yaml");
+  EXPECT_EQ(document.at("unchanged"), 0);
+}
+
 TEST_F(GitBaseTest, UnknownRevisionIsAUsageError) {
   const CommandResult result = RunInRepo("diff --git-base no-such-rev infra");
   EXPECT_EQ(result.exit_code, 2);
