@@ -126,7 +126,8 @@ std::vector<std::string> FileKeys(const FileTable& files, const std::vector<std:
   std::error_code ec;
   std::vector<fs::path> roots;
   roots.reserve(inputs.size());
-  for (const std::string& input : inputs) roots.push_back(fs::absolute(input, ec).lexically_normal());
+  for (const std::string& input : inputs)
+    roots.push_back(fs::absolute(input, ec).lexically_normal());
   std::vector<std::string> keys;
   for (FileId id = 0; id < files.size(); ++id) {
     const fs::path file = fs::absolute(files.Path(id), ec).lexically_normal();
@@ -162,8 +163,7 @@ FileTable NamedAsHead(const std::vector<std::string>& base_keys, const FileTable
     const std::string& key = base_keys[id];
     const std::size_t colon = key.find(':');
     std::size_t input = head_paths.size();
-    if (colon != std::string::npos && colon > 0 &&
-        key.find_first_not_of("0123456789") == colon) {
+    if (colon != std::string::npos && colon > 0 && key.find_first_not_of("0123456789") == colon) {
       input = std::stoul(key.substr(0, colon));
     }
     if (input < head_paths.size()) {

@@ -45,8 +45,8 @@ bool Run(const std::string& command, const fs::path& scratch, std::string& out,
          std::string& errors) {
   const fs::path out_file = scratch / "stdout";
   const fs::path error_file = scratch / "stderr";
-  const std::string line = command + " >" + ShellQuote(out_file.string()) + " 2>" +
-                           ShellQuote(error_file.string());
+  const std::string line =
+      command + " >" + ShellQuote(out_file.string()) + " 2>" + ShellQuote(error_file.string());
   const int status = std::system(line.c_str());
   out = ReadText(out_file);
   errors = ReadText(error_file);

@@ -28,8 +28,8 @@ inline std::vector<ResourceEntry> ResourceEntries(const model::Network& network)
   detail::Collect(network.subnets, model::ResourceKind::kSubnet, entries);
   detail::Collect(network.route_tables, model::ResourceKind::kRouteTable, entries);
   detail::Collect(network.internet_gateways, model::ResourceKind::kInternetGateway, entries);
-  detail::Collect(network.egress_only_internet_gateways, model::ResourceKind::kEgressOnlyInternetGateway,
-          entries);
+  detail::Collect(network.egress_only_internet_gateways,
+                  model::ResourceKind::kEgressOnlyInternetGateway, entries);
   detail::Collect(network.nat_gateways, model::ResourceKind::kNatGateway, entries);
   detail::Collect(network.vpc_endpoints, model::ResourceKind::kVpcEndpoint, entries);
   detail::Collect(network.prefix_lists, model::ResourceKind::kPrefixList, entries);
@@ -38,7 +38,8 @@ inline std::vector<ResourceEntry> ResourceEntries(const model::Network& network)
   detail::Collect(network.network_interfaces, model::ResourceKind::kNetworkInterface, entries);
   detail::Collect(network.instances, model::ResourceKind::kInstance, entries);
   detail::Collect(network.vpc_peerings, model::ResourceKind::kVpcPeering, entries);
-  detail::Collect(network.transit_gateway_attachments, model::ResourceKind::kTransitGatewayAttachment, entries);
+  detail::Collect(network.transit_gateway_attachments,
+                  model::ResourceKind::kTransitGatewayAttachment, entries);
   detail::Collect(network.load_balancers, model::ResourceKind::kLoadBalancer, entries);
   detail::Collect(network.listeners, model::ResourceKind::kListener, entries);
   detail::Collect(network.target_groups, model::ResourceKind::kTargetGroup, entries);

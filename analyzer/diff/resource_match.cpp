@@ -56,11 +56,14 @@ class Signature {
   template <typename T>
   Signature& Optional(const std::optional<T>& value) {
     if (!value) return Text("unknown");
-    if constexpr (std::is_same_v<T, bool>) return Text(*value ? "true" : "false");
-    else if constexpr (std::is_integral_v<T>) return Text(std::to_string(*value));
-    else return Text(value->ToString());
+    if constexpr (std::is_same_v<T, bool>) {
+      return Text(*value ? "true" : "false");
+    } else if constexpr (std::is_integral_v<T>) {
+      return Text(std::to_string(*value));
+    } else {
+      return Text(value->ToString());
+    }
   }
-  [[nodiscard]] const std::string& text() const { return text_; }
   [[nodiscard]] std::string Take() { return std::move(text_); }
 
  private:
@@ -74,11 +77,16 @@ std::string SelectorText(const std::optional<model::TrafficSelector>& traffic) {
 
 std::string PeerText(const model::SgPeer& peer, const RefToken& ref) {
   switch (peer.kind) {
-    case model::SgPeer::Kind::kCidrV4: return "v4 " + peer.cidr_v4.ToString();
-    case model::SgPeer::Kind::kCidrV6: return "v6 " + peer.cidr_v6.ToString();
-    case model::SgPeer::Kind::kPrefixList: return "pl " + ref(peer.id);
-    case model::SgPeer::Kind::kSecurityGroup: return "sg " + ref(peer.id) + " " + peer.user_id;
-    case model::SgPeer::Kind::kUnknown: return "unknown " + peer.unknown_reason;
+    case model::SgPeer::Kind::kCidrV4:
+      return "v4 " + peer.cidr_v4.ToString();
+    case model::SgPeer::Kind::kCidrV6:
+      return "v6 " + peer.cidr_v6.ToString();
+    case model::SgPeer::Kind::kPrefixList:
+      return "pl " + ref(peer.id);
+    case model::SgPeer::Kind::kSecurityGroup:
+      return "sg " + ref(peer.id) + " " + peer.user_id;
+    case model::SgPeer::Kind::kUnknown:
+      return "unknown " + peer.unknown_reason;
   }
   return "unknown";
 }
@@ -93,8 +101,7 @@ std::string SgRulesText(const std::vector<model::SgRule>& rules, const RefToken&
   return signature.Set(std::move(items)).Take();
 }
 
-std::vector<std::string> TargetIds(const std::vector<model::Target>& targets,
-                                   const RefToken& ref) {
+std::vector<std::string> TargetIds(const std::vector<model::Target>& targets, const RefToken& ref) {
   std::vector<std::string> items;
   items.reserve(targets.size());
   for (const model::Target& target : targets) {
@@ -123,8 +130,11 @@ std::string ContentSignature(const Entry& entry, const RefToken& ref) {
       const auto& subnet = static_cast<const model::Subnet&>(resource);
       std::vector<std::string> v6;
       for (const auto& cidr : subnet.cidrs_v6) v6.push_back(cidr.ToString());
-      s.Ref(subnet.vpc_id).Optional(subnet.cidr_v4).Set(std::move(v6))
-          .Text(subnet.availability_zone).Optional(subnet.map_public_ip_on_launch);
+      s.Ref(subnet.vpc_id)
+          .Optional(subnet.cidr_v4)
+          .Set(std::move(v6))
+          .Text(subnet.availability_zone)
+          .Optional(subnet.map_public_ip_on_launch);
       break;
     }
     case ResourceKind::kRouteTable: {
@@ -148,8 +158,11 @@ std::string ContentSignature(const Entry& entry, const RefToken& ref) {
                                (association.subnet_id.empty() ? "" : ref(association.subnet_id)) +
                                (association.gateway_id.empty() ? "" : ref(association.gateway_id)));
       }
-      s.Ref(table.vpc_id).Set(std::move(routes)).Set(std::move(associations))
-          .Refs(table.propagating_gateways).Text(table.implicit ? "implicit" : "declared");
+      s.Ref(table.vpc_id)
+          .Set(std::move(routes))
+          .Set(std::move(associations))
+          .Refs(table.propagating_gateways)
+          .Text(table.implicit ? "implicit" : "declared");
       break;
     }
     case ResourceKind::kInternetGateway: {
@@ -168,15 +181,20 @@ std::string ContentSignature(const Entry& entry, const RefToken& ref) {
     }
     case ResourceKind::kNatGateway: {
       const auto& nat = static_cast<const model::NatGateway&>(resource);
-      s.Ref(nat.vpc_id).Ref(nat.subnet_id).Text(nat.is_private ? "private" : "public")
+      s.Ref(nat.vpc_id)
+          .Ref(nat.subnet_id)
+          .Text(nat.is_private ? "private" : "public")
           .Text(nat.regional ? "regional" : "zonal");
       break;
     }
     case ResourceKind::kVpcEndpoint: {
       const auto& endpoint = static_cast<const model::VpcEndpoint&>(resource);
-      s.Ref(endpoint.vpc_id).Text(model::EndpointTypeName(endpoint.type))
-          .Text(endpoint.ServiceShortName()).Refs(endpoint.route_table_ids)
-          .Refs(endpoint.subnet_ids).Refs(endpoint.security_group_ids)
+      s.Ref(endpoint.vpc_id)
+          .Text(model::EndpointTypeName(endpoint.type))
+          .Text(endpoint.ServiceShortName())
+          .Refs(endpoint.route_table_ids)
+          .Refs(endpoint.subnet_ids)
+          .Refs(endpoint.security_group_ids)
           .Optional(endpoint.private_dns_enabled);
       break;
     }
@@ -184,16 +202,19 @@ std::string ContentSignature(const Entry& entry, const RefToken& ref) {
       const auto& list = static_cast<const model::PrefixList&>(resource);
       std::vector<std::string> entries;
       for (const auto& item : list.entries) {
-        entries.push_back(item.cidr_v4 ? item.cidr_v4->ToString()
-                                       : item.cidr_v6 ? item.cidr_v6->ToString() : "");
+        entries.push_back(item.cidr_v4   ? item.cidr_v4->ToString()
+                          : item.cidr_v6 ? item.cidr_v6->ToString()
+                                         : "");
       }
       s.Text(list.name).Text(list.owner_id).Set(std::move(entries));
       break;
     }
     case ResourceKind::kSecurityGroup: {
       const auto& group = static_cast<const model::SecurityGroup&>(resource);
-      s.Ref(group.vpc_id).Text(group.IsDefault() ? "default" : "")
-          .Text(SgRulesText(group.ingress, ref)).Text(SgRulesText(group.egress, ref))
+      s.Ref(group.vpc_id)
+          .Text(group.IsDefault() ? "default" : "")
+          .Text(SgRulesText(group.ingress, ref))
+          .Text(SgRulesText(group.egress, ref))
           .Text(group.rules_known ? "known" : "unknown");
       break;
     }
@@ -215,16 +236,21 @@ std::string ContentSignature(const Entry& entry, const RefToken& ref) {
       const auto& eni = static_cast<const model::NetworkInterface&>(resource);
       std::vector<std::string> addresses;
       for (const auto& address : eni.private_ips) addresses.push_back(address.ToString());
-      s.Ref(eni.subnet_id).Refs(eni.security_group_ids).Set(std::move(addresses))
-          .Text(model::InterfaceOwnerName(eni.owner)).Ref(eni.owner_ref)
+      s.Ref(eni.subnet_id)
+          .Refs(eni.security_group_ids)
+          .Set(std::move(addresses))
+          .Text(model::InterfaceOwnerName(eni.owner))
+          .Ref(eni.owner_ref)
           .Text(eni.source_dest_check ? "check" : "no-check")
           .Text(std::to_string(static_cast<int>(eni.public_ipv4)));
       break;
     }
     case ResourceKind::kInstance: {
       const auto& instance = static_cast<const model::Instance&>(resource);
-      s.Ref(instance.subnet_id).Refs(instance.security_group_ids)
-          .Refs(instance.network_interface_ids).Optional(instance.private_ip)
+      s.Ref(instance.subnet_id)
+          .Refs(instance.security_group_ids)
+          .Refs(instance.network_interface_ids)
+          .Optional(instance.private_ip)
           .Text(std::to_string(static_cast<int>(instance.public_ipv4)))
           .Text(instance.state);
       break;
@@ -236,36 +262,47 @@ std::string ContentSignature(const Entry& entry, const RefToken& ref) {
     }
     case ResourceKind::kTransitGatewayAttachment: {
       const auto& attachment = static_cast<const model::TransitGatewayAttachment&>(resource);
-      s.Ref(attachment.transit_gateway_id).Ref(attachment.resource_id)
-          .Text(attachment.resource_type).Refs(attachment.subnet_ids);
+      s.Ref(attachment.transit_gateway_id)
+          .Ref(attachment.resource_id)
+          .Text(attachment.resource_type)
+          .Refs(attachment.subnet_ids);
       break;
     }
     case ResourceKind::kLoadBalancer: {
       const auto& balancer = static_cast<const model::LoadBalancer&>(resource);
       std::vector<std::string> subnets;
       for (const auto& subnet : balancer.subnets) subnets.push_back(subnet.subnet_id);
-      s.Text(model::LoadBalancerTypeName(balancer.type)).Optional(balancer.internet_facing)
-          .Refs(subnets).Refs(balancer.security_group_ids)
+      s.Text(model::LoadBalancerTypeName(balancer.type))
+          .Optional(balancer.internet_facing)
+          .Refs(subnets)
+          .Refs(balancer.security_group_ids)
           .Text(balancer.has_security_groups ? "groups" : "no-groups");
       break;
     }
     case ResourceKind::kListener: {
       const auto& listener = static_cast<const model::Listener&>(resource);
-      s.Ref(listener.load_balancer_id).Optional(listener.port).Text(listener.protocol)
+      s.Ref(listener.load_balancer_id)
+          .Optional(listener.port)
+          .Text(listener.protocol)
           .Refs(listener.target_group_ids);
       break;
     }
     case ResourceKind::kTargetGroup: {
       const auto& group = static_cast<const model::TargetGroup&>(resource);
-      s.Text(group.protocol).Optional(group.port).Ref(group.vpc_id).Text(group.target_type)
-          .Set(TargetIds(group.targets, ref)).Text(group.health_check_port);
+      s.Text(group.protocol)
+          .Optional(group.port)
+          .Ref(group.vpc_id)
+          .Text(group.target_type)
+          .Set(TargetIds(group.targets, ref))
+          .Text(group.health_check_port);
       break;
     }
     case ResourceKind::kEcsService: {
       const auto& service = static_cast<const model::EcsService&>(resource);
       s.Text(service.launch_type).Ref(service.task_definition);
       if (service.network) {
-        s.Refs(service.network->subnet_ids).Refs(service.network->security_group_ids)
+        s.Refs(service.network->subnet_ids)
+            .Refs(service.network->security_group_ids)
             .Optional(service.network->assign_public_ip);
       } else {
         s.Text("no awsvpc");
@@ -300,8 +337,12 @@ std::string ContentSignature(const Entry& entry, const RefToken& ref) {
     }
     case ResourceKind::kDbInstance: {
       const auto& db = static_cast<const model::DbInstance&>(resource);
-      s.Text(db.engine).Optional(db.port).Optional(db.publicly_accessible)
-          .Refs(db.security_group_ids).Ref(db.subnet_group).Refs(db.subnet_ids);
+      s.Text(db.engine)
+          .Optional(db.port)
+          .Optional(db.publicly_accessible)
+          .Refs(db.security_group_ids)
+          .Ref(db.subnet_group)
+          .Refs(db.subnet_ids);
       break;
     }
     case ResourceKind::kDbSubnetGroup: {
@@ -311,13 +352,18 @@ std::string ContentSignature(const Entry& entry, const RefToken& ref) {
     }
     case ResourceKind::kCacheCluster: {
       const auto& cache = static_cast<const model::CacheCluster&>(resource);
-      s.Text(cache.engine).Ref(cache.subnet_group).Refs(cache.security_group_ids)
-          .Ref(cache.replication_group_id).Optional(cache.port);
+      s.Text(cache.engine)
+          .Ref(cache.subnet_group)
+          .Refs(cache.security_group_ids)
+          .Ref(cache.replication_group_id)
+          .Optional(cache.port);
       break;
     }
     case ResourceKind::kReplicationGroup: {
       const auto& group = static_cast<const model::ReplicationGroup&>(resource);
-      s.Refs(group.security_group_ids).Ref(group.subnet_group).Optional(group.port)
+      s.Refs(group.security_group_ids)
+          .Ref(group.subnet_group)
+          .Optional(group.port)
           .Refs(group.member_clusters);
       break;
     }

@@ -57,10 +57,10 @@ void WriteFlowsText(std::string_view title, std::string_view marker,
 }
 
 void WriteSummaryText(const diff::DiffResult& result, std::ostream& out) {
-  out << Plural(result.findings.added.size(), "new finding") << ", "
-      << result.findings.fixed.size() << " fixed, " << result.findings.unchanged
-      << " unchanged; " << Plural(result.flows.opened.size(), "flow") << " opened, "
-      << result.flows.closed.size() << " closed.\n";
+  out << Plural(result.findings.added.size(), "new finding") << ", " << result.findings.fixed.size()
+      << " fixed, " << result.findings.unchanged << " unchanged; "
+      << Plural(result.flows.opened.size(), "flow") << " opened, " << result.flows.closed.size()
+      << " closed.\n";
 }
 
 void WriteFlowJson(JsonWriter& json, const diff::Flow& flow, const FileTable& files,
@@ -131,15 +131,30 @@ std::string Cell(std::string_view text) {
   std::string cell;
   for (char c : text) {
     switch (c) {
-      case '|': cell += "\\|"; break;
-      case '`': cell += "\\`"; break;
-      case '\\': cell += "\\\\"; break;
-      case '<': cell += "&lt;"; break;
-      case '>': cell += "&gt;"; break;
-      case '&': cell += "&amp;"; break;
+      case '|':
+        cell += "\\|";
+        break;
+      case '`':
+        cell += "\\`";
+        break;
+      case '\\':
+        cell += "\\\\";
+        break;
+      case '<':
+        cell += "&lt;";
+        break;
+      case '>':
+        cell += "&gt;";
+        break;
+      case '&':
+        cell += "&amp;";
+        break;
       case '\n':
-      case '\r': cell += ' '; break;
-      default: cell += c;
+      case '\r':
+        cell += ' ';
+        break;
+      default:
+        cell += c;
     }
   }
   return cell;
@@ -192,14 +207,13 @@ void WriteMarkdown(const diff::DiffResult& result, const ReportOptions& options,
     return;
   }
   out << "**" << Plural(result.flows.opened.size(), "flow") << " opened, "
-      << result.flows.closed.size() << " closed; " << Plural(result.findings.added.size(), "new finding")
-      << ", " << result.findings.fixed.size() << " fixed, " << result.findings.unchanged
-      << " unchanged.**\n";
+      << result.flows.closed.size() << " closed; "
+      << Plural(result.findings.added.size(), "new finding") << ", " << result.findings.fixed.size()
+      << " fixed, " << result.findings.unchanged << " unchanged.**\n";
   WriteFlowsMarkdown("Opened flows", result.flows.opened, out);
   WriteFlowsMarkdown("Closed flows", result.flows.closed, out);
   WriteFindingsMarkdown("New findings", result.findings.added, result.head->files, options, out);
-  WriteFindingsMarkdown("Fixed findings", result.findings.fixed, result.base->files, options,
-                        out);
+  WriteFindingsMarkdown("Fixed findings", result.findings.fixed, result.base->files, options, out);
 }
 
 }  // namespace
@@ -259,8 +273,7 @@ void WriteDiff(const diff::DiffResult& result, DiffFormat format, const ReportOp
   switch (format) {
     case DiffFormat::kText:
       WriteFindingsText("New findings", result.findings.added, result.head->files, options, out);
-      WriteFindingsText("Fixed findings", result.findings.fixed, result.base->files, options,
-                        out);
+      WriteFindingsText("Fixed findings", result.findings.fixed, result.base->files, options, out);
       WriteFlowsText("Opened flows", "+", result.flows.opened, out);
       WriteFlowsText("Closed flows", "-", result.flows.closed, out);
       WriteSummaryText(result, out);

@@ -9,9 +9,8 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "tests/support/command.h"
 #include "tests/support/golden.h"
@@ -38,10 +37,11 @@ std::string FindingsPart(const std::string& text) {
   const std::size_t closed = findings.find("Closed flows (");
   const std::size_t cut = std::min(flows, closed);
   const std::size_t count_line = findings.rfind('\n', findings.size() - 2);
-  const std::string counts =
-      findings.substr(count_line == std::string::npos ? 0 : count_line + 1);
-  if (cut != std::string::npos) findings.erase(cut);
-  else if (count_line != std::string::npos) findings.erase(count_line + 1);
+  const std::string counts = findings.substr(count_line == std::string::npos ? 0 : count_line + 1);
+  if (cut != std::string::npos)
+    findings.erase(cut);
+  else if (count_line != std::string::npos)
+    findings.erase(count_line + 1);
   return findings + counts.substr(0, counts.find("; ") + 2);
 }
 
@@ -151,7 +151,8 @@ TEST(DiffCliTest, SelectAppliesToBothVersions) {
 }
 
 TEST(DiffCliTest, SarifHoldsOnlyTheNewFindingsAtTheirHeadLines) {
-  const CommandResult result = RunNetlint("diff --no-config --format sarif " + Pair("ssh-to-world-cfn"));
+  const CommandResult result =
+      RunNetlint("diff --no-config --format sarif " + Pair("ssh-to-world-cfn"));
   ASSERT_EQ(result.exit_code, 1) << result.err;
   const auto sarif = nlohmann::json::parse(result.out);
   const auto& results = sarif.at("runs").at(0).at("results");
@@ -264,13 +265,13 @@ TEST_F(GitBaseTest, DiffReadsTheBaseFromTheRevision) {
 
 TEST_F(GitBaseTest, FixedFindingsAreNamedByTheirPathInTheWorkTree) {
   // Swap: the committed version has SSH open, the work tree closes it.
-  fs::copy_file(FixturesDir() / "diff/ssh-to-world-cfn/head/stack.yaml",
-                repo_ / "infra/stack.yaml", fs::copy_options::overwrite_existing);
+  fs::copy_file(FixturesDir() / "diff/ssh-to-world-cfn/head/stack.yaml", repo_ / "infra/stack.yaml",
+                fs::copy_options::overwrite_existing);
   Commit("open");
-  fs::copy_file(FixturesDir() / "diff/ssh-to-world-cfn/base/stack.yaml",
-                repo_ / "infra/stack.yaml", fs::copy_options::overwrite_existing);
-  const CommandResult result = RunInRepo(
-      "diff --no-config --select SG001 --format json --git-base HEAD infra/stack.yaml");
+  fs::copy_file(FixturesDir() / "diff/ssh-to-world-cfn/base/stack.yaml", repo_ / "infra/stack.yaml",
+                fs::copy_options::overwrite_existing);
+  const CommandResult result =
+      RunInRepo("diff --no-config --select SG001 --format json --git-base HEAD infra/stack.yaml");
   EXPECT_EQ(result.exit_code, 0) << result.err;
   const auto document = nlohmann::json::parse(result.out);
   ASSERT_EQ(document.at("fixed").size(), 1U);
@@ -344,9 +345,9 @@ TEST(DiffCliTest, GitBaseOutsideARepositoryIsAUsageError) {
   const fs::path outside =
       fs::temp_directory_path() / ("netlint-not-git-" + std::to_string(::getpid()));
   fs::create_directories(outside);
-  const CommandResult result =
-      RunNetlint("diff --git-base HEAD .", "cd '" + outside.string() + "' && GIT_CEILING_DIRECTORIES='" +
-                                               outside.parent_path().string() + "' ");
+  const CommandResult result = RunNetlint(
+      "diff --git-base HEAD .", "cd '" + outside.string() + "' && GIT_CEILING_DIRECTORIES='" +
+                                    outside.parent_path().string() + "' ");
   EXPECT_EQ(result.exit_code, 2);
   EXPECT_EQ(result.err.rfind("netlint: --git-base: not inside a git work tree", 0), 0U)
       << result.err;

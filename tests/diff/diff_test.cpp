@@ -1,6 +1,8 @@
 // The parts of `netlint diff` below the command line: pairing resources across versions,
 // telling findings apart when their place shifts, and the report helpers.
 
+#include "netlint/diff/diff.h"
+
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -9,7 +11,6 @@
 #include <sstream>
 #include <string>
 
-#include "netlint/diff/diff.h"
 #include "netlint/engine/engine.h"
 #include "netlint/report/diff_report.h"
 #include "tests/support/golden.h"
@@ -255,10 +256,10 @@ TEST(DiffReportTest, MarkdownTablesStopAtFiftyRows) {
   const std::string text = out.str();
   EXPECT_NE(text.find("| sg-149 |"), std::string::npos);
   EXPECT_EQ(text.find("| sg-150 |"), std::string::npos);
-  EXPECT_TRUE(text.ends_with(
-      "| warning | SG001 | sg-149 | allows tcp/22 (SSH) from 0.0.0.0/0 |  |\n"
-      "\n"
-      "… and 2 more (the JSON or SARIF output lists every one).\n"))
+  EXPECT_TRUE(
+      text.ends_with("| warning | SG001 | sg-149 | allows tcp/22 (SSH) from 0.0.0.0/0 |  |\n"
+                     "\n"
+                     "… and 2 more (the JSON or SARIF output lists every one).\n"))
       << text;
 }
 
@@ -289,7 +290,8 @@ TEST(DiffReportTest, TextListsFlowsWithTheirPath) {
   flow.to = "Bastion";
   flow.protocol = "tcp";
   flow.ports = model::PortSet(22, 22);
-  flow.trace.hops = {{"internet", "internet", "", {}}, {"Gateway", "internet-gateway", "", {}},
+  flow.trace.hops = {{"internet", "internet", "", {}},
+                     {"Gateway", "internet-gateway", "", {}},
                      {"Bastion", "instance", "", {}}};
   result.flows.opened.push_back(flow);
   diff::Flow closed;

@@ -43,8 +43,8 @@ struct DiffOptions {
 };
 
 struct FindingsDiff {
-  std::vector<rules::Finding> added;    // in head only (files of head's FileTable)
-  std::vector<rules::Finding> fixed;    // in base only (files of base's FileTable)
+  std::vector<rules::Finding> added;  // in head only (files of head's FileTable)
+  std::vector<rules::Finding> fixed;  // in base only (files of base's FileTable)
   std::size_t unchanged = 0;
 };
 
@@ -67,7 +67,8 @@ struct DiffResult {
 
 // Splits two checks' findings. `base_file_keys` and `head_file_keys` give, per file id of each
 // FileTable, the name under which the file is the same file in the other version.
-FindingsDiff DiffFindings(const engine::CheckResult& base, const std::vector<std::string>& base_file_keys,
+FindingsDiff DiffFindings(const engine::CheckResult& base,
+                          const std::vector<std::string>& base_file_keys,
                           const engine::CheckResult& head,
                           const std::vector<std::string>& head_file_keys, const Renames& renames);
 
