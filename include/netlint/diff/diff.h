@@ -49,7 +49,8 @@ struct FindingsDiff {
 };
 
 struct DiffResult {
-  // The two checks; their `analysis` holds each version's loaded model.
+  // The two checks; their `analysis` holds each version's loaded model. Their findings are not
+  // located (line 0: findings pair by JSON Pointer); `findings.added` and `findings.fixed` are.
   std::unique_ptr<engine::CheckResult> base;
   std::unique_ptr<engine::CheckResult> head;
   Renames renames;
