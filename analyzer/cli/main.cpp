@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iomanip>
 #include <iostream>
 #include <memory>
@@ -19,8 +20,10 @@
 #include <CLI/CLI.hpp>
 
 #include "netlint/config/config.h"
+#include "netlint/diff/diff.h"
 #include "netlint/engine/engine.h"
 #include "netlint/ingest/template_parameters.h"
+#include "netlint/report/diff_report.h"
 #include "netlint/report/reach_report.h"
 #include "netlint/report/reporter.h"
 #include "netlint/report/rule_docs.h"
@@ -151,12 +154,13 @@ struct CheckFlags {
   bool no_config = false;
   std::string baseline;        // report only findings not in this baseline
   std::string write_baseline;  // record the findings of this run as a baseline
+  std::string git_base;        // compare with this git revision of the same paths
 };
 
 // Writes the report to `path` through a temporary file in the same folder, renamed over `path`
 // only once complete: a failed or interrupted run never leaves a half-written report behind.
-bool WriteReportFile(const std::string& path, const netlint::report::Reporter& reporter,
-                     const netlint::engine::CheckResult& result, std::string& error) {
+bool WriteReportFile(const std::string& path, const std::function<void(std::ostream&)>& write,
+                     std::string& error) {
   namespace fs = std::filesystem;
   const fs::path target(path);
   fs::path temporary = target;
@@ -167,7 +171,7 @@ bool WriteReportFile(const std::string& path, const netlint::report::Reporter& r
       error = "cannot write " + temporary.string();
       return false;
     }
-    reporter.Write(result, out);
+    write(out);
     out.flush();
     if (!out) {
       error = "cannot write " + temporary.string();
@@ -204,15 +208,18 @@ void PrintTimings(const netlint::engine::CheckResult& result, std::ostream& out)
 struct KeptUntilExit {
   std::unique_ptr<const netlint::engine::CheckResult> check;
   std::unique_ptr<const netlint::engine::LoadedModel> reach;
+  std::unique_ptr<const netlint::diff::DiffResult> diff;
 };
 
-int RunCheckCommand(const CheckFlags& flags, KeptUntilExit& kept) {
+// The engine options the check flags ask for; prints the problem and returns nothing on a
+// usage error (an unknown rule code, a missing configuration file, a malformed parameter).
+std::optional<netlint::engine::CheckOptions> BuildCheckOptions(const CheckFlags& flags) {
   netlint::engine::CheckOptions options;
   options.paths = flags.paths.empty() ? std::vector<std::string>{"."} : flags.paths;
   options.select = SplitCodes(flags.select);
   options.ignore = SplitCodes(flags.ignore);
   options.preview = flags.preview;
-  if (!flags.parameters.Read(options.load.template_parameters)) return kExitUsage;
+  if (!flags.parameters.Read(options.load.template_parameters)) return std::nullopt;
   if (!flags.no_config) {
     options.config_path =
         flags.config.empty() ? netlint::config::FindConfig(std::filesystem::current_path()).string()
@@ -220,7 +227,7 @@ int RunCheckCommand(const CheckFlags& flags, KeptUntilExit& kept) {
   }
   if (!flags.config.empty() && !std::filesystem::is_regular_file(flags.config)) {
     std::cerr << "netlint: --config: no such file: " << flags.config << '\n';
-    return kExitUsage;
+    return std::nullopt;
   }
 
   std::vector<std::string> unknown;
@@ -233,13 +240,20 @@ int RunCheckCommand(const CheckFlags& flags, KeptUntilExit& kept) {
       }
       std::cerr << " (netlint rules lists them)\n";
     }
-    return kExitUsage;
+    return std::nullopt;
   }
+  options.baseline_path = flags.baseline;
+  return options;
+}
+
+int RunCheckCommand(const CheckFlags& flags, KeptUntilExit& kept) {
+  const std::optional<netlint::engine::CheckOptions> built = BuildCheckOptions(flags);
+  if (!built) return kExitUsage;
+  const netlint::engine::CheckOptions& options = *built;
 
   netlint::report::ReportOptions report_options;
   report_options.fail_on = *netlint::ParseSeverity(flags.fail_on);
   report_options.color = flags.format == "text" && UseColour(flags.colour);
-  options.baseline_path = flags.baseline;
   try {
     kept.check = std::make_unique<const netlint::engine::CheckResult>(
         netlint::engine::RunCheck(options));
@@ -262,7 +276,8 @@ int RunCheckCommand(const CheckFlags& flags, KeptUntilExit& kept) {
   if (flags.output.empty()) {
     reporter->Write(result, std::cout);
     std::cout.flush();
-  } else if (std::string error; !WriteReportFile(flags.output, *reporter, result, error)) {
+  } else if (std::string error; !WriteReportFile(
+                 flags.output, [&](std::ostream& out) { reporter->Write(result, out); }, error)) {
     std::cerr << "netlint: --output: " << error << '\n';
     return kExitUsage;
   }
@@ -282,6 +297,101 @@ int RunCheckCommand(const CheckFlags& flags, KeptUntilExit& kept) {
   }
   return netlint::report::HasFailures(result, report_options.fail_on) ? kExitFindings
                                                                       : kExitClean;
+}
+
+// `netlint diff BASE HEAD`, `netlint diff --git-base REV [PATHS]` and, with `introduced_only`,
+// `netlint check --git-base REV [PATHS]`: the latter reports the new findings through the
+// check's reporters (and, in text, the opened flows), so CI keeps reading the format it knows.
+int RunDiffCommand(const CheckFlags& flags, bool introduced_only, KeptUntilExit& kept) {
+  namespace fs = std::filesystem;
+  std::optional<netlint::engine::CheckOptions> built = BuildCheckOptions(flags);
+  if (!built) return kExitUsage;
+  netlint::diff::DiffOptions options;
+  options.check = std::move(*built);
+  std::unique_ptr<netlint::diff::GitSnapshot> snapshot;
+  if (flags.git_base.empty()) {
+    if (flags.paths.size() != 2) {
+      std::cerr << "netlint: diff takes two inputs, BASE and HEAD (or --git-base REV and the "
+                   "paths to compare)\n";
+      return kExitUsage;
+    }
+    for (const std::string& path : flags.paths) {
+      std::error_code ec;
+      if (!fs::exists(path, ec)) {
+        std::cerr << "netlint: no such file or folder: " << path << '\n';
+        return kExitUsage;
+      }
+    }
+    options.base.paths = {flags.paths[0]};
+    options.head.paths = {flags.paths[1]};
+  } else {
+    options.head.paths = flags.paths.empty() ? std::vector<std::string>{"."} : flags.paths;
+    try {
+      snapshot = std::make_unique<netlint::diff::GitSnapshot>(flags.git_base, options.head.paths);
+    } catch (const std::runtime_error& error) {
+      std::cerr << "netlint: " << error.what() << '\n';
+      return kExitUsage;
+    }
+    options.base.paths = snapshot->paths();
+    options.base.missing_is_empty = true;
+    options.base_named_as_head = true;
+  }
+
+  try {
+    kept.diff = std::make_unique<const netlint::diff::DiffResult>(netlint::diff::RunDiff(options));
+  } catch (const std::runtime_error& error) {
+    std::cerr << "netlint: " << error.what() << '\n';
+    return kExitUsage;
+  }
+  const netlint::diff::DiffResult& result = *kept.diff;
+
+  netlint::report::ReportOptions report_options;
+  report_options.fail_on = *netlint::ParseSeverity(flags.fail_on);
+  report_options.color = flags.format == "text" && UseColour(flags.colour);
+  std::function<void(std::ostream&)> write;
+  std::shared_ptr<const netlint::engine::CheckResult> introduced;
+  if (introduced_only) {
+    introduced = std::make_shared<const netlint::engine::CheckResult>(
+        netlint::report::IntroducedFindings(result));
+    std::shared_ptr<const netlint::report::Reporter> reporter = netlint::report::MakeReporter(
+        *netlint::report::ParseOutputFormat(flags.format), report_options);
+    const bool text = flags.format == "text";
+    write = [&result, introduced, reporter, text](std::ostream& out) {
+      reporter->Write(*introduced, out);
+      if (text && !result.flows.opened.empty()) {
+        out << '\n';
+        netlint::report::WriteOpenedFlowsText(result, out);
+      }
+    };
+  } else {
+    const netlint::report::DiffFormat format = *netlint::report::ParseDiffFormat(flags.format);
+    write = [&result, format, &report_options](std::ostream& out) {
+      netlint::report::WriteDiff(result, format, report_options, out);
+    };
+  }
+  if (flags.output.empty()) {
+    write(std::cout);
+    std::cout.flush();
+  } else if (std::string error; !WriteReportFile(flags.output, write, error)) {
+    std::cerr << "netlint: --output: " << error << '\n';
+    return kExitUsage;
+  }
+  if (flags.timings) {
+    const netlint::diff::DiffResult::Timings& t = result.timings;
+    std::cerr << std::fixed << std::setprecision(3) << "timings (seconds): diff " << t.total
+              << ": checks " << t.checks << " (base: load " << result.base->timings.load_seconds
+              << ", rules " << result.base->timings.rules_seconds << "; head: load "
+              << result.head->timings.load_seconds << ", rules "
+              << result.head->timings.rules_seconds << "), pairing " << t.pairing
+              << ", findings " << t.findings << ", flows " << t.flows << '\n';
+  }
+  // Either version may hold nothing (a change that adds or deletes every input), not both.
+  if (!result.head->usable_input && !result.base->usable_input) {
+    std::cerr << kNoUsableInput;
+    return kExitUsage;
+  }
+  return netlint::report::DiffHasFailures(result, report_options.fail_on) ? kExitFindings
+                                                                          : kExitClean;
 }
 
 int RunRuleCommand(const std::string& code_text, const std::string& format) {
@@ -441,7 +551,41 @@ int Run(int argc, char** argv, KeptUntilExit& kept) {
   check->add_option("--color", check_flags.colour, "Colour the text output")
       ->check(CLI::IsMember({"auto", "always", "never"}));
   check->add_flag("--timings", check_flags.timings, "Print the time of each stage to stderr");
+  check->add_option("--git-base", check_flags.git_base,
+                    "Report only what the change from this git revision introduces: new "
+                    "findings and newly opened flows");
   check_flags.parameters.AddTo(*check);
+
+  CheckFlags diff_flags;
+  CLI::App* diff_command = app.add_subcommand(
+      "diff", "What a change does to the network: findings new, fixed and unchanged, flows "
+              "opened and closed, between BASE and HEAD or a git revision and the work tree");
+  diff_command->add_option("paths", diff_flags.paths,
+                           "BASE and HEAD (files or folders); with --git-base, the paths to "
+                           "compare (default: .)");
+  diff_command->add_option("--git-base", diff_flags.git_base,
+                           "Read the base version of the paths from this git revision");
+  diff_command->add_option("--format", diff_flags.format, "Output format")
+      ->check(CLI::IsMember({"text", "json", "sarif", "markdown"}));
+  diff_command->add_option("--config", diff_flags.config,
+                           "Configuration file (default: the nearest .netlint.yaml upwards)");
+  diff_command->add_flag("--no-config", diff_flags.no_config, "Ignore every .netlint.yaml");
+  diff_command->add_option("--output", diff_flags.output,
+                           "Write the report to this file (atomically) instead of standard "
+                           "output");
+  diff_command
+      ->add_option("--fail-on", diff_flags.fail_on,
+                   "Exit 1 when a new finding or an opened flow is at or above this severity "
+                   "(a flow from the internet is an error, other opened flows notes)")
+      ->check(CLI::IsMember({"error", "warning", "note"}));
+  diff_command->add_option("--select", diff_flags.select,
+                           "Only these rule codes or prefixes (comma-separated, e.g. SG,CIDR001)");
+  diff_command->add_option("--ignore", diff_flags.ignore, "Skip these rule codes or prefixes");
+  diff_command->add_flag("--preview", diff_flags.preview, "Also run rules in preview");
+  diff_command->add_option("--color", diff_flags.colour, "Colour the text output")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+  diff_command->add_flag("--timings", diff_flags.timings, "Print the diff's time to stderr");
+  diff_flags.parameters.AddTo(*diff_command);
 
   std::string rules_format = "text";
   CLI::App* rules_command = app.add_subcommand("rules", "List every rule");
@@ -492,7 +636,18 @@ int Run(int argc, char** argv, KeptUntilExit& kept) {
   }
 
   try {
-    if (check->parsed()) return RunCheckCommand(check_flags, kept);
+    if (check->parsed()) {
+      if (!check_flags.git_base.empty()) {
+        if (!check_flags.baseline.empty() || !check_flags.write_baseline.empty()) {
+          std::cerr << "netlint: --git-base compares with a revision; it does not combine with "
+                       "--baseline or --write-baseline\n";
+          return kExitUsage;
+        }
+        return RunDiffCommand(check_flags, /*introduced_only=*/true, kept);
+      }
+      return RunCheckCommand(check_flags, kept);
+    }
+    if (diff_command->parsed()) return RunDiffCommand(diff_flags, /*introduced_only=*/false, kept);
     if (rules_command->parsed()) {
       netlint::report::WriteRuleList(std::cout, rules_format);
       return kExitClean;

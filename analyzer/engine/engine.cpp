@@ -51,7 +51,7 @@ rules::Finding FindingFromDiagnostic(Diagnostic diagnostic) {
   return finding;
 }
 
-void LocateFindings(std::vector<rules::Finding>& findings, const FileTable& files) {
+void LocateFindingSources(std::vector<rules::Finding>& findings, const FileTable& files) {
   std::vector<SourceRef*> sources;
   for (rules::Finding& finding : findings) {
     sources.push_back(&finding.source);
@@ -217,6 +217,11 @@ void LocateSources(const std::vector<SourceRef*>& sources, const FileTable& file
       std::tie(located[k]->line, located[k]->column) = positions[k];
     }
   });
+}
+
+void LocateFindings(std::vector<rules::Finding>& findings, const FileTable& files) {
+  LocateFindingSources(findings, files);
+  SortFindings(findings, files);
 }
 
 namespace {
@@ -497,11 +502,11 @@ CheckResult RunCheck(const CheckOptions& options) {
       return old;
     });
   }
-  LocateFindings(result.findings, result.files);
-  {
+  if (options.locate) {
+    LocateFindingSources(result.findings, result.files);
     std::vector<rules::Finding> accepted;
     for (auto& entry : result.suppressed) accepted.push_back(std::move(entry.finding));
-    LocateFindings(accepted, result.files);
+    LocateFindingSources(accepted, result.files);
     for (std::size_t i = 0; i < accepted.size(); ++i) {
       result.suppressed[i].finding = std::move(accepted[i]);
     }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <memory>
+#include <ostream>
 
 #include "netlint/report/reporter.h"
 
@@ -12,5 +13,9 @@ std::unique_ptr<Reporter> MakeConciseReporter(ReportOptions options);
 std::unique_ptr<Reporter> MakeSarifReporter(ReportOptions options);
 std::unique_ptr<Reporter> MakeGithubReporter(ReportOptions options);
 std::unique_ptr<Reporter> MakeJunitReporter(ReportOptions options);
+
+// One finding as the text report prints it: its line, then its path and related lines.
+void WriteTextFinding(const rules::Finding& finding, const FileTable& files,
+                      const ReportOptions& options, std::ostream& out);
 
 }  // namespace netlint::report

@@ -7,6 +7,42 @@
 #include "netlint/report/reach_report.h"
 
 namespace netlint::report {
+
+// One finding as every JSON output writes it (the check's "findings", the diff's "new" and
+// "fixed").
+void WriteJsonFinding(JsonWriter& json, const rules::Finding& finding, const FileTable& files,
+                      const ReportOptions& options) {
+  json.BeginObject();
+  WriteJsonLocation(json, finding.source, files, options);
+  json.Key("message");
+  json.String(finding.message);
+  json.Key("path");
+  WriteJsonHops(json, finding.path, files, options);
+  json.Key("related");
+  json.BeginArray();
+  for (const rules::Related& related : finding.related) {
+    json.BeginObject();
+    WriteJsonLocation(json, related.source, files, options);
+    json.Key("message");
+    json.String(related.message);
+    json.Key("resource");
+    json.String(related.resource);
+    json.EndObject();
+  }
+  json.EndArray();
+  json.Key("resource");
+  json.String(finding.resource);
+  json.Key("resource_kind");
+  json.String(finding.resource_kind);
+  json.Key("resource_name");
+  json.String(finding.resource_name);
+  json.Key("rule");
+  json.String(finding.rule);
+  json.Key("severity");
+  json.String(SeverityName(finding.severity));
+  json.EndObject();
+}
+
 namespace {
 
 constexpr std::string_view kSchemaVersion = "1";
@@ -20,7 +56,9 @@ class JsonReporter final : public Reporter {
     json.BeginObject();
     json.Key("findings");
     json.BeginArray();
-    for (const rules::Finding& finding : result.findings) WriteFinding(result, finding, json);
+    for (const rules::Finding& finding : result.findings) {
+      WriteJsonFinding(json, finding, result.files, options_);
+    }
     json.EndArray();
     WriteSummary(result, json);
     json.Key("tool");
@@ -37,44 +75,6 @@ class JsonReporter final : public Reporter {
   }
 
  private:
-  void WriteLocation(const engine::CheckResult& result, const SourceRef& source,
-                     JsonWriter& json) const {
-    WriteJsonLocation(json, source, result.files, options_);
-  }
-
-  void WriteFinding(const engine::CheckResult& result, const rules::Finding& finding,
-                    JsonWriter& json) const {
-    json.BeginObject();
-    WriteLocation(result, finding.source, json);
-    json.Key("message");
-    json.String(finding.message);
-    json.Key("path");
-    WriteJsonHops(json, finding.path, result.files, options_);
-    json.Key("related");
-    json.BeginArray();
-    for (const rules::Related& related : finding.related) {
-      json.BeginObject();
-      WriteLocation(result, related.source, json);
-      json.Key("message");
-      json.String(related.message);
-      json.Key("resource");
-      json.String(related.resource);
-      json.EndObject();
-    }
-    json.EndArray();
-    json.Key("resource");
-    json.String(finding.resource);
-    json.Key("resource_kind");
-    json.String(finding.resource_kind);
-    json.Key("resource_name");
-    json.String(finding.resource_name);
-    json.Key("rule");
-    json.String(finding.rule);
-    json.Key("severity");
-    json.String(SeverityName(finding.severity));
-    json.EndObject();
-  }
-
   void WriteSummary(const engine::CheckResult& result, JsonWriter& json) const {
     const engine::CheckSummary& summary = result.summary;
     const auto count = [&](Severity severity) {

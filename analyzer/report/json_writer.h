@@ -7,6 +7,7 @@
 #include "netlint/base/source.h"
 #include "netlint/reach/reach.h"
 #include "netlint/report/reporter.h"
+#include "netlint/rules/rule.h"
 
 namespace netlint::report {
 
@@ -50,5 +51,11 @@ void WriteJsonLocation(JsonWriter& json, const SourceRef& source, const FileTabl
 // A path's hops as the JSON outputs write them: [{"checks": [...], "kind", "label", "node"}].
 void WriteJsonHops(JsonWriter& json, const std::vector<reach::Hop>& hops, const FileTable& files,
                    const ReportOptions& options);
+
+// One finding as every JSON output writes it (the check's "findings", the diff's "new" and
+// "fixed"): {"location", "message", "path", "related", "resource", "resource_kind",
+// "resource_name", "rule", "severity"}.
+void WriteJsonFinding(JsonWriter& json, const rules::Finding& finding, const FileTable& files,
+                      const ReportOptions& options);
 
 }  // namespace netlint::report

@@ -22,6 +22,53 @@ std::string Plural(std::size_t count, std::string_view noun) {
   return std::to_string(count) + " " + std::string(noun) + (count == 1 ? "" : "s");
 }
 
+std::string Paint(const ReportOptions& options, std::string_view colour, std::string_view text) {
+  if (!options.color) return std::string(text);
+  return std::string(colour) + std::string(text) + std::string(kReset);
+}
+
+std::string_view SeverityColour(Severity severity) {
+  switch (severity) {
+    case Severity::kError: return kRed;
+    case Severity::kWarning: return kYellow;
+    case Severity::kNote: return kCyan;
+  }
+  return kReset;
+}
+
+std::string Position(const SourceRef& source) {
+  if (source.line != 0) {
+    return std::to_string(source.line) + ":" + std::to_string(source.column);
+  }
+  return source.pointer.empty() ? std::string("-") : "#" + source.pointer;
+}
+
+void WriteFindingLines(const rules::Finding& finding, const FileTable& files,
+                       const ReportOptions& options, std::ostream& out) {
+  std::ostringstream severity;
+  severity << std::left << std::setw(7) << SeverityName(finding.severity);
+  std::ostringstream position;
+  position << std::left << std::setw(8) << Position(finding.source);
+  std::string resource = finding.resource.empty() ? "" : finding.resource;
+  if (!finding.resource_name.empty()) resource += " (" + finding.resource_name + ")";
+  out << "  " << Paint(options, kDim, position.str()) << ' '
+      << Paint(options, SeverityColour(finding.severity), severity.str()) << ' '
+      << Paint(options, kBold, finding.rule) << "  " << resource << (resource.empty() ? "" : ": ")
+      << finding.message << '\n';
+  if (!finding.path.empty()) {
+    out << "            " << Paint(options, kDim, "path: ") << PathSummary(finding.path) << '\n';
+  }
+  for (const rules::Related& related : finding.related) {
+    std::string where;
+    if (related.source.HasFile()) {
+      where = DisplayPath(files.Path(related.source.file), options);
+      if (related.source.line != 0) where += ":" + std::to_string(related.source.line);
+    }
+    out << "            " << Paint(options, kDim, "related: ") << related.resource << ' '
+        << related.message << (where.empty() ? "" : " (" + where + ")") << '\n';
+  }
+}
+
 class TextReporter final : public Reporter {
  public:
   explicit TextReporter(ReportOptions options) : options_(std::move(options)) {}
@@ -35,64 +82,17 @@ class TextReporter final : public Reporter {
                                    : std::string("(no file)");
       if (first || file != current_file) {
         if (!first) out << '\n';
-        out << Paint(kBold, file) << '\n';
+        out << Paint(options_, kBold, file) << '\n';
         current_file = file;
         first = false;
       }
-      WriteFinding(result, finding, out);
+      WriteFindingLines(finding, result.files, options_, out);
     }
     if (!result.findings.empty()) out << '\n';
     WriteSummary(result, out);
   }
 
  private:
-  std::string Paint(std::string_view colour, std::string_view text) const {
-    if (!options_.color) return std::string(text);
-    return std::string(colour) + std::string(text) + std::string(kReset);
-  }
-
-  static std::string_view SeverityColour(Severity severity) {
-    switch (severity) {
-      case Severity::kError: return kRed;
-      case Severity::kWarning: return kYellow;
-      case Severity::kNote: return kCyan;
-    }
-    return kReset;
-  }
-
-  std::string Position(const SourceRef& source) const {
-    if (source.line != 0) {
-      return std::to_string(source.line) + ":" + std::to_string(source.column);
-    }
-    return source.pointer.empty() ? std::string("-") : "#" + source.pointer;
-  }
-
-  void WriteFinding(const engine::CheckResult& result, const rules::Finding& finding,
-                    std::ostream& out) const {
-    std::ostringstream severity;
-    severity << std::left << std::setw(7) << SeverityName(finding.severity);
-    std::ostringstream position;
-    position << std::left << std::setw(8) << Position(finding.source);
-    std::string resource = finding.resource.empty() ? "" : finding.resource;
-    if (!finding.resource_name.empty()) resource += " (" + finding.resource_name + ")";
-    out << "  " << Paint(kDim, position.str()) << ' '
-        << Paint(SeverityColour(finding.severity), severity.str()) << ' '
-        << Paint(kBold, finding.rule) << "  " << resource << (resource.empty() ? "" : ": ")
-        << finding.message << '\n';
-    if (!finding.path.empty()) {
-      out << "            " << Paint(kDim, "path: ") << PathSummary(finding.path) << '\n';
-    }
-    for (const rules::Related& related : finding.related) {
-      std::string where;
-      if (related.source.HasFile()) {
-        where = DisplayPath(result.files.Path(related.source.file), options_);
-        if (related.source.line != 0) where += ":" + std::to_string(related.source.line);
-      }
-      out << "            " << Paint(kDim, "related: ") << related.resource << ' '
-          << related.message << (where.empty() ? "" : " (" + where + ")") << '\n';
-    }
-  }
-
   void WriteSummary(const engine::CheckResult& result, std::ostream& out) const {
     const auto& by = result.summary.by_severity;
     const std::size_t errors = by[static_cast<std::size_t>(Severity::kError)];
@@ -101,7 +101,7 @@ class TextReporter final : public Reporter {
     if (result.findings.empty()) {
       out << "No findings";
     } else {
-      out << Paint(kBold, "Found " + Plural(result.findings.size(), "finding")) << " ("
+      out << Paint(options_, kBold, "Found " + Plural(result.findings.size(), "finding")) << " ("
           << Plural(errors, "error") << ", " << Plural(warnings, "warning") << ", "
           << Plural(notes, "note") << ")";
     }
@@ -126,6 +126,11 @@ class TextReporter final : public Reporter {
 };
 
 }  // namespace
+
+void WriteTextFinding(const rules::Finding& finding, const FileTable& files,
+                      const ReportOptions& options, std::ostream& out) {
+  WriteFindingLines(finding, files, options, out);
+}
 
 std::unique_ptr<Reporter> MakeTextReporter(ReportOptions options) {
   return std::make_unique<TextReporter>(std::move(options));

@@ -2,7 +2,7 @@
 # SARIF from every input kind netlint reads, validated by scripts/sarif-validate.sh: a describe
 # snapshot (the bundled example), a Batfish snapshot, path findings with code flows (ECS001
 # fixtures), CloudFormation templates (nested stacks), Terraform plans located in their .tf files, findings about unreadable input (IN001), suppressed results (configuration and
-# inline), and policy findings in the configuration file.
+# inline), policy findings in the configuration file, and the new findings of `netlint diff`.
 #
 #   tests/sarif/check.sh NETLINT_BINARY
 set -euo pipefail
@@ -27,4 +27,11 @@ run suppressed examples/ecs-fargate-snapshot --config fixtures/config/netlint.ya
 run inline fixtures/suppressions
 run policies fixtures/rules/POL001/bad-public-database.json \
   --config fixtures/rules/POL001/bad-public-database.netlint.yaml
+"$netlint" diff fixtures/diff/ssh-to-world-cfn/base fixtures/diff/ssh-to-world-cfn/head \
+  --no-config --format sarif --output "$out/diff.sarif" || [ $? -eq 1 ]
+[ -s "$out/diff.sarif" ] || { echo "no SARIF written for diff" >&2; exit 1; }
+"$netlint" diff fixtures/diff/nat-route-removed-describe/base \
+  fixtures/diff/nat-route-removed-describe/head --no-config --format sarif \
+  --output "$out/diff-paths.sarif" || [ $? -eq 1 ]
+[ -s "$out/diff-paths.sarif" ] || { echo "no SARIF written for diff-paths" >&2; exit 1; }
 scripts/sarif-validate.sh "$out"/*.sarif

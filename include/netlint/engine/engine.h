@@ -27,6 +27,10 @@ struct CheckOptions {
   std::string baseline_path;
   // How inputs are read (CloudFormation parameter values).
   ingest::LoadOptions load;
+  // Whether RunCheck resolves the line and column of every finding (reading the inputs again).
+  // A caller that reports only some of them (`netlint diff`) turns it off and locates those
+  // with LocateFindings; findings are then sorted by file with unknown lines.
+  bool locate = true;
 };
 
 struct CheckSummary {
@@ -95,6 +99,10 @@ LoadedModel LoadModel(const std::vector<std::string>& paths,
 
 // Resolves line and column of sources that carry only a JSON Pointer, reading each file once.
 void LocateSources(const std::vector<SourceRef*>& sources, const FileTable& files);
+
+// Locates findings (their source, related entries and path checks) and sorts them in report
+// order: (file, line, column, rule, resource, message).
+void LocateFindings(std::vector<rules::Finding>& findings, const FileTable& files);
 
 // Returns the rules an option set selects, in code order; fills `unknown` with selectors that
 // match no rule.

@@ -1,0 +1,358 @@
+// `netlint diff` and `netlint check --git-base` through the real binary: every pair under
+// fixtures/diff (written by fixtures/diff/make_diff_fixtures.py) against its text, JSON and
+// Markdown goldens (NETLINT_UPDATE_GOLDEN=1 rewrites them), exact exit codes, --git-base on a
+// temporary git repository, and usage errors.
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "tests/support/command.h"
+#include "tests/support/golden.h"
+
+namespace netlint::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string Pair(const std::string& name) {
+  return "fixtures/diff/" + name + "/base fixtures/diff/" + name + "/head";
+}
+
+fs::path Golden(const std::string& name, const std::string& format) {
+  return FixturesDir() / "diff" / name / ("diff." + format + ".expected");
+}
+
+// The findings part of a text report and the findings half of its count line, without the
+// flows: --select narrows the rules, never the flows, so the tests that select one rule compare
+// only what the rules decide.
+std::string FindingsPart(const std::string& text) {
+  std::string findings = text;
+  const std::size_t flows = findings.find("Opened flows (");
+  const std::size_t closed = findings.find("Closed flows (");
+  const std::size_t cut = std::min(flows, closed);
+  const std::size_t count_line = findings.rfind('\n', findings.size() - 2);
+  const std::string counts = findings.substr(count_line == std::string::npos ? 0 : count_line + 1);
+  if (cut != std::string::npos)
+    findings.erase(cut);
+  else if (count_line != std::string::npos)
+    findings.erase(count_line + 1);
+  return findings + counts.substr(0, counts.find("; ") + 2);
+}
+
+struct DiffCase {
+  std::string name;
+  int exit_code;  // under the default --fail-on warning
+};
+
+std::string CaseName(const ::testing::TestParamInfo<DiffCase>& param_info) {
+  std::string name = param_info.param.name;
+  for (char& c : name) {
+    if (c == '-') c = '_';
+  }
+  return name;
+}
+
+class DiffGoldenTest : public ::testing::TestWithParam<DiffCase> {};
+
+// The text report and the exit code.
+TEST_P(DiffGoldenTest, TextMatchesGolden) {
+  const DiffCase& diff = GetParam();
+  const CommandResult result = RunNetlint("diff --no-config " + Pair(diff.name));
+  EXPECT_EQ(result.exit_code, diff.exit_code) << result.err;
+  EXPECT_EQ(result.err, "");
+  EXPECT_EQ(CompareWithGolden(Golden(diff.name, "text"), result.out), "");
+}
+
+TEST_P(DiffGoldenTest, JsonMatchesGolden) {
+  const DiffCase& diff = GetParam();
+  const CommandResult result = RunNetlint("diff --no-config --format json " + Pair(diff.name));
+  EXPECT_EQ(result.exit_code, diff.exit_code) << result.err;
+  EXPECT_EQ(CompareWithGolden(Golden(diff.name, "json"), result.out), "");
+  // The documented schema, exactly: four members.
+  const auto document = nlohmann::json::parse(result.out);
+  ASSERT_TRUE(document.is_object());
+  EXPECT_EQ(document.size(), 4U);
+  EXPECT_TRUE(document.at("new").is_array());
+  EXPECT_TRUE(document.at("fixed").is_array());
+  EXPECT_TRUE(document.at("unchanged").is_number_unsigned());
+  EXPECT_TRUE(document.at("flows").at("opened").is_array());
+  EXPECT_TRUE(document.at("flows").at("closed").is_array());
+}
+
+TEST_P(DiffGoldenTest, MarkdownMatchesGolden) {
+  const DiffCase& diff = GetParam();
+  const CommandResult result = RunNetlint("diff --no-config --format markdown " + Pair(diff.name));
+  EXPECT_EQ(result.exit_code, diff.exit_code) << result.err;
+  EXPECT_EQ(CompareWithGolden(Golden(diff.name, "markdown"), result.out), "");
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Pairs, DiffGoldenTest,
+    ::testing::Values(
+        // SG001 and REACH001 new: SSH open to the world on a public bastion.
+        DiffCase{"ssh-to-world-cfn", 1},
+        // The same on a describe snapshot: a Fargate service with public IPs.
+        DiffCase{"ssh-to-world-describe", 1},
+        // On a Terraform plan whose tasks have no public address: SG001 only.
+        DiffCase{"ssh-to-world-plan", 1},
+        // ECS001 new for every service the tasks need once the private route to the NAT
+        // gateway is gone; NAT001 (the cross-zone NAT route) fixed with it.
+        DiffCase{"nat-route-removed-describe", 1},
+        // ECS001 fixed by the ECR, logs and S3 endpoints; the endpoints' group is new and open
+        // outbound (SG006, a warning), so the change still fails at --fail-on warning.
+        DiffCase{"endpoints-added-cfn", 1},
+        // The same on a Terraform plan: ECS001 fixed, nothing new.
+        DiffCase{"endpoints-added-plan", 0},
+        // SG007 and DATA003 fixed: the database group names the workloads' groups instead of
+        // their subnets' range.
+        DiffCase{"sg-cidr-to-reference-cfn", 0},
+        // No change at all: logical ids renamed and resources reordered, Terraform addresses
+        // renamed, describe records moved, a group and a route table replaced by identical ones
+        // under new AWS ids.
+        DiffCase{"renamed-cfn", 0}, DiffCase{"renamed-plan", 0}, DiffCase{"moved-describe", 0},
+        DiffCase{"replaced-describe", 0}),
+    CaseName);
+
+// A rename is not a change: every finding of the renamed template is unchanged.
+TEST(DiffCliTest, RenamedLogicalIdsGiveAnEmptyDiff) {
+  const CommandResult result = RunNetlint("diff --no-config --format json " + Pair("renamed-cfn"));
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const auto document = nlohmann::json::parse(result.out);
+  EXPECT_EQ(document.at("new").size(), 0U);
+  EXPECT_EQ(document.at("fixed").size(), 0U);
+  EXPECT_EQ(document.at("unchanged"), 4);
+}
+
+TEST(DiffCliTest, FailOnErrorIgnoresNewWarnings) {
+  // endpoints-added-cfn brings only a new warning (SG006).
+  EXPECT_EQ(RunNetlint("diff --no-config --fail-on error " + Pair("endpoints-added-cfn")).exit_code,
+            0);
+  // ssh-to-world-cfn brings a new error (REACH001).
+  EXPECT_EQ(RunNetlint("diff --no-config --fail-on error " + Pair("ssh-to-world-cfn")).exit_code,
+            1);
+}
+
+TEST(DiffCliTest, SelectAppliesToBothVersions) {
+  const CommandResult result =
+      RunNetlint("diff --no-config " + Pair("ssh-to-world-cfn") + " --select SG001");
+  EXPECT_EQ(result.exit_code, 1) << result.err;
+  EXPECT_EQ(FindingsPart(result.out),
+            "New findings (1)\n"
+            "fixtures/diff/ssh-to-world-cfn/head/stack.yaml\n"
+            "  31:11    warning SG001  BastionSg (BastionSg): allows tcp/22 (SSH) from 0.0.0.0/0\n"
+            "\n"
+            "1 new finding, 0 fixed, 0 unchanged; ");
+}
+
+TEST(DiffCliTest, SarifHoldsOnlyTheNewFindingsAtTheirHeadLines) {
+  const CommandResult result =
+      RunNetlint("diff --no-config --format sarif " + Pair("ssh-to-world-cfn"));
+  ASSERT_EQ(result.exit_code, 1) << result.err;
+  const auto sarif = nlohmann::json::parse(result.out);
+  const auto& results = sarif.at("runs").at(0).at("results");
+  ASSERT_EQ(results.size(), 2U);
+  EXPECT_EQ(results.at(0).at("ruleId"), "SG001");
+  const auto& location = results.at(0).at("locations").at(0).at("physicalLocation");
+  EXPECT_EQ(location.at("artifactLocation").at("uri"),
+            "fixtures/diff/ssh-to-world-cfn/head/stack.yaml");
+  EXPECT_EQ(location.at("region").at("startLine"), 31);
+  EXPECT_EQ(results.at(1).at("ruleId"), "REACH001");
+}
+
+TEST(DiffCliTest, OutputFileGetsTheReport) {
+  const fs::path out =
+      fs::temp_directory_path() / ("netlint-diff-output-" + std::to_string(::getpid()) + ".md");
+  const CommandResult result = RunNetlint("diff --no-config --format markdown --output '" +
+                                          out.string() + "' " + Pair("sg-cidr-to-reference-cfn"));
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.out, "");
+  EXPECT_EQ(ReadFile(out), ReadFile(Golden("sg-cidr-to-reference-cfn", "markdown")));
+  fs::remove(out);
+}
+
+TEST(DiffCliTest, OneInputIsAUsageError) {
+  const CommandResult result = RunNetlint("diff fixtures/diff/renamed-cfn/base");
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_EQ(result.out, "");
+  EXPECT_EQ(result.err,
+            "netlint: diff takes two inputs, BASE and HEAD (or --git-base REV and the paths to "
+            "compare)\n");
+}
+
+TEST(DiffCliTest, MissingInputIsAUsageError) {
+  const CommandResult result = RunNetlint("diff fixtures/diff/renamed-cfn/base no/such/head");
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_EQ(result.err, "netlint: no such file or folder: no/such/head\n");
+}
+
+// A base with nothing netlint reads (a folder the change fills): everything in head is new.
+TEST(DiffCliTest, EmptyBaseMakesEveryFindingNew) {
+  const fs::path empty =
+      fs::temp_directory_path() / ("netlint-diff-empty-" + std::to_string(::getpid()));
+  fs::create_directories(empty);
+  const CommandResult result = RunNetlint("diff --no-config --format json '" + empty.string() +
+                                          "' fixtures/diff/ssh-to-world-cfn/head --select SG001");
+  EXPECT_EQ(result.exit_code, 1) << result.err;
+  const auto document = nlohmann::json::parse(result.out);
+  ASSERT_EQ(document.at("new").size(), 1U);
+  EXPECT_EQ(document.at("new").at(0).at("rule"), "SG001");
+  EXPECT_EQ(document.at("fixed").size(), 0U);
+  EXPECT_EQ(document.at("unchanged"), 0);
+  // Nothing usable on either side is the usage error of `check`.
+  const CommandResult neither =
+      RunNetlint("diff --no-config '" + empty.string() + "' '" + empty.string() + "'");
+  EXPECT_EQ(neither.exit_code, 2);
+  EXPECT_NE(neither.err.find("netlint: no usable input"), std::string::npos) << neither.err;
+  fs::remove_all(empty);
+}
+
+TEST(DiffCliTest, MarkdownIsNotACheckFormat) {
+  EXPECT_EQ(RunNetlint("diff --format concise " + Pair("renamed-cfn")).exit_code, 2);
+}
+
+// A throwaway git repository holding the base version of a template, committed, with the head
+// version in the work tree.
+class GitBaseTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    repo_ = fs::temp_directory_path() / ("netlint-git-base-" + std::to_string(::getpid()));
+    fs::remove_all(repo_);
+    fs::create_directories(repo_ / "infra");
+    Git("init -q");
+    fs::copy_file(FixturesDir() / "diff/ssh-to-world-cfn/base/stack.yaml",
+                  repo_ / "infra/stack.yaml");
+    Git("add infra");
+    Commit("base");
+    fs::copy_file(FixturesDir() / "diff/ssh-to-world-cfn/head/stack.yaml",
+                  repo_ / "infra/stack.yaml", fs::copy_options::overwrite_existing);
+  }
+  void TearDown() override { fs::remove_all(repo_); }
+
+  void Commit(const std::string& message) const {
+    Git("-c user.name=netlint -c user.email=netlint@example.com commit -q -a -m " + message);
+  }
+  void Git(const std::string& args) const {
+    const std::string command = "git -C '" + repo_.string() + "' " + args + " >/dev/null 2>&1";
+    ASSERT_EQ(std::system(command.c_str()), 0) << command;
+  }
+
+  // Runs netlint inside the repository (paths relative to it).
+  CommandResult RunInRepo(const std::string& args) const {
+    return RunNetlint(args, "cd '" + repo_.string() + "' && ");
+  }
+
+  fs::path repo_;
+};
+
+TEST_F(GitBaseTest, DiffReadsTheBaseFromTheRevision) {
+  const CommandResult result =
+      RunInRepo("diff --no-config --select SG001 --git-base HEAD infra/stack.yaml");
+  EXPECT_EQ(result.exit_code, 1) << result.err;
+  EXPECT_EQ(result.err, "");
+  EXPECT_EQ(FindingsPart(result.out),
+            "New findings (1)\n"
+            "infra/stack.yaml\n"
+            "  31:11    warning SG001  BastionSg (BastionSg): allows tcp/22 (SSH) from 0.0.0.0/0\n"
+            "\n"
+            "1 new finding, 0 fixed, 0 unchanged; ");
+}
+
+TEST_F(GitBaseTest, FixedFindingsAreNamedByTheirPathInTheWorkTree) {
+  // Swap: the committed version has SSH open, the work tree closes it.
+  fs::copy_file(FixturesDir() / "diff/ssh-to-world-cfn/head/stack.yaml", repo_ / "infra/stack.yaml",
+                fs::copy_options::overwrite_existing);
+  Commit("open");
+  fs::copy_file(FixturesDir() / "diff/ssh-to-world-cfn/base/stack.yaml", repo_ / "infra/stack.yaml",
+                fs::copy_options::overwrite_existing);
+  const CommandResult result =
+      RunInRepo("diff --no-config --select SG001 --format json --git-base HEAD infra/stack.yaml");
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  const auto document = nlohmann::json::parse(result.out);
+  ASSERT_EQ(document.at("fixed").size(), 1U);
+  EXPECT_EQ(document.at("fixed").at(0).at("location").at("file"), "infra/stack.yaml");
+  EXPECT_EQ(document.at("fixed").at(0).at("location").at("line"), 31);
+}
+
+TEST_F(GitBaseTest, CheckReportsOnlyWhatTheChangeIntroduces) {
+  const CommandResult result =
+      RunInRepo("check --no-config --format concise --git-base HEAD infra");
+  EXPECT_EQ(result.exit_code, 1) << result.err;
+  EXPECT_EQ(result.err, "");
+  // The SG001 and REACH001 the change adds; the findings already there before (unchanged) are
+  // not reported.
+  EXPECT_EQ(result.out,
+            "SG001 infra/stack.yaml:31:11 BastionSg allows tcp/22 (SSH) from 0.0.0.0/0\n"
+            "REACH001 infra/stack.yaml:35:5 Bastion is reachable from the internet "
+            "directly, not through a load balancer, on tcp/22 (SSH) from 0.0.0.0/0 (internet "
+            "gateway Gateway); its public IPv4 address (assigned at launch) is not known before "
+            "deployment\n");
+  const CommandResult plain = RunInRepo("check --no-config --format concise infra");
+  EXPECT_NE(plain.out, result.out);  // the whole check reports more
+}
+
+TEST_F(GitBaseTest, CheckWithNothingIntroducedExitsZero) {
+  Commit("head");
+  const CommandResult result = RunInRepo("check --no-config --git-base HEAD infra");
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.out.rfind("No findings", 0), 0U) << result.out;
+}
+
+TEST_F(GitBaseTest, PathMissingAtTheRevisionIsAnEmptyBase) {
+  fs::create_directories(repo_ / "new");
+  fs::copy_file(FixturesDir() / "diff/ssh-to-world-cfn/head/stack.yaml", repo_ / "new/stack.yaml");
+  const CommandResult result =
+      RunInRepo("diff --no-config --select SG001 --format json --git-base HEAD new/stack.yaml");
+  EXPECT_EQ(result.exit_code, 1) << result.err;
+  EXPECT_EQ(result.err, "");
+  const auto document = nlohmann::json::parse(result.out);
+  EXPECT_EQ(document.at("new").size(), 1U);
+  EXPECT_EQ(document.at("fixed").size(), 0U);
+  EXPECT_EQ(document.at("unchanged"), 0);
+}
+
+// Paths reach git and tar quoted: spaces and quotes in names are just names.
+TEST_F(GitBaseTest, PathsWithSpacesAndQuotes) {
+  const fs::path odd = repo_ / "team's infra";
+  fs::create_directories(odd);
+  fs::copy_file(FixturesDir() / "diff/ssh-to-world-cfn/base/stack.yaml", odd / "stack v2.yaml");
+  Git("add .");
+  Commit("odd");
+  fs::copy_file(FixturesDir() / "diff/ssh-to-world-cfn/head/stack.yaml", odd / "stack v2.yaml",
+                fs::copy_options::overwrite_existing);
+  const CommandResult result = RunInRepo(
+      "diff --no-config --format json --git-base HEAD \"team's infra/stack v2.yaml\" --select "
+      "SG001");
+  EXPECT_EQ(result.exit_code, 1) << result.err;
+  const auto document = nlohmann::json::parse(result.out);
+  ASSERT_EQ(document.at("new").size(), 1U);
+  EXPECT_EQ(document.at("new").at(0).at("location").at("file"), "team's infra/stack v2.yaml");
+  EXPECT_EQ(document.at("unchanged"), 0);
+}
+
+TEST_F(GitBaseTest, UnknownRevisionIsAUsageError) {
+  const CommandResult result = RunInRepo("diff --git-base no-such-rev infra");
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_EQ(result.err, "netlint: --git-base: unknown revision 'no-such-rev'\n");
+}
+
+TEST(DiffCliTest, GitBaseOutsideARepositoryIsAUsageError) {
+  const fs::path outside =
+      fs::temp_directory_path() / ("netlint-not-git-" + std::to_string(::getpid()));
+  fs::create_directories(outside);
+  const CommandResult result = RunNetlint(
+      "diff --git-base HEAD .", "cd '" + outside.string() + "' && GIT_CEILING_DIRECTORIES='" +
+                                    outside.parent_path().string() + "' ");
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_EQ(result.err.rfind("netlint: --git-base: not inside a git work tree", 0), 0U)
+      << result.err;
+  fs::remove_all(outside);
+}
+
+}  // namespace
+}  // namespace netlint::testing
