@@ -357,10 +357,10 @@ void Inventory::CollectFiltering() {
           case model::SgPeer::Kind::kCidrV6: sig.V6(rule.peer.cidr_v6); break;
           case model::SgPeer::Kind::kPrefixList:
           case model::SgPeer::Kind::kSecurityGroup:
-            sig.Ref(rule.peer.id).Text(rule.peer.user_id).Ref(rule.peer.vpc_id)
-                .Ref(rule.peer.peering_id).Text(rule.peer.peering_status);
+            sig.Ref(rule.peer.id).Text(rule.peer.user_id()).Ref(rule.peer.vpc_id())
+                .Ref(rule.peer.peering_id()).Text(rule.peer.peering_status());
             break;
-          case model::SgPeer::Kind::kUnknown: sig.Text(rule.peer.unknown_reason); break;
+          case model::SgPeer::Kind::kUnknown: sig.Text(rule.peer.unknown_reason()); break;
         }
       }
     }

@@ -84,9 +84,9 @@ std::string PeerText(const model::SgPeer& peer, const RefToken& ref) {
     case model::SgPeer::Kind::kPrefixList:
       return "pl " + ref(peer.id);
     case model::SgPeer::Kind::kSecurityGroup:
-      return "sg " + ref(peer.id) + " " + peer.user_id;
+      return "sg " + ref(peer.id) + " " + peer.user_id();
     case model::SgPeer::Kind::kUnknown:
-      return "unknown " + peer.unknown_reason;
+      return "unknown " + peer.unknown_reason();
   }
   return "unknown";
 }

@@ -166,7 +166,6 @@ TEST(DescribeParsersTest, FlatSecurityGroupRulesOnlyForGroupsNotOtherwiseDescrib
   EXPECT_TRUE(flat.egress[0].traffic->IsAllTraffic());
   ASSERT_EQ(flat.ingress.size(), 1u);
   EXPECT_EQ(flat.ingress[0].peer.id, "sg-1");
-  EXPECT_EQ(flat.ingress[0].rule_id, "sgr-3");
 }
 
 TEST(DescribeParsersTest, NetworkAclEntriesAreSortedPerDirectionWithAwsProtocolNumbers) {
