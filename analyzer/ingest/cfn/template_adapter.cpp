@@ -1382,6 +1382,7 @@ void Mapper::AddDefaults() {
     acl.source = vpc.source;
     acl.vpc_id = vpc.id;
     acl.is_default = true;
+    acl.implicit = true;
     for (const model::Subnet& subnet : network_.subnets) {
       if (subnet.vpc_id == vpc.id && !associated_with_acl.contains(subnet.id)) {
         acl.subnet_ids.push_back(subnet.id);
@@ -1407,6 +1408,7 @@ void Mapper::AddDefaults() {
     group.name = "default";
     group.description = "default VPC security group";
     group.vpc_id = vpc.id;
+    group.implicit = true;
     model::SgRule self;
     self.direction = model::Direction::kIngress;
     self.traffic = model::TrafficSelector::AllTraffic();

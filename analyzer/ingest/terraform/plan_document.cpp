@@ -71,6 +71,12 @@ struct Mapper {
   std::map<std::string, LaunchTemplate> launch_templates;                 // id or name
   std::vector<InstanceLinks> instance_links;
   std::vector<std::string> default_subnets;  // aws_default_subnet without a known VPC
+  // The ids of the network ACL and security group AWS creates with each VPC.
+  std::map<std::string, std::pair<std::string, std::string>> vpc_defaults;  // vpc -> acl, group
+  std::set<std::string> adopted_acl_vpcs;    // VPCs with an aws_default_network_acl
+  std::set<std::string> adopted_group_vpcs;  // VPCs with an aws_default_security_group
+  bool default_acl_vpc_unknown = false;      // an aws_default_network_acl of an unknown VPC
+  bool default_group_vpc_unknown = false;    // an aws_default_security_group of an unknown VPC
   std::size_t mapped = 0;
 
   RecordReader Reader(const ResourceInstance& instance) const {
@@ -159,6 +165,7 @@ struct Mapper {
   void LaunchTemplateResource(const ResourceInstance& instance);
   void NetworkInterface(const ResourceInstance& instance);
   std::vector<std::string> ForwardGroups(const ResourceInstance& instance, const Block& action);
+  void AddVpcDefaults();
   void Finish();
 };
 
@@ -353,6 +360,11 @@ void Mapper::Vpc(const ResourceInstance& instance) {
   vpc.dns_hostnames_source = reader.SourceOf("enable_dns_hostnames");
   const std::string main_table = reader.String("main_route_table_id");
   if (!main_table.empty()) main_tables.emplace(vpc.id, main_table);
+  // Known once the VPC exists; before that, the names references to them get (plan_index.cpp).
+  std::string acl = reader.String("default_network_acl_id");
+  std::string group = reader.String("default_security_group_id");
+  vpc_defaults[vpc.id] = {acl.empty() ? vpc.id + ".default_network_acl" : std::move(acl),
+                          group.empty() ? vpc.id + ".default_security_group" : std::move(group)};
   context.network.vpcs.push_back(std::move(vpc));
 }
 
@@ -484,6 +496,10 @@ void Mapper::SecurityGroup(const ResourceInstance& instance) {
   group.name = instance.type == "aws_default_security_group" ? "default" : reader.String("name");
   group.description = reader.String("description");
   group.vpc_id = Id(instance, "vpc_id");
+  if (instance.type == "aws_default_security_group") {
+    if (group.vpc_id.empty()) default_group_vpc_unknown = true;
+    else adopted_group_vpcs.insert(group.vpc_id);
+  }
   for (const auto direction : {Direction::kIngress, Direction::kEgress}) {
     const std::string key = direction == Direction::kIngress ? "ingress" : "egress";
     std::vector<model::SgRule>& rules = direction == Direction::kIngress ? group.ingress : group.egress;
@@ -906,6 +922,8 @@ void Mapper::DefaultNetworkAcl(const ResourceInstance& instance) {
   acl.vpc_id = reader.String("vpc_id");
   if (acl.vpc_id.empty()) acl.vpc_id = index.DefaultResourceVpc(instance.address);
   acl.is_default = true;
+  if (acl.vpc_id.empty()) default_acl_vpc_unknown = true;
+  else adopted_acl_vpcs.insert(acl.vpc_id);
   acl.subnet_ids = Ids(instance, "subnet_ids").ids;
   for (const auto direction : {Direction::kIngress, Direction::kEgress}) {
     reader.ForEach(direction == Direction::kIngress ? "ingress" : "egress", [&](const RecordReader& entry) {
@@ -1129,10 +1147,108 @@ T* FindById(std::vector<T>& items, std::string_view id) {
   return nullptr;
 }
 
+// The default network ACL and security group AWS creates with each VPC, unless the plan
+// adopts them with aws_default_network_acl or aws_default_security_group: a plan shows neither.
+void Mapper::AddVpcDefaults() {
+  model::Network& network = context.network;
+  std::set<std::string> associated;
+  for (const model::NetworkAcl& acl : network.network_acls) associated.insert(acl.subnet_ids.begin(), acl.subnet_ids.end());
+  // With an adopted default of unknown VPC, a synthesized one could stand for the same ACL or
+  // group with AWS's rules instead of the plan's: then there is none rather than a wrong one.
+  const bool add_acls = !default_acl_vpc_unknown;
+  const bool add_groups = !default_group_vpc_unknown;
+  for (const model::Vpc& vpc : network.vpcs) {
+    const auto ids = vpc_defaults.find(vpc.id);
+    if (ids == vpc_defaults.end()) continue;
+    if (add_acls && !adopted_acl_vpcs.contains(vpc.id)) {
+      model::NetworkAcl acl;
+      acl.id = ids->second.first;
+      acl.scope = vpc.scope;
+      acl.source = vpc.source;
+      acl.vpc_id = vpc.id;
+      acl.is_default = true;
+      acl.implicit = true;
+      for (const model::Subnet& subnet : network.subnets) {
+        if (subnet.vpc_id == vpc.id && !associated.contains(subnet.id)) acl.subnet_ids.push_back(subnet.id);
+      }
+      // Rule 100 allows everything, IPv4 and (rule 101) IPv6 when the VPC has an IPv6 block.
+      for (const auto direction : {Direction::kIngress, Direction::kEgress}) {
+        model::NaclEntry allow;
+        allow.direction = direction;
+        allow.rule_number = 100;
+        allow.action = model::RuleAction::kAllow;
+        allow.traffic = model::TrafficSelector::AllTraffic();
+        allow.cidr_v4 = model::Ipv4Prefix::Any();
+        allow.source = vpc.source;
+        acl.entries.push_back(allow);
+        if (!vpc.cidrs_v6.empty()) {
+          allow.rule_number = 101;
+          allow.cidr_v4.reset();
+          allow.cidr_v6 = model::Ipv6Prefix::Any();
+          acl.entries.push_back(std::move(allow));
+        }
+      }
+      network.network_acls.push_back(std::move(acl));
+    }
+    if (add_groups && !adopted_group_vpcs.contains(vpc.id)) {
+      model::SecurityGroup group;
+      group.id = ids->second.second;
+      group.scope = vpc.scope;
+      group.source = vpc.source;
+      group.name = "default";
+      group.description = "default VPC security group";
+      group.vpc_id = vpc.id;
+      group.implicit = true;
+      model::SgRule self;
+      self.direction = Direction::kIngress;
+      self.traffic = model::TrafficSelector::AllTraffic();
+      self.peer.kind = model::SgPeer::Kind::kSecurityGroup;
+      self.peer.id = group.id;
+      self.source = self.statement = vpc.source;
+      group.ingress.push_back(std::move(self));
+      model::SgRule egress;
+      egress.direction = Direction::kEgress;
+      egress.traffic = model::TrafficSelector::AllTraffic();
+      egress.peer.kind = model::SgPeer::Kind::kCidrV4;
+      egress.peer.cidr_v4 = model::Ipv4Prefix::Any();
+      egress.source = egress.statement = vpc.source;
+      group.egress.push_back(std::move(egress));
+      network.security_groups.push_back(std::move(group));
+    }
+  }
+  if (!add_acls) return;
+  // The plan lists every network ACL of its VPCs now; subnets of a VPC outside it are said once.
+  network.MarkComplete(context.scope, model::ResourceKind::kNetworkAcl);
+  std::size_t outside = 0;
+  const model::Subnet* example = nullptr;
+  for (const model::Subnet& subnet : network.subnets) {
+    // A subnet of an unknown VPC has been said to be one already.
+    if (subnet.vpc_id.empty() || associated.contains(subnet.id) || vpc_defaults.contains(subnet.vpc_id)) continue;
+    if (example == nullptr) example = &subnet;
+    ++outside;
+  }
+  if (example != nullptr) {
+    context.diagnostics.Report(
+        "IN004", Severity::kNote, "",
+        std::to_string(outside) + (outside == 1 ? " subnet" : " subnets") + " (such as " + example->id +
+            ") of a VPC outside this plan " + (outside == 1 ? "has" : "have") + " no network ACL in it; " + (outside == 1 ? "it is" : "they are") +
+            " assumed to use the VPC's default network ACL, which allows all traffic",
+        example->source);
+  }
+}
+
 // Joins what standalone resources add to other resources, and adds what AWS creates implicitly
 // (each VPC's main route table, the local routes).
 void Mapper::Finish() {
   model::Network& network = context.network;
+  for (auto& [acl_id, subnet] : nacl_associations) {
+    if (model::NetworkAcl* acl = FindById(network.network_acls, acl_id)) acl->subnet_ids.push_back(subnet);
+  }
+  AddVpcDefaults();
+  // After the defaults: rules may be added to a VPC's default network ACL or group.
+  for (auto& [acl_id, entry] : nacl_rules) {
+    if (model::NetworkAcl* acl = FindById(network.network_acls, acl_id)) acl->entries.push_back(std::move(entry));
+  }
   for (PendingSgRule& pending : sg_rules) {
     bool joined = false;
     for (const std::string& group_id : pending.group_ids) {
@@ -1151,12 +1267,6 @@ void Mapper::Finish() {
                                      "modelled",
                                  pending.rule.statement);
     }
-  }
-  for (auto& [acl_id, entry] : nacl_rules) {
-    if (model::NetworkAcl* acl = FindById(network.network_acls, acl_id)) acl->entries.push_back(std::move(entry));
-  }
-  for (auto& [acl_id, subnet] : nacl_associations) {
-    if (model::NetworkAcl* acl = FindById(network.network_acls, acl_id)) acl->subnet_ids.push_back(subnet);
   }
   for (model::NetworkAcl& acl : network.network_acls) {
     // Every ACL ends with the implicit deny of each direction.
