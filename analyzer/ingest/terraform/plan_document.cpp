@@ -9,6 +9,7 @@
 #include <functional>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "analyzer/ingest/aws/record_reader.h"
 #include "analyzer/ingest/json/json_records.h"
@@ -1139,13 +1140,37 @@ void Mapper::NetworkInterface(const ResourceInstance& instance) {
   context.network.network_interfaces.push_back(std::move(eni));
 }
 
+struct StringHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+};
+
+// Finds resources of one kind by id. Plans have thousands of each, so a linear search per
+// link made loading quadratic. Resources are added while links are joined: the index is
+// rebuilt when the list has grown since it was built. The first resource with an id wins.
 template <typename T>
-T* FindById(std::vector<T>& items, std::string_view id) {
-  for (T& item : items) {
-    if (item.id == id) return &item;
+class ById {
+ public:
+  explicit ById(std::vector<T>& items) : items_(items) {}
+
+  T* Find(std::string_view id) {
+    if (indexed_ != items_.size()) Rebuild();
+    const auto found = positions_.find(id);
+    return found == positions_.end() ? nullptr : &items_[found->second];
   }
-  return nullptr;
-}
+
+ private:
+  void Rebuild() {
+    positions_.clear();
+    positions_.reserve(items_.size());
+    for (std::size_t i = 0; i < items_.size(); ++i) positions_.try_emplace(items_[i].id, i);
+    indexed_ = items_.size();
+  }
+
+  std::vector<T>& items_;
+  std::unordered_map<std::string, std::size_t, StringHash, std::equal_to<>> positions_;
+  std::size_t indexed_ = static_cast<std::size_t>(-1);
+};
 
 // The default network ACL and security group AWS creates with each VPC, unless the plan
 // adopts them with aws_default_network_acl or aws_default_security_group: a plan shows neither.
@@ -1157,6 +1182,10 @@ void Mapper::AddVpcDefaults() {
   // group with AWS's rules instead of the plan's: then there is none rather than a wrong one.
   const bool add_acls = !default_acl_vpc_unknown;
   const bool add_groups = !default_group_vpc_unknown;
+  std::map<std::string, std::vector<std::string>, std::less<>> unassociated;  // vpc -> subnets
+  for (const model::Subnet& subnet : network.subnets) {
+    if (!associated.contains(subnet.id)) unassociated[subnet.vpc_id].push_back(subnet.id);
+  }
   for (const model::Vpc& vpc : network.vpcs) {
     const auto ids = vpc_defaults.find(vpc.id);
     if (ids == vpc_defaults.end()) continue;
@@ -1168,9 +1197,7 @@ void Mapper::AddVpcDefaults() {
       acl.vpc_id = vpc.id;
       acl.is_default = true;
       acl.implicit = true;
-      for (const model::Subnet& subnet : network.subnets) {
-        if (subnet.vpc_id == vpc.id && !associated.contains(subnet.id)) acl.subnet_ids.push_back(subnet.id);
-      }
+      if (const auto subnets = unassociated.find(vpc.id); subnets != unassociated.end()) acl.subnet_ids = subnets->second;
       // Rule 100 allows everything, IPv4 and (rule 101) IPv6 when the VPC has an IPv6 block.
       for (const auto direction : {Direction::kIngress, Direction::kEgress}) {
         model::NaclEntry allow;
@@ -1241,18 +1268,30 @@ void Mapper::AddVpcDefaults() {
 // (each VPC's main route table, the local routes).
 void Mapper::Finish() {
   model::Network& network = context.network;
+  ById acls_by_id(network.network_acls);
+  ById db_subnet_groups_by_id(network.db_subnet_groups);
+  ById endpoints_by_id(network.vpc_endpoints);
+  ById gateways_by_id(network.internet_gateways);
+  ById groups_by_id(network.security_groups);
+  ById instances_by_id(network.instances);
+  ById interfaces_by_id(network.network_interfaces);
+  ById listeners_by_id(network.listeners);
+  ById subnets_by_id(network.subnets);
+  ById tables_by_id(network.route_tables);
+  ById target_groups_by_id(network.target_groups);
+  ById vpcs_by_id(network.vpcs);
   for (auto& [acl_id, subnet] : nacl_associations) {
-    if (model::NetworkAcl* acl = FindById(network.network_acls, acl_id)) acl->subnet_ids.push_back(subnet);
+    if (model::NetworkAcl* acl = acls_by_id.Find(acl_id)) acl->subnet_ids.push_back(subnet);
   }
   AddVpcDefaults();
   // After the defaults: rules may be added to a VPC's default network ACL or group.
   for (auto& [acl_id, entry] : nacl_rules) {
-    if (model::NetworkAcl* acl = FindById(network.network_acls, acl_id)) acl->entries.push_back(std::move(entry));
+    if (model::NetworkAcl* acl = acls_by_id.Find(acl_id)) acl->entries.push_back(std::move(entry));
   }
   for (PendingSgRule& pending : sg_rules) {
     bool joined = false;
     for (const std::string& group_id : pending.group_ids) {
-      model::SecurityGroup* group = FindById(network.security_groups, group_id);
+      model::SecurityGroup* group = groups_by_id.Find(group_id);
       if (group == nullptr) continue;
       model::SgRule rule = pending.rule;
       if (rule.peer.kind == model::SgPeer::Kind::kSecurityGroup && rule.peer.id.empty()) rule.peer.id = group->id;
@@ -1286,10 +1325,10 @@ void Mapper::Finish() {
     });
   }
   for (auto& [table_id, route] : routes) {
-    if (model::RouteTable* table = FindById(network.route_tables, table_id)) table->routes.push_back(std::move(route));
+    if (model::RouteTable* table = tables_by_id.Find(table_id)) table->routes.push_back(std::move(route));
   }
   for (auto& [table_id, association] : associations) {
-    if (model::RouteTable* table = FindById(network.route_tables, table_id)) {
+    if (model::RouteTable* table = tables_by_id.Find(table_id)) {
       table->associations.push_back(std::move(association));
     }
   }
@@ -1302,22 +1341,22 @@ void Mapper::Finish() {
     }
   }
   for (const std::string& subnet_id : default_subnets) {
-    model::Subnet* subnet = FindById(network.subnets, subnet_id);
+    model::Subnet* subnet = subnets_by_id.Find(subnet_id);
     if (subnet != nullptr && default_vpcs == 1) subnet->vpc_id = default_vpc->id;
   }
   for (auto& [vpc_id, cidr] : secondary_cidrs) {
-    if (model::Vpc* vpc = FindById(network.vpcs, vpc_id)) vpc->cidrs_v4.push_back(std::move(cidr));
+    if (model::Vpc* vpc = vpcs_by_id.Find(vpc_id)) vpc->cidrs_v4.push_back(std::move(cidr));
   }
   for (const std::string& vpc_id : vpcs_with_unknown_cidrs) {
-    if (model::Vpc* vpc = FindById(network.vpcs, vpc_id)) vpc->cidrs_known = false;
+    if (model::Vpc* vpc = vpcs_by_id.Find(vpc_id)) vpc->cidrs_known = false;
   }
   for (auto& [gateway_id, vpc_id] : igw_attachments) {
-    if (model::InternetGateway* gateway = FindById(network.internet_gateways, gateway_id)) {
+    if (model::InternetGateway* gateway = gateways_by_id.Find(gateway_id)) {
       gateway->attachments.push_back({vpc_id, true});
     }
   }
   for (auto& [endpoint_id, group] : endpoint_groups) {
-    if (model::VpcEndpoint* endpoint = FindById(network.vpc_endpoints, endpoint_id)) {
+    if (model::VpcEndpoint* endpoint = endpoints_by_id.Find(endpoint_id)) {
       if (std::find(endpoint->security_group_ids.begin(), endpoint->security_group_ids.end(), group) ==
           endpoint->security_group_ids.end()) {
         endpoint->security_group_ids.push_back(group);
@@ -1327,17 +1366,17 @@ void Mapper::Finish() {
   for (model::VpcPeering& peering : network.vpc_peerings) {
     if (accepted_peerings.contains(peering.id)) peering.status = "active";
     for (model::PeeringSide* side : {&peering.requester, &peering.accepter}) {
-      const model::Vpc* vpc = FindById(network.vpcs, side->vpc_id);
+      const model::Vpc* vpc = vpcs_by_id.Find(side->vpc_id);
       if (vpc == nullptr) continue;
       for (const model::VpcCidrV4& cidr : vpc->cidrs_v4) side->cidrs_v4.push_back(cidr.cidr);
       for (const model::VpcCidrV6& cidr : vpc->cidrs_v6) side->cidrs_v6.push_back(cidr.cidr);
     }
   }
   for (auto& [group_id, target] : targets) {
-    if (model::TargetGroup* group = FindById(network.target_groups, group_id)) group->targets.push_back(std::move(target));
+    if (model::TargetGroup* group = target_groups_by_id.Find(group_id)) group->targets.push_back(std::move(target));
   }
   for (auto& [listener_id, group] : listener_groups) {
-    model::Listener* listener = FindById(network.listeners, listener_id);
+    model::Listener* listener = listeners_by_id.Find(listener_id);
     if (listener != nullptr && std::find(listener->target_group_ids.begin(), listener->target_group_ids.end(),
                                          group) == listener->target_group_ids.end()) {
       listener->target_group_ids.push_back(group);
@@ -1346,7 +1385,7 @@ void Mapper::Finish() {
   // A target group serves the load balancers whose listeners forward to it.
   for (const model::Listener& listener : network.listeners) {
     for (const std::string& group_id : listener.target_group_ids) {
-      model::TargetGroup* group = FindById(network.target_groups, group_id);
+      model::TargetGroup* group = target_groups_by_id.Find(group_id);
       if (group == nullptr || listener.load_balancer_id.empty()) continue;
       if (std::find(group->load_balancer_ids.begin(), group->load_balancer_ids.end(), listener.load_balancer_id) ==
           group->load_balancer_ids.end()) {
@@ -1354,8 +1393,15 @@ void Mapper::Finish() {
       }
     }
   }
+  // Groups named by instances' security_groups; of several with one name, the last.
+  std::map<std::string, std::string, std::less<>> group_by_name;
+  if (!instance_links.empty()) {
+    for (const model::SecurityGroup& group : network.security_groups) {
+      if (!group.name.empty()) group_by_name[group.name] = group.id;
+    }
+  }
   for (const InstanceLinks& links : instance_links) {
-    model::Instance* ec2 = FindById(network.instances, links.instance_id);
+    model::Instance* ec2 = instances_by_id.Find(links.instance_id);
     if (ec2 == nullptr) continue;
     std::optional<bool> public_ip = links.public_ip;
     for (const std::string& key : links.template_keys) {
@@ -1368,15 +1414,15 @@ void Mapper::Finish() {
     }
     for (const std::string& name_or_id : links.group_names) {
       std::string id = name_or_id;
-      for (const model::SecurityGroup& group : network.security_groups) {
-        if (group.name == name_or_id && group.id != name_or_id) id = group.id;
+      if (const auto named = group_by_name.find(name_or_id); named != group_by_name.end() && named->second != name_or_id) {
+        id = named->second;
       }
       if (std::find(ec2->security_group_ids.begin(), ec2->security_group_ids.end(), id) == ec2->security_group_ids.end()) {
         ec2->security_group_ids.push_back(std::move(id));
       }
     }
     for (const std::string& interface_id : links.interface_ids) {
-      model::NetworkInterface* eni = FindById(network.network_interfaces, interface_id);
+      model::NetworkInterface* eni = interfaces_by_id.Find(interface_id);
       if (eni == nullptr) continue;
       eni->owner = model::InterfaceOwner::kInstance;
       eni->owner_ref = ec2->id;
@@ -1390,7 +1436,7 @@ void Mapper::Finish() {
       }
       if (ec2->subnet_id.empty()) ec2->subnet_id = eni->subnet_id;
     }
-    const model::Subnet* subnet = FindById(network.subnets, ec2->subnet_id);
+    const model::Subnet* subnet = subnets_by_id.Find(ec2->subnet_id);
     if (subnet != nullptr) ec2->vpc_id = subnet->vpc_id;
     // Left unset, the subnet's map_public_ip_on_launch decides.
     if (!public_ip && subnet != nullptr) public_ip = subnet->map_public_ip_on_launch;
@@ -1401,29 +1447,29 @@ void Mapper::Finish() {
                                                   : model::PublicIpv4Origin::kListed;
   }
   for (model::NetworkInterface& eni : network.network_interfaces) {
-    if (const model::Subnet* subnet = FindById(network.subnets, eni.subnet_id)) eni.vpc_id = subnet->vpc_id;
+    if (const model::Subnet* subnet = subnets_by_id.Find(eni.subnet_id)) eni.vpc_id = subnet->vpc_id;
   }
   for (model::CacheSubnetGroup& group : network.cache_subnet_groups) {
     for (const std::string& subnet_id : group.subnet_ids) {
-      if (const model::Subnet* subnet = FindById(network.subnets, subnet_id)) {
+      if (const model::Subnet* subnet = subnets_by_id.Find(subnet_id)) {
         group.vpc_id = subnet->vpc_id;
         break;
       }
     }
   }
-  for (model::ReplicationGroup& group : network.replication_groups) {
-    for (const model::CacheCluster& cluster : network.cache_clusters) {
-      if (cluster.replication_group_id == group.id &&
-          std::find(group.member_clusters.begin(), group.member_clusters.end(), cluster.id) == group.member_clusters.end()) {
-        group.member_clusters.push_back(cluster.id);
-      }
+  ById replication_groups_by_id(network.replication_groups);
+  for (const model::CacheCluster& cluster : network.cache_clusters) {
+    model::ReplicationGroup* group = replication_groups_by_id.Find(cluster.replication_group_id);
+    if (group != nullptr && std::find(group->member_clusters.begin(), group->member_clusters.end(), cluster.id) ==
+                                group->member_clusters.end()) {
+      group->member_clusters.push_back(cluster.id);
     }
   }
   for (auto& [endpoint_id, table] : endpoint_tables) {
-    if (model::VpcEndpoint* endpoint = FindById(network.vpc_endpoints, endpoint_id)) endpoint->route_table_ids.push_back(table);
+    if (model::VpcEndpoint* endpoint = endpoints_by_id.Find(endpoint_id)) endpoint->route_table_ids.push_back(table);
   }
   for (auto& [endpoint_id, subnet] : endpoint_subnets) {
-    if (model::VpcEndpoint* endpoint = FindById(network.vpc_endpoints, endpoint_id)) endpoint->subnet_ids.push_back(subnet);
+    if (model::VpcEndpoint* endpoint = endpoints_by_id.Find(endpoint_id)) endpoint->subnet_ids.push_back(subnet);
   }
   // A gateway endpoint adds a route to its service's prefix list in each of its tables. The
   // list's id is decided by AWS; its name here only has to be the same in the route and for
@@ -1431,7 +1477,7 @@ void Mapper::Finish() {
   for (const model::VpcEndpoint& endpoint : network.vpc_endpoints) {
     if (endpoint.type != model::EndpointType::kGateway) continue;
     for (const std::string& table_id : endpoint.route_table_ids) {
-      model::RouteTable* table = FindById(network.route_tables, table_id);
+      model::RouteTable* table = tables_by_id.Find(table_id);
       if (table == nullptr) continue;
       model::Route route;
       route.destination_prefix_list = "pl-of-" + endpoint.id;
@@ -1443,7 +1489,7 @@ void Mapper::Finish() {
     }
   }
   for (model::NatGateway& nat : network.nat_gateways) {
-    if (const model::Subnet* subnet = FindById(network.subnets, nat.subnet_id)) nat.vpc_id = subnet->vpc_id;
+    if (const model::Subnet* subnet = subnets_by_id.Find(nat.subnet_id)) nat.vpc_id = subnet->vpc_id;
     for (model::NatGatewayAddress& address : nat.addresses) {
       const auto ip = eip_addresses.find(address.allocation_id);
       if (ip != eip_addresses.end() && !address.public_ip) address.public_ip = model::Ipv4Address::Parse(ip->second);
@@ -1467,7 +1513,7 @@ void Mapper::Finish() {
   // AWS creates with the VPC, which Terraform does not show and which holds only local routes.
   for (const model::Vpc& vpc : network.vpcs) {
     const auto main = main_tables.find(vpc.id);
-    model::RouteTable* table = main != main_tables.end() ? FindById(network.route_tables, main->second) : nullptr;
+    model::RouteTable* table = main != main_tables.end() ? tables_by_id.Find(main->second) : nullptr;
     if (table == nullptr) {
       model::RouteTable implicit;
       implicit.id = main != main_tables.end() ? main->second : vpc.id + ".main_route_table";
@@ -1488,7 +1534,7 @@ void Mapper::Finish() {
     }
   }
   for (model::RouteTable& table : network.route_tables) {
-    const model::Vpc* vpc = FindById(network.vpcs, table.vpc_id);
+    const model::Vpc* vpc = vpcs_by_id.Find(table.vpc_id);
     if (vpc == nullptr) continue;
     std::vector<model::Route> local;
     for (const model::VpcCidrV4& cidr : vpc->cidrs_v4) {
@@ -1512,13 +1558,13 @@ void Mapper::Finish() {
     table.routes.insert(table.routes.begin(), local.begin(), local.end());
   }
   for (model::DbInstance& db : network.db_instances) {
-    if (const model::DbSubnetGroup* group = FindById(network.db_subnet_groups, db.subnet_group)) {
+    if (const model::DbSubnetGroup* group = db_subnet_groups_by_id.Find(db.subnet_group)) {
       db.subnet_ids = group->subnet_ids;
     }
   }
   for (model::DbSubnetGroup& group : network.db_subnet_groups) {
     for (const std::string& subnet_id : group.subnet_ids) {
-      if (const model::Subnet* subnet = FindById(network.subnets, subnet_id)) {
+      if (const model::Subnet* subnet = subnets_by_id.Find(subnet_id)) {
         group.vpc_id = subnet->vpc_id;
         break;
       }
@@ -1526,7 +1572,7 @@ void Mapper::Finish() {
   }
   for (model::LoadBalancer& lb : network.load_balancers) {
     for (const model::LoadBalancerSubnet& entry : lb.subnets) {
-      if (const model::Subnet* subnet = FindById(network.subnets, entry.subnet_id)) {
+      if (const model::Subnet* subnet = subnets_by_id.Find(entry.subnet_id)) {
         if (lb.vpc_id.empty()) lb.vpc_id = subnet->vpc_id;
       }
     }
