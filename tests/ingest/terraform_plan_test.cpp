@@ -353,6 +353,7 @@ TEST(TerraformPlanTest, FindingsPointAtTheResourceBlockOfTheTfFileBesideThePlan)
   const fs::path folder = testing::FixturesDir() / "terraform/located";
   const std::string actual = testing::RunConcise({(folder / "plan.json").string()}, {"SG001"}, folder);
   EXPECT_EQ(actual,
+            "SG001 bastion.tf.json:5:7 aws_security_group.bastion allows tcp/22 (SSH) from 0.0.0.0/0\n"
             "SG001 main.tf:12:1 aws_security_group.admin[\"audit\"] allows tcp/3389 (RDP) from 0.0.0.0/0\n"
             "SG001 main.tf:12:1 aws_security_group.admin[\"ops\"] allows tcp/3389 (RDP) from 0.0.0.0/0\n"
             "SG001 modules/web/main.tf:5:1 module.web.aws_security_group.web allows tcp/22 (SSH) from 0.0.0.0/0\n"
@@ -373,8 +374,34 @@ TEST(TerraformPlanTest, FindingsPointAtTheResourceBlockOfTheTfFileBesideThePlan)
     places.push_back(location["artifactLocation"]["uri"].get<std::string>() + ":" +
                      std::to_string(location["region"]["startLine"].get<int>()));
   }
-  EXPECT_EQ(places, (std::vector<std::string>{"main.tf:12", "main.tf:12", "modules/web/main.tf:5",
-                                               "plan.json:86"}));
+  EXPECT_EQ(places, (std::vector<std::string>{"bastion.tf.json:5", "main.tf:12", "main.tf:12",
+                                               "modules/web/main.tf:5", "plan.json:86"}));
+}
+
+TEST(TerraformPlanTest, FindsResourcesInTfJsonFilesInEitherBlockForm) {
+  const fs::path folder = fs::temp_directory_path() / "netlint-tf-json";
+  fs::remove_all(folder);
+  fs::create_directories(folder);
+  // Terraform's JSON syntax allows a block's body as an array of objects too; an escaped
+  // quote earlier in the file must not throw the locator off.
+  std::ofstream(folder / "groups.tf.json")
+      << "{\"resource\": [\n"
+      << "  {\"aws_instance\": {\"x\": {\"tags\": {\"k\": \"a\\\"b\"}}}},\n"
+      << "  {\"aws_security_group\": [\n"
+      << "    {\"ssh\":\n"
+      << "       {\"name\": \"ssh\"}}]}]}\n";
+  std::ofstream(folder / "broken.tf.json") << "{\"resource\": ";  // skipped, as Terraform fails on it
+  std::ofstream(folder / "plan.json")
+      << R"({"format_version":"1.2","planned_values":{"root_module":{"resources":[)"
+      << R"({"address":"aws_security_group.ssh","mode":"managed","type":"aws_security_group",)"
+      << R"("name":"ssh","values":{"name":"ssh","ingress":[{"from_port":22,"to_port":22,"protocol":"tcp",)"
+      << R"("cidr_blocks":["0.0.0.0/0"],"ipv6_cidr_blocks":[],"prefix_list_ids":[],"security_groups":[],)"
+      << R"("self":false,"description":""}]}}]}},)"
+      << R"("configuration":{"root_module":{"resources":[{"address":"aws_security_group.ssh","mode":"managed",)"
+      << R"("type":"aws_security_group","name":"ssh","expressions":{}}]}}})";
+  EXPECT_EQ(testing::RunConcise({(folder / "plan.json").string()}, {"SG001"}, folder),
+            "SG001 groups.tf.json:4:6 aws_security_group.ssh allows tcp/22 (SSH) from 0.0.0.0/0\n");
+  fs::remove_all(folder);
 }
 
 TEST(TerraformPlanTest, FindsBlocksOfRegistryModulesWhereTerraformInitInstalledThem) {
