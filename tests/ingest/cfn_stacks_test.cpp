@@ -214,7 +214,7 @@ TEST(CfnStacksTest, AnImportAloneStaysUnknownWithANote) {
   EXPECT_EQ(loaded.Lines(),
             (std::vector<std::string>{
                 "IN004 exports/service.yaml:6:5 the group of this rule is unknown; the rule is "
-                "ignored",
+                "judged on its own",
                 "IN003 exports/service.yaml:8:16 Fn::ImportValue shared-service-sg: no template "
                 "of this run exports it; the value is unknown",
                 "IN003 exports/service.yaml:18:9 Fn::ImportValue core-network:VpcId: no template "

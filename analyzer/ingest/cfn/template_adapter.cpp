@@ -48,6 +48,7 @@ struct PendingRule {
   model::SgRule rule;
   std::string logical_id;
   SourceRef group_source;  // GroupId, for a group the template does not declare
+  SourceRef resource_source;  // the AWS::EC2::SecurityGroupIngress/Egress resource
 };
 struct PendingRoute {
   std::string table_id;
@@ -365,6 +366,8 @@ class Mapper {
   std::size_t end_network_acl_ = 0;
   std::map<std::string, std::string, std::less<>> types_;  // logical id -> Type
   std::vector<PendingRule> rules_;
+  // Some standalone rule belongs to a group outside the input (judged in a stand-in group).
+  bool adds_to_outside_groups_ = false;
   std::vector<PendingRoute> routes_;
   std::vector<PendingLink> route_associations_;
   std::vector<PendingLink> acl_associations_;
@@ -705,19 +708,17 @@ void Mapper::Map(const std::string& logical_id, const Node& resource, const std:
     network_.security_groups.push_back(std::move(group));
   } else if (type == "AWS::EC2::SecurityGroupIngress" || type == "AWS::EC2::SecurityGroupEgress") {
     const bool ingress = type == "AWS::EC2::SecurityGroupIngress";
+    // An unknown group (a parameter without a value, an import no template exports) leaves
+    // the rule to be judged on its own (JoinPending).
     std::string group = Text(properties, "GroupId");
-    if (group.empty()) {
-      Warn(logical_id, At(resource, "/Resources/" + EscapePointerToken(logical_id)),
-           "the group of this rule is unknown; the rule is ignored");
-      return;
-    }
     if (properties == nullptr) return;
+    const SourceRef resource_source = At(resource, "/Resources/" + EscapePointerToken(logical_id));
     for (model::SgRule& rule : SgRules(logical_id, properties, pointer,
                                        ingress ? model::Direction::kIngress
                                                : model::Direction::kEgress,
                                        true)) {
       rules_.push_back({group, std::move(rule), logical_id,
-                        PropertyAt(logical_id, resource, properties, "GroupId")});
+                        PropertyAt(logical_id, resource, properties, "GroupId"), resource_source});
     }
   } else if (type == "AWS::EC2::NetworkAcl") {
     model::NetworkAcl acl;
@@ -1237,10 +1238,33 @@ void Mapper::JoinPending() {
     }
   };
   for (PendingRule& pending : rules_) {
-    model::SecurityGroup* group = find(network_.security_groups, pending.group_id);
+    model::SecurityGroup* group =
+        pending.group_id.empty() ? nullptr : find(network_.security_groups, pending.group_id);
     if (group == nullptr) {
-      dangling(pending.logical_id, pending.group_source, "security group", pending.group_id);
-      continue;
+      // A group outside the input (another stack's, an imported or passed-in id): what this
+      // rule opens, it opens whatever else the group holds, so the rule is judged on its own,
+      // in a stand-in named after the rule's resource (as cfn_nag names it).
+      const std::string stand_in_id = id_prefix_ + pending.logical_id;
+      group = find(network_.security_groups, stand_in_id);
+      if (group == nullptr) {
+        if (pending.group_id.empty()) {
+          diagnostics_.Report("IN004", Severity::kNote, pending.logical_id,
+                              "the group of this rule is unknown; the rule is judged on its own",
+                              pending.resource_source);
+        } else {
+          diagnostics_.Report("IN003", Severity::kNote, pending.logical_id,
+                              "security group " + pending.group_id +
+                                  " is not declared in the template; the rule is judged on its own",
+                              pending.group_source);
+        }
+        model::SecurityGroup stand_in;
+        stand_in.id = stand_in_id;
+        stand_in.scope = scope_;
+        stand_in.source = pending.resource_source;
+        network_.security_groups.push_back(std::move(stand_in));
+        group = &network_.security_groups.back();
+        adds_to_outside_groups_ = true;
+      }
     }
     (pending.rule.direction == model::Direction::kIngress ? group->ingress : group->egress)
         .push_back(std::move(pending.rule));
@@ -1502,6 +1526,9 @@ std::vector<std::string> Mapper::CarriedGroups(const std::string& logical_id,
 // be carried by something the model lacks.
 bool Mapper::GroupCarriersDeclared() const {
   if (outputs_ != nullptr && !GroupsNamedIn(*outputs_).empty()) return false;
+  // Rules for another stack's groups: the template is part of a deployment it does not show,
+  // and the stand-ins holding those rules have carriers nobody here can list.
+  if (adds_to_outside_groups_) return false;
   auto declared = [&](const auto& items) {
     return std::any_of(items.begin(), items.end(),
                        [&](const auto& item) { return item.source.file == file_; });
