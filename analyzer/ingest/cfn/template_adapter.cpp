@@ -338,7 +338,8 @@ class Mapper {
   void AddGatewayEndpointRoutes();
   void LinkWorkloads();
   void AssignPublicAddresses();
-  // The security groups of the template that `node` names.
+  // The security groups `node` names, by their ids in the model: the template's own (prefixed
+  // in a nested stack) and those a parent stack passes in through parameters.
   [[nodiscard]] std::set<std::string, std::less<>> GroupsNamedIn(const Node& node) const;
   // The groups the model gives the resource `logical_id` of `type` to carry.
   [[nodiscard]] std::vector<std::string> CarriedGroups(const std::string& logical_id,
@@ -354,7 +355,7 @@ class Mapper {
   model::ScopeId scope_;
   const Node* globals_;  // a SAM template's Globals section
   const Node* outputs_;
-  // Resource -> the template's security groups its properties name.
+  // Resource (prefixed id) -> the security groups its properties name (GroupsNamedIn).
   std::map<std::string, std::set<std::string, std::less<>>, std::less<>> group_mentions_;
   std::string id_prefix_;
   // Where this template's entities start in the network's lists (other templates' come first).
@@ -515,7 +516,7 @@ void Mapper::Map(const std::string& logical_id, const Node& resource, const std:
   const Node* properties = resource.Find("Properties");
   if (properties != nullptr) {
     std::set<std::string, std::less<>> groups = GroupsNamedIn(*properties);
-    if (!groups.empty()) group_mentions_[logical_id] = std::move(groups);
+    if (!groups.empty()) group_mentions_[id_prefix_ + logical_id] = std::move(groups);
   }
   const std::string pointer = "/Resources/" + EscapePointerToken(logical_id) + "/Properties";
   auto at_property = [&](std::string_view key) {
@@ -1477,9 +1478,30 @@ std::set<std::string, std::less<>> Mapper::GroupsNamedIn(const Node& node) const
   std::set<std::string, std::less<>> names;
   CollectNames(node, names);
   std::set<std::string, std::less<>> groups;
+  const Node* parameters = resolver_.sections().parameters;
   for (const std::string& name : names) {
-    auto type = types_.find(name);
-    if (type != types_.end() && type->second == "AWS::EC2::SecurityGroup") groups.insert(name);
+    // Resources are known by their prefixed ids (a nested stack's "Network/AppSg").
+    auto type = types_.find(id_prefix_ + name);
+    if (type != types_.end()) {
+      if (type->second == "AWS::EC2::SecurityGroup") groups.insert(id_prefix_ + name);
+      continue;
+    }
+    // A group a parent stack passes to this nested stack arrives as a parameter's value.
+    if (parameters == nullptr || parameters->Find(name) == nullptr) continue;
+    Node ref;
+    ref.kind = Node::Kind::kMap;
+    Node argument;
+    argument.kind = Node::Kind::kScalar;
+    argument.scalar = name;
+    ref.members.emplace_back("Ref", std::move(argument));
+    const Value value = resolver_.Resolve(ref);
+    const std::vector<Value> values = value.kind == Value::Kind::kList ? value.list : std::vector<Value>{value};
+    for (const Value& each : values) {
+      if (each.kind != Value::Kind::kReference && each.kind != Value::Kind::kString) continue;
+      const bool is_group = std::any_of(network_.security_groups.begin(), network_.security_groups.end(),
+                                        [&](const model::SecurityGroup& group) { return group.id == each.text; });
+      if (is_group) groups.insert(each.text);
+    }
   }
   return groups;
 }
@@ -1506,9 +1528,11 @@ std::vector<std::string> Mapper::CarriedGroups(const std::string& logical_id,
     return {};
   }
   if (type == "AWS::Lambda::Function" || type == "AWS::Serverless::Function") {
+    // A function's interfaces name it by its logical id as written.
+    const std::string_view written = std::string_view(logical_id).substr(id_prefix_.size());
     std::vector<std::string> groups;
     for (const model::NetworkInterface& eni : network_.network_interfaces) {
-      if (eni.owner == model::InterfaceOwner::kLambda && eni.owner_ref == logical_id) {
+      if (eni.owner == model::InterfaceOwner::kLambda && eni.source.file == file_ && eni.owner_ref == written) {
         for (const std::string& group : eni.security_group_ids) AddUnique(groups, group);
       }
     }
@@ -1543,7 +1567,7 @@ bool Mapper::GroupCarriersDeclared() const {
                                               endpoint.type == model::EndpointType::kInterface;
                                      });
   if (!workloads) return false;
-  for (const auto& [logical_id, groups] : group_mentions_) {
+  for (const auto& [logical_id, groups] : group_mentions_) {  // prefixed ids
     const std::string& type = types_.at(logical_id);
     if (type == "AWS::EC2::SecurityGroup" || type == "AWS::EC2::SecurityGroupIngress" ||
         type == "AWS::EC2::SecurityGroupEgress") {
