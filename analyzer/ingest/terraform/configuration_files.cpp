@@ -156,7 +156,7 @@ std::size_t KeyOffset(std::string_view text, std::size_t value) {
 }
 
 // `{"resource": {"TYPE": {"NAME": {...}}}}` in a .tf.json file: each NAME key's place.
-void JsonResourceBlocks(const fs::path& file, std::string text, BlockPlaces& blocks) {
+void JsonResourceBlocks(const fs::path& file, const std::string& text, BlockPlaces& blocks) {
   JsonArena arena;
   if (ParseJson(text, arena) || !arena.Root().is_object()) return;  // Terraform rejects it too
   std::vector<std::pair<std::string, std::string>> found;  // TYPE.NAME, pointer
@@ -200,8 +200,7 @@ BlockPlaces ResourceBlocks(const fs::path& folder) {
   for (const fs::path& file : files) {
     if (ReadWholeFile(file.string(), text, error) != ReadStatus::kRead) continue;
     if (file.extension() == ".json") {
-      JsonResourceBlocks(file, std::move(text), blocks);
-      text.clear();
+      JsonResourceBlocks(file, text, blocks);
       continue;
     }
     std::uint32_t line_number = 0;

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <charconv>
 #include <functional>
+#include <iterator>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -90,9 +91,9 @@ struct Mapper {
     source.file = context.file;
     return source;
   }
-  model::Resource Base(const ResourceInstance& instance, std::string id = "") const {
+  model::Resource Base(const ResourceInstance& instance, const std::string& id = "") const {
     model::Resource resource;
-    resource.id = id.empty() ? instance.id : std::move(id);
+    resource.id = id.empty() ? instance.id : id;
     resource.scope = context.scope;
     resource.source = Source(instance);
     const JsonValue tags = instance.block.values.Find("tags");
@@ -393,7 +394,7 @@ model::Route Mapper::ReadRoute(const ResourceInstance& instance, const RecordRea
   result.origin = standalone ? "CreateRoute" : "CreateRouteTable";
   const std::string v4_key = standalone ? "destination_cidr_block" : "cidr_block";
   const std::string v6_key = standalone ? "destination_ipv6_cidr_block" : "ipv6_cidr_block";
-  const std::string pl_key = standalone ? "destination_prefix_list_id" : "destination_prefix_list_id";
+  const std::string pl_key = "destination_prefix_list_id";  // the same in both
   result.destination_v4 = Ipv4CidrOf(route, v4_key);
   if (!result.destination_v4) result.destination_v6 = Ipv6CidrOf(route, v6_key);
   if (!result.destination_v4 && !result.destination_v6) result.destination_prefix_list = route.String(pl_key);
@@ -1511,6 +1512,8 @@ void Mapper::Finish() {
   }
   // Each VPC's main table: the one named by aws_main_route_table_association, else the table
   // AWS creates with the VPC, which Terraform does not show and which holds only local routes.
+  // Those are added after the loop: adding one at a time would rebuild the index each time.
+  std::vector<model::RouteTable> implicit_tables;
   for (const model::Vpc& vpc : network.vpcs) {
     const auto main = main_tables.find(vpc.id);
     model::RouteTable* table = main != main_tables.end() ? tables_by_id.Find(main->second) : nullptr;
@@ -1525,7 +1528,7 @@ void Mapper::Finish() {
       association.main = true;
       association.source = vpc.source;
       implicit.associations.push_back(std::move(association));
-      network.route_tables.push_back(std::move(implicit));
+      implicit_tables.push_back(std::move(implicit));
     } else if (!table->IsMain()) {
       model::RouteTableAssociation association;
       association.main = true;
@@ -1533,6 +1536,7 @@ void Mapper::Finish() {
       table->associations.push_back(std::move(association));
     }
   }
+  std::move(implicit_tables.begin(), implicit_tables.end(), std::back_inserter(network.route_tables));
   for (model::RouteTable& table : network.route_tables) {
     const model::Vpc* vpc = vpcs_by_id.Find(table.vpc_id);
     if (vpc == nullptr) continue;
