@@ -296,6 +296,27 @@ TEST(TerraformPlanTest, EveryVpcHasTheDefaultAclAndGroupAwsCreatesUnlessThePlanA
                        "traffic"});
 }
 
+TEST(TerraformPlanTest, RulesForGroupsOutsideThePlanAreJudgedOnTheirOwn) {
+  nlohmann::json plan = {{"format_version", "1.2"}};
+  const nlohmann::json ssh = {{"type", "ingress"}, {"protocol", "tcp"}, {"from_port", 22}, {"to_port", 22},
+                              {"cidr_blocks", {"0.0.0.0/0"}}, {"security_group_id", "sg-0123456789abcdef0"}};
+  AddPlanResource(plan, "aws_security_group_rule", "ssh", ssh, nlohmann::json::object());
+  nlohmann::json office = ssh;
+  office["cidr_blocks"] = {"198.51.100.0/24"};
+  AddPlanResource(plan, "aws_security_group_rule", "office", office, nlohmann::json::object());
+  const fs::path folder = fs::temp_directory_path() / "netlint-tf-outside";
+  fs::remove_all(folder);
+  fs::create_directories(folder);
+  std::ofstream(folder / "plan.json") << plan.dump(1);
+  EXPECT_EQ(testing::RunConcise({(folder / "plan.json").string()}, {"SG001", "IN004"}, folder),
+            "IN004 plan.json:31:16 aws_security_group_rule.ssh adds a rule to sg-0123456789abcdef0, a "
+            "security group outside this plan; the rule is judged on its own\n"
+            "SG001 plan.json:31:16 aws_security_group_rule.ssh allows tcp/22 (SSH) from 0.0.0.0/0\n"
+            "IN004 plan.json:47:16 aws_security_group_rule.office adds a rule to sg-0123456789abcdef0, a "
+            "security group outside this plan; the rule is judged on its own\n");
+  fs::remove_all(folder);
+}
+
 TEST(TerraformPlanTest, MapsWorkloadsLoadBalancingAndCaches) {
   const auto loaded = Load(testing::FixturesDir() / "rules/IN004/bad-plan-unknown-links.json");
   const model::Network& network = loaded->network;

@@ -1285,6 +1285,9 @@ void Mapper::Finish() {
     if (model::NetworkAcl* acl = acls_by_id.Find(acl_id)) acl->subnet_ids.push_back(subnet);
   }
   AddVpcDefaults();
+  // Groups standing in for those outside the plan, by the address of the rule they hold
+  // (added after the loop, which looks groups up).
+  std::map<std::string, model::SecurityGroup, std::less<>> stand_ins;
   // After the defaults: rules may be added to a VPC's default network ACL or group.
   for (auto& [acl_id, entry] : nacl_rules) {
     if (model::NetworkAcl* acl = acls_by_id.Find(acl_id)) acl->entries.push_back(std::move(entry));
@@ -1299,15 +1302,29 @@ void Mapper::Finish() {
       (rule.direction == Direction::kIngress ? group->ingress : group->egress).push_back(std::move(rule));
       joined = true;
     }
-    if (!joined && !pending.group_ids.empty()) {
-      // A plan covers part of an account: the group is real but outside it.
+    if (joined) continue;
+    // A plan covers part of an account: the group is real but outside it (or its link is
+    // unknown, which was said). What the rule opens, it opens whatever else the group holds,
+    // so it is judged on its own, in a stand-in named after the rule's resource.
+    if (!pending.group_ids.empty()) {
       context.diagnostics.Report("IN004", Severity::kNote, pending.address,
                                  "adds a rule to " + pending.group_ids[0] +
-                                     ", a security group outside this plan; the rule is not "
-                                     "modelled",
+                                     ", a security group outside this plan; the rule is judged "
+                                     "on its own",
                                  pending.rule.statement);
     }
+    auto [entry, added] = stand_ins.try_emplace(pending.address);
+    model::SecurityGroup& stand_in = entry->second;
+    if (added) {
+      stand_in.id = pending.address;
+      stand_in.scope = context.scope;
+      stand_in.source = pending.rule.statement;
+    }
+    model::SgRule rule = pending.rule;
+    if (rule.peer.kind == model::SgPeer::Kind::kSecurityGroup && rule.peer.id.empty()) rule.peer.id = stand_in.id;
+    (rule.direction == Direction::kIngress ? stand_in.ingress : stand_in.egress).push_back(std::move(rule));
   }
+  for (auto& [address, stand_in] : stand_ins) network.security_groups.push_back(std::move(stand_in));
   for (model::NetworkAcl& acl : network.network_acls) {
     // Every ACL ends with the implicit deny of each direction.
     for (const auto direction : {Direction::kIngress, Direction::kEgress}) {
