@@ -27,8 +27,10 @@ EXPECTATIONS = [
     ("terraform-compliance", "tests/functional/test_issue_400/plan.out.json",
      "no 0.0.0.0/0 ingress to port 22 (aws_security_group_rule)", "SG001",
      {"aws_security_group_rule.example_rule_22"},
-     "the rule joins sg-123456, a group outside the plan: netlint says so in an IN004 note and "
-     "judges groups, not rules of a group it cannot see whole"),
+     "netlint reports example_rule_22 too (its group, sg-123456, is outside the plan, so the rule "
+     "is judged on its own), and example_rule_3389 (tcp 0-3389 from 0.0.0.0/0 opens port 22 as "
+     "well: the peer's scenario only selects rules whose to_port is exactly 22) and "
+     "example_group_3389 (RDP, also an administration port for SG001)"),
     ("checkov", "tests/common/runner_registry/plan_with_for_each_for_enrichment/tf_plan.json",
      "CKV_AWS_277 ingress from 0.0.0.0/0 to all ports", "SG003",
      {'module.sg["bad_example"].aws_security_group.bad',

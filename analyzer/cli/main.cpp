@@ -106,7 +106,8 @@ struct TemplateParameterFlags {
 
   void AddTo(CLI::App& command) {
     command.add_option("--parameter", assignments,
-                       "Value of a CloudFormation template parameter, Key=Value (repeatable)")
+                       "Value of a CloudFormation template parameter, Key=Value (repeatable); also "
+                       "AWS::Region and AWS::AccountId")
         ->expected(1)
         ->allow_extra_args(false)
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);

@@ -190,6 +190,9 @@ class NaclAllowsAllTraffic final : public Rule {
       if (!carriers) carriers = WideOpenCarriers(context);
       const std::vector<const WideOpenCarrier*> exposed =
           ExposedBehind(ingress, subnets->second, *carriers);
+      // The note alone is noise on the ACL AWS creates with a VPC the input never declared;
+      // that nothing filters inbound traffic at all is worth saying whoever made the ACL.
+      if (acl.implicit && exposed.empty()) continue;
       if (!exposed.empty()) {
         message += "; nothing filters inbound traffic to " + Names(exposed) +
                    ", whose security group opens every port to the internet as well";

@@ -65,6 +65,9 @@ class SgUnrestrictedEgress final : public Rule {
       if (!group.rules_known || group.egress.empty()) continue;
       // Nothing sends traffic through a group nothing carries (SG009 reports those).
       if (context.topology.UsersKnown(group) && context.topology.UsersOf(group).empty()) continue;
+      // AWS's own default group, which the input never declared, is nobody's choice until
+      // something is launched into it.
+      if (group.implicit && context.topology.UsersOf(group).empty()) continue;
       const GroupExposure exposure =
           ComputeExposure(group, model::Direction::kEgress, context.topology);
       ExposureReport report;

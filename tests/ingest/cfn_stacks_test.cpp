@@ -214,13 +214,53 @@ TEST(CfnStacksTest, AnImportAloneStaysUnknownWithANote) {
   EXPECT_EQ(loaded.Lines(),
             (std::vector<std::string>{
                 "IN004 exports/service.yaml:6:5 the group of this rule is unknown; the rule is "
-                "ignored",
+                "judged on its own",
                 "IN003 exports/service.yaml:8:16 Fn::ImportValue shared-service-sg: no template "
                 "of this run exports it; the value is unknown",
                 "IN003 exports/service.yaml:18:9 Fn::ImportValue core-network:VpcId: no template "
                 "of this run exports it; the value is unknown",
                 "IN003 exports/service.yaml:23:14 Fn::ImportValue not-exported-anywhere: no "
                 "template of this run exports it; the value is unknown"}));
+}
+
+TEST(CfnStacksTest, RegionAndAccountAreGivenLikeParameters) {
+  // Unknown unless given: zones of the stack's region are told apart from another region's,
+  // and values built from the region or account stay unknown.
+  Loaded unknown({"region/template.yaml"});
+  EXPECT_EQ(unknown.Subnet("A").availability_zone, "zone 1 of the stack's region");
+  EXPECT_EQ(unknown.Subnet("B").availability_zone, "zone 2 of eu-west-1");
+  EXPECT_EQ(unknown.Subnet("Nested/C").availability_zone, "zone 2 of the stack's region");
+  // Text kept for its shape names what it does not know.
+  EXPECT_EQ(unknown.Group("Sg").description,
+            "arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:security-group/app");
+  EXPECT_EQ(unknown.Group("Nested/Sg").description, "${AWS::Region} ${AWS::AccountId}");
+  EXPECT_EQ(unknown.Lines(), std::vector<std::string>{});
+
+  LoadOptions options;
+  std::string error;
+  for (const char* assignment : {"AWS::Region=eu-west-1", "AWS::AccountId=123456789012"}) {
+    options.template_parameters.push_back(*ParseParameterAssignment(assignment, error));
+  }
+  Loaded given({"region/template.yaml"}, options);
+  // eu-west-1 is now the stack's region: B's zone is the nested stack's C's.
+  EXPECT_EQ(given.Subnet("B").availability_zone, "zone 2 of the stack's region");
+  EXPECT_EQ(given.Subnet("Nested/C").availability_zone, given.Subnet("B").availability_zone);
+  EXPECT_EQ(given.Group("Sg").description, "arn:aws:ec2:eu-west-1:123456789012:security-group/app");
+  EXPECT_EQ(given.Group("Nested/Sg").description, "eu-west-1 123456789012") << "one deployment";
+  EXPECT_EQ(given.Lines(), std::vector<std::string>{}) << "no template declares them, rightly";
+
+  LoadOptions malformed;
+  for (const char* assignment : {"AWS::Region=Ireland", "AWS::AccountId=1234"}) {
+    malformed.template_parameters.push_back(*ParseParameterAssignment(assignment, error));
+  }
+  Loaded refused({"region/template.yaml"}, malformed);
+  EXPECT_EQ(refused.Group("Sg").description, unknown.Group("Sg").description);
+  EXPECT_EQ(refused.Lines(),
+            (std::vector<std::string>{
+                "IN004 :0:0 AWS::Region 'Ireland' given with --parameter is not a region name "
+                "(such as eu-west-1); it is ignored",
+                "IN004 :0:0 AWS::AccountId '1234' given with --parameter is not an account id "
+                "(12 digits); it is ignored"}));
 }
 
 TEST(CfnStacksTest, ParameterValuesFromAFileAndAllowedValues) {

@@ -192,6 +192,131 @@ TEST(TerraformPlanTest, MapsVpcDefaultsAdditionsAndGateways) {
   EXPECT_EQ(Notes(*loaded, "aws_default_network_acl.default"), std::vector<std::string>{});
 }
 
+// A plan resource: planned values, the change that creates it (with the attributes unknown
+// before apply) and its configuration with references.
+void AddPlanResource(nlohmann::json& plan, const std::string& type, const std::string& name,
+                     nlohmann::json values, const nlohmann::json& references,
+                     const std::vector<std::string>& unknown = {}) {
+  const std::string address = type + "." + name;
+  plan["planned_values"]["root_module"]["resources"].push_back(
+      {{"address", address}, {"mode", "managed"}, {"type", type}, {"name", name}, {"values", values}});
+  nlohmann::json after_unknown = {{"id", true}};
+  for (const std::string& key : unknown) after_unknown[key] = true;
+  plan["resource_changes"].push_back({{"address", address},
+                                      {"mode", "managed"},
+                                      {"type", type},
+                                      {"name", name},
+                                      {"change",
+                                       {{"actions", {"create"}},
+                                        {"before", nullptr},
+                                        {"after", values},
+                                        {"after_unknown", after_unknown}}}});
+  nlohmann::json expressions = nlohmann::json::object();
+  for (const auto& [key, targets] : references.items()) expressions[key] = {{"references", targets}};
+  plan["configuration"]["root_module"]["resources"].push_back(
+      {{"address", address}, {"mode", "managed"}, {"type", type}, {"name", name}, {"expressions", expressions}});
+}
+
+TEST(TerraformPlanTest, EveryVpcHasTheDefaultAclAndGroupAwsCreatesUnlessThePlanAdoptsThem) {
+  nlohmann::json plan = {{"format_version", "1.2"}};
+  const std::vector<std::string> vpc_unknown = {"default_network_acl_id", "default_security_group_id",
+                                                "default_route_table_id", "main_route_table_id"};
+  AddPlanResource(plan, "aws_vpc", "main", {{"cidr_block", "10.0.0.0/16"}}, nlohmann::json::object(),
+                  vpc_unknown);
+  AddPlanResource(plan, "aws_vpc", "adopted", {{"cidr_block", "10.1.0.0/16"}}, nlohmann::json::object(),
+                  vpc_unknown);
+  AddPlanResource(plan, "aws_subnet", "app", {{"cidr_block", "10.0.1.0/24"}},
+                  {{"vpc_id", {"aws_vpc.main.id", "aws_vpc.main"}}}, {"vpc_id"});
+  AddPlanResource(plan, "aws_subnet", "data", {{"cidr_block", "10.0.2.0/24"}},
+                  {{"vpc_id", {"aws_vpc.main.id", "aws_vpc.main"}}}, {"vpc_id"});
+  AddPlanResource(plan, "aws_subnet", "shared", {{"cidr_block", "10.2.1.0/24"}, {"vpc_id", "vpc-0123456789abcdef0"}},
+                  nlohmann::json::object());
+  AddPlanResource(plan, "aws_network_acl", "data", {{"ingress", nlohmann::json::array()}},
+                  {{"vpc_id", {"aws_vpc.main.id", "aws_vpc.main"}}}, {"vpc_id"});
+  AddPlanResource(plan, "aws_network_acl_association", "data", nlohmann::json::object(),
+                  {{"network_acl_id", {"aws_network_acl.data.id", "aws_network_acl.data"}},
+                   {"subnet_id", {"aws_subnet.data.id", "aws_subnet.data"}}},
+                  {"network_acl_id", "subnet_id"});
+  // A rule added to the default group through the VPC's attribute joins it.
+  AddPlanResource(plan, "aws_security_group_rule", "default_https",
+                  {{"type", "ingress"}, {"protocol", "tcp"}, {"from_port", 443}, {"to_port", 443},
+                   {"cidr_blocks", {"10.9.0.0/16"}}},
+                  {{"security_group_id", {"aws_vpc.main.default_security_group_id", "aws_vpc.main"}}},
+                  {"security_group_id"});
+  AddPlanResource(plan, "aws_default_network_acl", "adopted", nlohmann::json::object(),
+                  {{"default_network_acl_id", {"aws_vpc.adopted.default_network_acl_id", "aws_vpc.adopted"}}},
+                  {"default_network_acl_id", "vpc_id"});
+  AddPlanResource(plan, "aws_default_security_group", "adopted", nlohmann::json::object(),
+                  {{"vpc_id", {"aws_vpc.adopted.id", "aws_vpc.adopted"}}}, {"vpc_id"});
+  const fs::path path = WriteTemp("vpc-defaults.json", plan.dump(1));
+  const auto loaded = Load(path);
+  fs::remove(path);
+  const model::Network& network = loaded->network;
+
+  const model::NetworkAcl* acl = network.FindNetworkAcl("aws_vpc.main.default_network_acl", 0);
+  ASSERT_NE(acl, nullptr);
+  EXPECT_TRUE(acl->implicit);
+  EXPECT_TRUE(acl->is_default.value_or(false));
+  EXPECT_EQ(acl->vpc_id, "aws_vpc.main");
+  EXPECT_EQ(acl->subnet_ids, std::vector<std::string>{"aws_subnet.app"}) << "the data subnet has its own";
+  ASSERT_EQ(acl->entries.size(), 4u);  // rule 100 allows everything, then the final deny, each way
+  for (const model::NaclEntry& entry : acl->entries) {
+    EXPECT_EQ(entry.action == model::RuleAction::kAllow, entry.rule_number == 100);
+    EXPECT_EQ(entry.cidr_v4->ToString(), "0.0.0.0/0");
+  }
+  const model::SecurityGroup* group = network.FindSecurityGroup("aws_vpc.main.default_security_group", 0);
+  ASSERT_NE(group, nullptr);
+  EXPECT_TRUE(group->implicit);
+  EXPECT_TRUE(group->IsDefault());
+  ASSERT_EQ(group->ingress.size(), 2u);  // from itself, and the plan's rule
+  EXPECT_EQ(group->ingress[0].peer.kind, model::SgPeer::Kind::kSecurityGroup);
+  EXPECT_EQ(group->ingress[0].peer.id, group->id);
+  EXPECT_EQ(group->ingress[1].peer.cidr_v4.ToString(), "10.9.0.0/16");
+  ASSERT_EQ(group->egress.size(), 1u);
+  EXPECT_EQ(group->egress[0].peer.cidr_v4.ToString(), "0.0.0.0/0");
+  // Adopted defaults replace AWS's: exactly the rules the configuration gives, none here.
+  EXPECT_EQ(network.FindNetworkAcl("aws_vpc.adopted.default_network_acl", 0), nullptr);
+  EXPECT_EQ(network.FindSecurityGroup("aws_vpc.adopted.default_security_group", 0), nullptr);
+  const model::NetworkAcl* adopted_acl = network.FindNetworkAcl("aws_default_network_acl.adopted", 0);
+  ASSERT_NE(adopted_acl, nullptr);
+  EXPECT_FALSE(adopted_acl->implicit);
+  EXPECT_EQ(adopted_acl->entries.size(), 2u) << "only the final denies";
+  const model::SecurityGroup* adopted_group =
+      network.FindSecurityGroup("aws_default_security_group.adopted", 0);
+  ASSERT_NE(adopted_group, nullptr);
+  EXPECT_EQ(adopted_group->vpc_id, "aws_vpc.adopted");
+  EXPECT_TRUE(adopted_group->ingress.empty());
+  // The plan's network ACLs are the whole story for its VPCs; only the subnet of a VPC outside
+  // it is said once.
+  std::vector<std::string> notes;
+  for (const Diagnostic& diagnostic : loaded->diagnostics.diagnostics()) notes.push_back(diagnostic.message);
+  EXPECT_EQ(notes, std::vector<std::string>{
+                       "1 subnet (such as aws_subnet.shared) of a VPC outside this plan has no network "
+                       "ACL in it; it is assumed to use the VPC's default network ACL, which allows all "
+                       "traffic"});
+}
+
+TEST(TerraformPlanTest, RulesForGroupsOutsideThePlanAreJudgedOnTheirOwn) {
+  nlohmann::json plan = {{"format_version", "1.2"}};
+  const nlohmann::json ssh = {{"type", "ingress"}, {"protocol", "tcp"}, {"from_port", 22}, {"to_port", 22},
+                              {"cidr_blocks", {"0.0.0.0/0"}}, {"security_group_id", "sg-0123456789abcdef0"}};
+  AddPlanResource(plan, "aws_security_group_rule", "ssh", ssh, nlohmann::json::object());
+  nlohmann::json office = ssh;
+  office["cidr_blocks"] = {"198.51.100.0/24"};
+  AddPlanResource(plan, "aws_security_group_rule", "office", office, nlohmann::json::object());
+  const fs::path folder = fs::temp_directory_path() / "netlint-tf-outside";
+  fs::remove_all(folder);
+  fs::create_directories(folder);
+  std::ofstream(folder / "plan.json") << plan.dump(1);
+  EXPECT_EQ(testing::RunConcise({(folder / "plan.json").string()}, {"SG001", "IN004"}, folder),
+            "IN004 plan.json:31:16 aws_security_group_rule.ssh adds a rule to sg-0123456789abcdef0, a "
+            "security group outside this plan; the rule is judged on its own\n"
+            "SG001 plan.json:31:16 aws_security_group_rule.ssh allows tcp/22 (SSH) from 0.0.0.0/0\n"
+            "IN004 plan.json:47:16 aws_security_group_rule.office adds a rule to sg-0123456789abcdef0, a "
+            "security group outside this plan; the rule is judged on its own\n");
+  fs::remove_all(folder);
+}
+
 TEST(TerraformPlanTest, MapsWorkloadsLoadBalancingAndCaches) {
   const auto loaded = Load(testing::FixturesDir() / "rules/IN004/bad-plan-unknown-links.json");
   const model::Network& network = loaded->network;
@@ -249,6 +374,7 @@ TEST(TerraformPlanTest, FindingsPointAtTheResourceBlockOfTheTfFileBesideThePlan)
   const fs::path folder = testing::FixturesDir() / "terraform/located";
   const std::string actual = testing::RunConcise({(folder / "plan.json").string()}, {"SG001"}, folder);
   EXPECT_EQ(actual,
+            "SG001 bastion.tf.json:5:7 aws_security_group.bastion allows tcp/22 (SSH) from 0.0.0.0/0\n"
             "SG001 main.tf:12:1 aws_security_group.admin[\"audit\"] allows tcp/3389 (RDP) from 0.0.0.0/0\n"
             "SG001 main.tf:12:1 aws_security_group.admin[\"ops\"] allows tcp/3389 (RDP) from 0.0.0.0/0\n"
             "SG001 modules/web/main.tf:5:1 module.web.aws_security_group.web allows tcp/22 (SSH) from 0.0.0.0/0\n"
@@ -269,8 +395,34 @@ TEST(TerraformPlanTest, FindingsPointAtTheResourceBlockOfTheTfFileBesideThePlan)
     places.push_back(location["artifactLocation"]["uri"].get<std::string>() + ":" +
                      std::to_string(location["region"]["startLine"].get<int>()));
   }
-  EXPECT_EQ(places, (std::vector<std::string>{"main.tf:12", "main.tf:12", "modules/web/main.tf:5",
-                                               "plan.json:86"}));
+  EXPECT_EQ(places, (std::vector<std::string>{"bastion.tf.json:5", "main.tf:12", "main.tf:12",
+                                               "modules/web/main.tf:5", "plan.json:86"}));
+}
+
+TEST(TerraformPlanTest, FindsResourcesInTfJsonFilesInEitherBlockForm) {
+  const fs::path folder = fs::temp_directory_path() / "netlint-tf-json";
+  fs::remove_all(folder);
+  fs::create_directories(folder);
+  // Terraform's JSON syntax allows a block's body as an array of objects too; an escaped
+  // quote earlier in the file must not throw the locator off.
+  std::ofstream(folder / "groups.tf.json")
+      << "{\"resource\": [\n"
+      << "  {\"aws_instance\": {\"x\": {\"tags\": {\"k\": \"a\\\"b\"}}}},\n"
+      << "  {\"aws_security_group\": [\n"
+      << "    {\"ssh\":\n"
+      << "       {\"name\": \"ssh\"}}]}]}\n";
+  std::ofstream(folder / "broken.tf.json") << "{\"resource\": ";  // skipped, as Terraform fails on it
+  std::ofstream(folder / "plan.json")
+      << R"({"format_version":"1.2","planned_values":{"root_module":{"resources":[)"
+      << R"({"address":"aws_security_group.ssh","mode":"managed","type":"aws_security_group",)"
+      << R"("name":"ssh","values":{"name":"ssh","ingress":[{"from_port":22,"to_port":22,"protocol":"tcp",)"
+      << R"("cidr_blocks":["0.0.0.0/0"],"ipv6_cidr_blocks":[],"prefix_list_ids":[],"security_groups":[],)"
+      << R"("self":false,"description":""}]}}]}},)"
+      << R"("configuration":{"root_module":{"resources":[{"address":"aws_security_group.ssh","mode":"managed",)"
+      << R"("type":"aws_security_group","name":"ssh","expressions":{}}]}}})";
+  EXPECT_EQ(testing::RunConcise({(folder / "plan.json").string()}, {"SG001"}, folder),
+            "SG001 groups.tf.json:4:6 aws_security_group.ssh allows tcp/22 (SSH) from 0.0.0.0/0\n");
+  fs::remove_all(folder);
 }
 
 TEST(TerraformPlanTest, FindsBlocksOfRegistryModulesWhereTerraformInitInstalledThem) {

@@ -1,6 +1,7 @@
 #include "analyzer/ingest/cfn/stacks.h"
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -118,6 +119,10 @@ class StackLoader {
   void PassParameters(Resolver& resolver, const Instance& parent, Instance& child);
   void ReportFinal(const std::vector<MappedTemplate>& mapped,
                    const std::vector<std::size_t>& mapped_instances);
+
+  // The value of AWS::Region or AWS::AccountId given like a parameter (the last one that is
+  // well formed), or empty: pseudo parameters CloudFormation fills in at deployment.
+  [[nodiscard]] std::string PseudoParameter(std::string_view name) const;
 
   std::span<const TemplateParameter> parameters_;
   FileTable& files_;
@@ -295,11 +300,39 @@ void StackLoader::Instantiate(std::size_t template_index, std::string prefix, st
   chain.pop_back();
 }
 
+bool IsRegionName(std::string_view text) {
+  // "eu-west-1", "us-gov-west-1", "cn-north-1": lowercase words joined by dashes, then a number.
+  if (text.size() < 6 || std::count(text.begin(), text.end(), '-') < 2) return false;
+  if (std::isdigit(static_cast<unsigned char>(text.back())) == 0) return false;
+  return std::all_of(text.begin(), text.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+  });
+}
+
+bool IsAccountId(std::string_view text) {
+  return text.size() == 12 &&
+         std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+std::string StackLoader::PseudoParameter(std::string_view name) const {
+  std::string value;
+  for (const TemplateParameter& parameter : parameters_) {
+    if (parameter.key != name || !parameter.value) continue;
+    if (name == "AWS::Region" ? IsRegionName(*parameter.value) : IsAccountId(*parameter.value)) {
+      value = *parameter.value;
+    }
+  }
+  return value;
+}
+
 ResolveSettings StackLoader::SettingsFor(std::size_t index) const {
   const Instance& instance = instances_[index];
   const TemplateFile& file = *templates_[instance.template_index];
   ResolveSettings settings;
   settings.id_prefix = instance.prefix;
+  // One deployment: nested stacks share their parent's region and account.
+  settings.region = PseudoParameter("AWS::Region");
+  settings.account_id = PseudoParameter("AWS::AccountId");
   settings.exports = exports_;
   settings.stack_name = instance.stack_name;
   if (instance.parent == kNone) {
@@ -506,6 +539,16 @@ void StackLoader::ReportFinal(const std::vector<MappedTemplate>& mapped,
   }
   // Parameters given for top-level stacks that none of them declares.
   for (const TemplateParameter& parameter : parameters_) {
+    if (parameter.key == "AWS::Region" || parameter.key == "AWS::AccountId") {
+      const bool region = parameter.key == "AWS::Region";
+      if (!parameter.value || (region ? IsRegionName(*parameter.value) : IsAccountId(*parameter.value))) continue;
+      diagnostics_.Report("IN004", Severity::kWarning, "",
+                          parameter.key + " '" + *parameter.value + "' given " + parameter.origin + " is not " +
+                              (region ? "a region name (such as eu-west-1)" : "an account id (12 digits)") +
+                              "; it is ignored",
+                          SourceRef{});
+      continue;
+    }
     const bool declared = std::any_of(instances_.begin(), instances_.end(), [&](const Instance& i) {
       const Node* parameters = templates_[i.template_index]->root.Find("Parameters");
       return i.parent == kNone && parameters != nullptr && parameters->Find(parameter.key) != nullptr;

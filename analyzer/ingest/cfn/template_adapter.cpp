@@ -48,6 +48,7 @@ struct PendingRule {
   model::SgRule rule;
   std::string logical_id;
   SourceRef group_source;  // GroupId, for a group the template does not declare
+  SourceRef resource_source;  // the AWS::EC2::SecurityGroupIngress/Egress resource
 };
 struct PendingRoute {
   std::string table_id;
@@ -337,7 +338,8 @@ class Mapper {
   void AddGatewayEndpointRoutes();
   void LinkWorkloads();
   void AssignPublicAddresses();
-  // The security groups of the template that `node` names.
+  // The security groups `node` names, by their ids in the model: the template's own (prefixed
+  // in a nested stack) and those a parent stack passes in through parameters.
   [[nodiscard]] std::set<std::string, std::less<>> GroupsNamedIn(const Node& node) const;
   // The groups the model gives the resource `logical_id` of `type` to carry.
   [[nodiscard]] std::vector<std::string> CarriedGroups(const std::string& logical_id,
@@ -353,7 +355,7 @@ class Mapper {
   model::ScopeId scope_;
   const Node* globals_;  // a SAM template's Globals section
   const Node* outputs_;
-  // Resource -> the template's security groups its properties name.
+  // Resource (prefixed id) -> the security groups its properties name (GroupsNamedIn).
   std::map<std::string, std::set<std::string, std::less<>>, std::less<>> group_mentions_;
   std::string id_prefix_;
   // Where this template's entities start in the network's lists (other templates' come first).
@@ -365,6 +367,8 @@ class Mapper {
   std::size_t end_network_acl_ = 0;
   std::map<std::string, std::string, std::less<>> types_;  // logical id -> Type
   std::vector<PendingRule> rules_;
+  // Some standalone rule belongs to a group outside the input (judged in a stand-in group).
+  bool adds_to_outside_groups_ = false;
   std::vector<PendingRoute> routes_;
   std::vector<PendingLink> route_associations_;
   std::vector<PendingLink> acl_associations_;
@@ -510,7 +514,7 @@ void Mapper::Map(const std::string& logical_id, const Node& resource, const std:
   const Node* properties = resource.Find("Properties");
   if (properties != nullptr) {
     std::set<std::string, std::less<>> groups = GroupsNamedIn(*properties);
-    if (!groups.empty()) group_mentions_[logical_id] = std::move(groups);
+    if (!groups.empty()) group_mentions_[id_prefix_ + logical_id] = std::move(groups);
   }
   const std::string pointer = "/Resources/" + EscapePointerToken(logical_id) + "/Properties";
   auto at_property = [&](std::string_view key) {
@@ -703,19 +707,17 @@ void Mapper::Map(const std::string& logical_id, const Node& resource, const std:
     network_.security_groups.push_back(std::move(group));
   } else if (type == "AWS::EC2::SecurityGroupIngress" || type == "AWS::EC2::SecurityGroupEgress") {
     const bool ingress = type == "AWS::EC2::SecurityGroupIngress";
+    // An unknown group (a parameter without a value, an import no template exports) leaves
+    // the rule to be judged on its own (JoinPending).
     std::string group = Text(properties, "GroupId");
-    if (group.empty()) {
-      Warn(logical_id, At(resource, "/Resources/" + EscapePointerToken(logical_id)),
-           "the group of this rule is unknown; the rule is ignored");
-      return;
-    }
     if (properties == nullptr) return;
+    const SourceRef resource_source = At(resource, "/Resources/" + EscapePointerToken(logical_id));
     for (model::SgRule& rule : SgRules(logical_id, properties, pointer,
                                        ingress ? model::Direction::kIngress
                                                : model::Direction::kEgress,
                                        true)) {
       rules_.push_back({group, std::move(rule), logical_id,
-                        PropertyAt(logical_id, resource, properties, "GroupId")});
+                        PropertyAt(logical_id, resource, properties, "GroupId"), resource_source});
     }
   } else if (type == "AWS::EC2::NetworkAcl") {
     model::NetworkAcl acl;
@@ -1235,10 +1237,33 @@ void Mapper::JoinPending() {
     }
   };
   for (PendingRule& pending : rules_) {
-    model::SecurityGroup* group = find(network_.security_groups, pending.group_id);
+    model::SecurityGroup* group =
+        pending.group_id.empty() ? nullptr : find(network_.security_groups, pending.group_id);
     if (group == nullptr) {
-      dangling(pending.logical_id, pending.group_source, "security group", pending.group_id);
-      continue;
+      // A group outside the input (another stack's, an imported or passed-in id): what this
+      // rule opens, it opens whatever else the group holds, so the rule is judged on its own,
+      // in a stand-in named after the rule's resource (as cfn_nag names it).
+      const std::string stand_in_id = id_prefix_ + pending.logical_id;
+      group = find(network_.security_groups, stand_in_id);
+      if (group == nullptr) {
+        if (pending.group_id.empty()) {
+          diagnostics_.Report("IN004", Severity::kNote, pending.logical_id,
+                              "the group of this rule is unknown; the rule is judged on its own",
+                              pending.resource_source);
+        } else {
+          diagnostics_.Report("IN003", Severity::kNote, pending.logical_id,
+                              "security group " + pending.group_id +
+                                  " is not declared in the template; the rule is judged on its own",
+                              pending.group_source);
+        }
+        model::SecurityGroup stand_in;
+        stand_in.id = stand_in_id;
+        stand_in.scope = scope_;
+        stand_in.source = pending.resource_source;
+        network_.security_groups.push_back(std::move(stand_in));
+        group = &network_.security_groups.back();
+        adds_to_outside_groups_ = true;
+      }
     }
     (pending.rule.direction == model::Direction::kIngress ? group->ingress : group->egress)
         .push_back(std::move(pending.rule));
@@ -1380,6 +1405,7 @@ void Mapper::AddDefaults() {
     acl.source = vpc.source;
     acl.vpc_id = vpc.id;
     acl.is_default = true;
+    acl.implicit = true;
     for (const model::Subnet& subnet : network_.subnets) {
       if (subnet.vpc_id == vpc.id && !associated_with_acl.contains(subnet.id)) {
         acl.subnet_ids.push_back(subnet.id);
@@ -1405,6 +1431,7 @@ void Mapper::AddDefaults() {
     group.name = "default";
     group.description = "default VPC security group";
     group.vpc_id = vpc.id;
+    group.implicit = true;
     model::SgRule self;
     self.direction = model::Direction::kIngress;
     self.traffic = model::TrafficSelector::AllTraffic();
@@ -1449,9 +1476,30 @@ std::set<std::string, std::less<>> Mapper::GroupsNamedIn(const Node& node) const
   std::set<std::string, std::less<>> names;
   CollectNames(node, names);
   std::set<std::string, std::less<>> groups;
+  const Node* parameters = resolver_.sections().parameters;
   for (const std::string& name : names) {
-    auto type = types_.find(name);
-    if (type != types_.end() && type->second == "AWS::EC2::SecurityGroup") groups.insert(name);
+    // Resources are known by their prefixed ids (a nested stack's "Network/AppSg").
+    auto type = types_.find(id_prefix_ + name);
+    if (type != types_.end()) {
+      if (type->second == "AWS::EC2::SecurityGroup") groups.insert(id_prefix_ + name);
+      continue;
+    }
+    // A group a parent stack passes to this nested stack arrives as a parameter's value.
+    if (parameters == nullptr || parameters->Find(name) == nullptr) continue;
+    Node ref;
+    ref.kind = Node::Kind::kMap;
+    Node argument;
+    argument.kind = Node::Kind::kScalar;
+    argument.scalar = name;
+    ref.members.emplace_back("Ref", std::move(argument));
+    const Value value = resolver_.Resolve(ref);
+    const std::vector<Value> values = value.kind == Value::Kind::kList ? value.list : std::vector<Value>{value};
+    for (const Value& each : values) {
+      if (each.kind != Value::Kind::kReference && each.kind != Value::Kind::kString) continue;
+      const bool is_group = std::any_of(network_.security_groups.begin(), network_.security_groups.end(),
+                                        [&](const model::SecurityGroup& group) { return group.id == each.text; });
+      if (is_group) groups.insert(each.text);
+    }
   }
   return groups;
 }
@@ -1478,9 +1526,11 @@ std::vector<std::string> Mapper::CarriedGroups(const std::string& logical_id,
     return {};
   }
   if (type == "AWS::Lambda::Function" || type == "AWS::Serverless::Function") {
+    // A function's interfaces name it by its logical id as written.
+    const std::string_view written = std::string_view(logical_id).substr(id_prefix_.size());
     std::vector<std::string> groups;
     for (const model::NetworkInterface& eni : network_.network_interfaces) {
-      if (eni.owner == model::InterfaceOwner::kLambda && eni.owner_ref == logical_id) {
+      if (eni.owner == model::InterfaceOwner::kLambda && eni.source.file == file_ && eni.owner_ref == written) {
         for (const std::string& group : eni.security_group_ids) AddUnique(groups, group);
       }
     }
@@ -1498,6 +1548,9 @@ std::vector<std::string> Mapper::CarriedGroups(const std::string& logical_id,
 // be carried by something the model lacks.
 bool Mapper::GroupCarriersDeclared() const {
   if (outputs_ != nullptr && !GroupsNamedIn(*outputs_).empty()) return false;
+  // Rules for another stack's groups: the template is part of a deployment it does not show,
+  // and the stand-ins holding those rules have carriers nobody here can list.
+  if (adds_to_outside_groups_) return false;
   auto declared = [&](const auto& items) {
     return std::any_of(items.begin(), items.end(),
                        [&](const auto& item) { return item.source.file == file_; });
@@ -1512,7 +1565,7 @@ bool Mapper::GroupCarriersDeclared() const {
                                               endpoint.type == model::EndpointType::kInterface;
                                      });
   if (!workloads) return false;
-  for (const auto& [logical_id, groups] : group_mentions_) {
+  for (const auto& [logical_id, groups] : group_mentions_) {  // prefixed ids
     const std::string& type = types_.at(logical_id);
     if (type == "AWS::EC2::SecurityGroup" || type == "AWS::EC2::SecurityGroupIngress" ||
         type == "AWS::EC2::SecurityGroupEgress") {

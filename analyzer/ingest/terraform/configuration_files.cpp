@@ -7,6 +7,7 @@
 #include <optional>
 #include <string_view>
 
+#include "analyzer/ingest/json/json_locator.h"
 #include "analyzer/ingest/json/json_records.h"
 #include "analyzer/ingest/text_decoding.h"
 
@@ -102,19 +103,106 @@ std::optional<std::string_view> Label(std::string_view line, std::size_t& at) {
   return line.substr(start, at - start);
 }
 
-// "TYPE.NAME" -> where its `resource` block starts, for the .tf files of one folder.
-std::map<std::string, BlockPlace, std::less<>> ResourceBlocks(const fs::path& folder) {
-  std::map<std::string, BlockPlace, std::less<>> blocks;
+using BlockPlaces = std::map<std::string, BlockPlace, std::less<>>;
+
+std::string PointerToken(std::string_view key) {
+  std::string token;
+  for (char c : key) {
+    if (c == '~') token += "~0";
+    else if (c == '/') token += "~1";
+    else token += c;
+  }
+  return token;
+}
+
+// The members of a JSON-syntax block body: Terraform accepts an object, or an array of
+// objects whose members are taken in order. Calls `visit(member, pointer)`.
+template <typename Visit>
+void ForEachMember(JsonValue body, const std::string& pointer, Visit&& visit) {
+  if (!body.valid()) return;
+  if (body.is_object()) {
+    for (JsonValue member : body) visit(member, pointer + "/" + PointerToken(member.key()));
+  } else if (body.is_array()) {
+    std::size_t index = 0;
+    for (JsonValue element : body) {
+      const std::string at = pointer + "/" + std::to_string(index++);
+      if (!element.is_object()) continue;
+      for (JsonValue member : element) visit(member, at + "/" + PointerToken(member.key()));
+    }
+  }
+}
+
+// Where the key of the member whose value starts at `value` begins: back over the colon and
+// the quoted key.
+std::size_t KeyOffset(std::string_view text, std::size_t value) {
+  std::size_t at = value;
+  auto back_over_space = [&] {
+    while (at > 0 && (text[at - 1] == ' ' || text[at - 1] == '\t' || text[at - 1] == '\n' || text[at - 1] == '\r')) --at;
+  };
+  back_over_space();
+  if (at == 0 || text[at - 1] != ':') return value;
+  --at;
+  back_over_space();
+  if (at == 0 || text[at - 1] != '"') return value;
+  --at;  // at the closing quote
+  while (at > 0) {
+    --at;
+    if (text[at] != '"') continue;
+    std::size_t backslashes = 0;
+    while (at > backslashes && text[at - 1 - backslashes] == '\\') ++backslashes;
+    if (backslashes % 2 == 0) return at;
+  }
+  return value;
+}
+
+// `{"resource": {"TYPE": {"NAME": {...}}}}` in a .tf.json file: each NAME key's place.
+void JsonResourceBlocks(const fs::path& file, const std::string& text, BlockPlaces& blocks) {
+  JsonArena arena;
+  if (ParseJson(text, arena) || !arena.Root().is_object()) return;  // Terraform rejects it too
+  std::vector<std::pair<std::string, std::string>> found;  // TYPE.NAME, pointer
+  ForEachMember(arena.Root().Find("resource"), "/resource", [&](JsonValue type, const std::string& at) {
+    const std::string type_name(type.key());
+    ForEachMember(type, at, [&](JsonValue name, const std::string& pointer) {
+      found.emplace_back(type_name + "." + std::string(name.key()), pointer);
+    });
+  });
+  if (found.empty()) return;
+  JsonLocator locator(text);
+  std::vector<std::size_t> offsets;
+  for (const auto& [address, pointer] : found) {
+    const std::optional<std::size_t> value = locator.Offset(pointer);
+    offsets.push_back(value ? KeyOffset(text, *value) : 0);
+  }
+  const auto places = locator.LineColumns(offsets);
+  for (std::size_t i = 0; i < found.size() && i < places.size(); ++i) {
+    blocks.try_emplace(found[i].first,
+                       BlockPlace{file.lexically_normal().string(), places[i].first, places[i].second});
+  }
+}
+
+bool IsConfigurationFile(const fs::path& path) {
+  const std::string name = path.filename().string();
+  return path.extension() == ".tf" || (name.size() > 8 && name.ends_with(".tf.json"));
+}
+
+// "TYPE.NAME" -> where its `resource` block starts, for the .tf and .tf.json files of one
+// folder.
+BlockPlaces ResourceBlocks(const fs::path& folder) {
+  BlockPlaces blocks;
   std::error_code ec;
   std::vector<fs::path> files;
   for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
-    if (it->path().extension() == ".tf" && it->is_regular_file(ec)) files.push_back(it->path());
+    if (IsConfigurationFile(it->path()) && it->is_regular_file(ec)) files.push_back(it->path());
   }
   std::sort(files.begin(), files.end());  // the first block of a name wins, in a stable order
   std::string text;
   std::string error;
   for (const fs::path& file : files) {
     if (ReadWholeFile(file.string(), text, error) != ReadStatus::kRead) continue;
+    if (file.extension() == ".json") {
+      JsonResourceBlocks(file, text, blocks);
+      continue;
+    }
     std::uint32_t line_number = 0;
     std::size_t start = 0;
     while (start <= text.size()) {

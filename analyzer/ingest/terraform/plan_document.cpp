@@ -7,8 +7,10 @@
 #include <algorithm>
 #include <charconv>
 #include <functional>
+#include <iterator>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "analyzer/ingest/aws/record_reader.h"
 #include "analyzer/ingest/json/json_records.h"
@@ -71,6 +73,12 @@ struct Mapper {
   std::map<std::string, LaunchTemplate> launch_templates;                 // id or name
   std::vector<InstanceLinks> instance_links;
   std::vector<std::string> default_subnets;  // aws_default_subnet without a known VPC
+  // The ids of the network ACL and security group AWS creates with each VPC.
+  std::map<std::string, std::pair<std::string, std::string>> vpc_defaults;  // vpc -> acl, group
+  std::set<std::string> adopted_acl_vpcs;    // VPCs with an aws_default_network_acl
+  std::set<std::string> adopted_group_vpcs;  // VPCs with an aws_default_security_group
+  bool default_acl_vpc_unknown = false;      // an aws_default_network_acl of an unknown VPC
+  bool default_group_vpc_unknown = false;    // an aws_default_security_group of an unknown VPC
   std::size_t mapped = 0;
 
   RecordReader Reader(const ResourceInstance& instance) const {
@@ -83,9 +91,9 @@ struct Mapper {
     source.file = context.file;
     return source;
   }
-  model::Resource Base(const ResourceInstance& instance, std::string id = "") const {
+  model::Resource Base(const ResourceInstance& instance, const std::string& id = "") const {
     model::Resource resource;
-    resource.id = id.empty() ? instance.id : std::move(id);
+    resource.id = id.empty() ? instance.id : id;
     resource.scope = context.scope;
     resource.source = Source(instance);
     const JsonValue tags = instance.block.values.Find("tags");
@@ -159,6 +167,7 @@ struct Mapper {
   void LaunchTemplateResource(const ResourceInstance& instance);
   void NetworkInterface(const ResourceInstance& instance);
   std::vector<std::string> ForwardGroups(const ResourceInstance& instance, const Block& action);
+  void AddVpcDefaults();
   void Finish();
 };
 
@@ -353,6 +362,11 @@ void Mapper::Vpc(const ResourceInstance& instance) {
   vpc.dns_hostnames_source = reader.SourceOf("enable_dns_hostnames");
   const std::string main_table = reader.String("main_route_table_id");
   if (!main_table.empty()) main_tables.emplace(vpc.id, main_table);
+  // Known once the VPC exists; before that, the names references to them get (plan_index.cpp).
+  std::string acl = reader.String("default_network_acl_id");
+  std::string group = reader.String("default_security_group_id");
+  vpc_defaults[vpc.id] = {acl.empty() ? vpc.id + ".default_network_acl" : std::move(acl),
+                          group.empty() ? vpc.id + ".default_security_group" : std::move(group)};
   context.network.vpcs.push_back(std::move(vpc));
 }
 
@@ -380,7 +394,7 @@ model::Route Mapper::ReadRoute(const ResourceInstance& instance, const RecordRea
   result.origin = standalone ? "CreateRoute" : "CreateRouteTable";
   const std::string v4_key = standalone ? "destination_cidr_block" : "cidr_block";
   const std::string v6_key = standalone ? "destination_ipv6_cidr_block" : "ipv6_cidr_block";
-  const std::string pl_key = standalone ? "destination_prefix_list_id" : "destination_prefix_list_id";
+  const std::string pl_key = "destination_prefix_list_id";  // the same in both
   result.destination_v4 = Ipv4CidrOf(route, v4_key);
   if (!result.destination_v4) result.destination_v6 = Ipv6CidrOf(route, v6_key);
   if (!result.destination_v4 && !result.destination_v6) result.destination_prefix_list = route.String(pl_key);
@@ -484,6 +498,10 @@ void Mapper::SecurityGroup(const ResourceInstance& instance) {
   group.name = instance.type == "aws_default_security_group" ? "default" : reader.String("name");
   group.description = reader.String("description");
   group.vpc_id = Id(instance, "vpc_id");
+  if (instance.type == "aws_default_security_group") {
+    if (group.vpc_id.empty()) default_group_vpc_unknown = true;
+    else adopted_group_vpcs.insert(group.vpc_id);
+  }
   for (const auto direction : {Direction::kIngress, Direction::kEgress}) {
     const std::string key = direction == Direction::kIngress ? "ingress" : "egress";
     std::vector<model::SgRule>& rules = direction == Direction::kIngress ? group.ingress : group.egress;
@@ -905,6 +923,8 @@ void Mapper::DefaultNetworkAcl(const ResourceInstance& instance) {
   acl.vpc_id = reader.String("vpc_id");
   if (acl.vpc_id.empty()) acl.vpc_id = index.DefaultResourceVpc(instance.address);
   acl.is_default = true;
+  if (acl.vpc_id.empty()) default_acl_vpc_unknown = true;
+  else adopted_acl_vpcs.insert(acl.vpc_id);
   acl.subnet_ids = Ids(instance, "subnet_ids").ids;
   for (const auto direction : {Direction::kIngress, Direction::kEgress}) {
     reader.ForEach(direction == Direction::kIngress ? "ingress" : "egress", [&](const RecordReader& entry) {
@@ -1120,43 +1140,190 @@ void Mapper::NetworkInterface(const ResourceInstance& instance) {
   context.network.network_interfaces.push_back(std::move(eni));
 }
 
+struct StringHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+};
+
+// Finds resources of one kind by id. Plans have thousands of each, so a linear search per
+// link made loading quadratic. Resources are added while links are joined: the index is
+// rebuilt when the list has grown since it was built. The first resource with an id wins.
 template <typename T>
-T* FindById(std::vector<T>& items, std::string_view id) {
-  for (T& item : items) {
-    if (item.id == id) return &item;
+class ById {
+ public:
+  explicit ById(std::vector<T>& items) : items_(items) {}
+
+  T* Find(std::string_view id) {
+    if (indexed_ != items_.size()) Rebuild();
+    const auto found = positions_.find(id);
+    return found == positions_.end() ? nullptr : &items_[found->second];
   }
-  return nullptr;
+
+ private:
+  void Rebuild() {
+    positions_.clear();
+    positions_.reserve(items_.size());
+    for (std::size_t i = 0; i < items_.size(); ++i) positions_.try_emplace(items_[i].id, i);
+    indexed_ = items_.size();
+  }
+
+  std::vector<T>& items_;
+  std::unordered_map<std::string, std::size_t, StringHash, std::equal_to<>> positions_;
+  std::size_t indexed_ = static_cast<std::size_t>(-1);
+};
+
+// The default network ACL and security group AWS creates with each VPC, unless the plan
+// adopts them with aws_default_network_acl or aws_default_security_group: a plan shows neither.
+void Mapper::AddVpcDefaults() {
+  model::Network& network = context.network;
+  std::set<std::string> associated;
+  for (const model::NetworkAcl& acl : network.network_acls) associated.insert(acl.subnet_ids.begin(), acl.subnet_ids.end());
+  // With an adopted default of unknown VPC, a synthesized one could stand for the same ACL or
+  // group with AWS's rules instead of the plan's: then there is none rather than a wrong one.
+  const bool add_acls = !default_acl_vpc_unknown;
+  const bool add_groups = !default_group_vpc_unknown;
+  std::map<std::string, std::vector<std::string>, std::less<>> unassociated;  // vpc -> subnets
+  for (const model::Subnet& subnet : network.subnets) {
+    if (!associated.contains(subnet.id)) unassociated[subnet.vpc_id].push_back(subnet.id);
+  }
+  for (const model::Vpc& vpc : network.vpcs) {
+    const auto ids = vpc_defaults.find(vpc.id);
+    if (ids == vpc_defaults.end()) continue;
+    if (add_acls && !adopted_acl_vpcs.contains(vpc.id)) {
+      model::NetworkAcl acl;
+      acl.id = ids->second.first;
+      acl.scope = vpc.scope;
+      acl.source = vpc.source;
+      acl.vpc_id = vpc.id;
+      acl.is_default = true;
+      acl.implicit = true;
+      if (const auto subnets = unassociated.find(vpc.id); subnets != unassociated.end()) acl.subnet_ids = subnets->second;
+      // Rule 100 allows everything, IPv4 and (rule 101) IPv6 when the VPC has an IPv6 block.
+      for (const auto direction : {Direction::kIngress, Direction::kEgress}) {
+        model::NaclEntry allow;
+        allow.direction = direction;
+        allow.rule_number = 100;
+        allow.action = model::RuleAction::kAllow;
+        allow.traffic = model::TrafficSelector::AllTraffic();
+        allow.cidr_v4 = model::Ipv4Prefix::Any();
+        allow.source = vpc.source;
+        acl.entries.push_back(allow);
+        if (!vpc.cidrs_v6.empty()) {
+          allow.rule_number = 101;
+          allow.cidr_v4.reset();
+          allow.cidr_v6 = model::Ipv6Prefix::Any();
+          acl.entries.push_back(std::move(allow));
+        }
+      }
+      network.network_acls.push_back(std::move(acl));
+    }
+    if (add_groups && !adopted_group_vpcs.contains(vpc.id)) {
+      model::SecurityGroup group;
+      group.id = ids->second.second;
+      group.scope = vpc.scope;
+      group.source = vpc.source;
+      group.name = "default";
+      group.description = "default VPC security group";
+      group.vpc_id = vpc.id;
+      group.implicit = true;
+      model::SgRule self;
+      self.direction = Direction::kIngress;
+      self.traffic = model::TrafficSelector::AllTraffic();
+      self.peer.kind = model::SgPeer::Kind::kSecurityGroup;
+      self.peer.id = group.id;
+      self.source = self.statement = vpc.source;
+      group.ingress.push_back(std::move(self));
+      model::SgRule egress;
+      egress.direction = Direction::kEgress;
+      egress.traffic = model::TrafficSelector::AllTraffic();
+      egress.peer.kind = model::SgPeer::Kind::kCidrV4;
+      egress.peer.cidr_v4 = model::Ipv4Prefix::Any();
+      egress.source = egress.statement = vpc.source;
+      group.egress.push_back(std::move(egress));
+      network.security_groups.push_back(std::move(group));
+    }
+  }
+  if (!add_acls) return;
+  // The plan lists every network ACL of its VPCs now; subnets of a VPC outside it are said once.
+  network.MarkComplete(context.scope, model::ResourceKind::kNetworkAcl);
+  std::size_t outside = 0;
+  const model::Subnet* example = nullptr;
+  for (const model::Subnet& subnet : network.subnets) {
+    // A subnet of an unknown VPC has been said to be one already.
+    if (subnet.vpc_id.empty() || associated.contains(subnet.id) || vpc_defaults.contains(subnet.vpc_id)) continue;
+    if (example == nullptr) example = &subnet;
+    ++outside;
+  }
+  if (example != nullptr) {
+    context.diagnostics.Report(
+        "IN004", Severity::kNote, "",
+        std::to_string(outside) + (outside == 1 ? " subnet" : " subnets") + " (such as " + example->id +
+            ") of a VPC outside this plan " + (outside == 1 ? "has" : "have") + " no network ACL in it; " + (outside == 1 ? "it is" : "they are") +
+            " assumed to use the VPC's default network ACL, which allows all traffic",
+        example->source);
+  }
 }
 
 // Joins what standalone resources add to other resources, and adds what AWS creates implicitly
 // (each VPC's main route table, the local routes).
 void Mapper::Finish() {
   model::Network& network = context.network;
+  ById acls_by_id(network.network_acls);
+  ById db_subnet_groups_by_id(network.db_subnet_groups);
+  ById endpoints_by_id(network.vpc_endpoints);
+  ById gateways_by_id(network.internet_gateways);
+  ById groups_by_id(network.security_groups);
+  ById instances_by_id(network.instances);
+  ById interfaces_by_id(network.network_interfaces);
+  ById listeners_by_id(network.listeners);
+  ById subnets_by_id(network.subnets);
+  ById tables_by_id(network.route_tables);
+  ById target_groups_by_id(network.target_groups);
+  ById vpcs_by_id(network.vpcs);
+  for (auto& [acl_id, subnet] : nacl_associations) {
+    if (model::NetworkAcl* acl = acls_by_id.Find(acl_id)) acl->subnet_ids.push_back(subnet);
+  }
+  AddVpcDefaults();
+  // Groups standing in for those outside the plan, by the address of the rule they hold
+  // (added after the loop, which looks groups up).
+  std::map<std::string, model::SecurityGroup, std::less<>> stand_ins;
+  // After the defaults: rules may be added to a VPC's default network ACL or group.
+  for (auto& [acl_id, entry] : nacl_rules) {
+    if (model::NetworkAcl* acl = acls_by_id.Find(acl_id)) acl->entries.push_back(std::move(entry));
+  }
   for (PendingSgRule& pending : sg_rules) {
     bool joined = false;
     for (const std::string& group_id : pending.group_ids) {
-      model::SecurityGroup* group = FindById(network.security_groups, group_id);
+      model::SecurityGroup* group = groups_by_id.Find(group_id);
       if (group == nullptr) continue;
       model::SgRule rule = pending.rule;
       if (rule.peer.kind == model::SgPeer::Kind::kSecurityGroup && rule.peer.id.empty()) rule.peer.id = group->id;
       (rule.direction == Direction::kIngress ? group->ingress : group->egress).push_back(std::move(rule));
       joined = true;
     }
-    if (!joined && !pending.group_ids.empty()) {
-      // A plan covers part of an account: the group is real but outside it.
+    if (joined) continue;
+    // A plan covers part of an account: the group is real but outside it (or its link is
+    // unknown, which was said). What the rule opens, it opens whatever else the group holds,
+    // so it is judged on its own, in a stand-in named after the rule's resource.
+    if (!pending.group_ids.empty()) {
       context.diagnostics.Report("IN004", Severity::kNote, pending.address,
                                  "adds a rule to " + pending.group_ids[0] +
-                                     ", a security group outside this plan; the rule is not "
-                                     "modelled",
+                                     ", a security group outside this plan; the rule is judged "
+                                     "on its own",
                                  pending.rule.statement);
     }
+    auto [entry, added] = stand_ins.try_emplace(pending.address);
+    model::SecurityGroup& stand_in = entry->second;
+    if (added) {
+      stand_in.id = pending.address;
+      stand_in.scope = context.scope;
+      stand_in.source = pending.rule.statement;
+    }
+    model::SgRule rule = pending.rule;
+    if (rule.peer.kind == model::SgPeer::Kind::kSecurityGroup && rule.peer.id.empty()) rule.peer.id = stand_in.id;
+    (rule.direction == Direction::kIngress ? stand_in.ingress : stand_in.egress).push_back(std::move(rule));
   }
-  for (auto& [acl_id, entry] : nacl_rules) {
-    if (model::NetworkAcl* acl = FindById(network.network_acls, acl_id)) acl->entries.push_back(std::move(entry));
-  }
-  for (auto& [acl_id, subnet] : nacl_associations) {
-    if (model::NetworkAcl* acl = FindById(network.network_acls, acl_id)) acl->subnet_ids.push_back(subnet);
-  }
+  for (auto& [address, stand_in] : stand_ins) network.security_groups.push_back(std::move(stand_in));
   for (model::NetworkAcl& acl : network.network_acls) {
     // Every ACL ends with the implicit deny of each direction.
     for (const auto direction : {Direction::kIngress, Direction::kEgress}) {
@@ -1175,10 +1342,10 @@ void Mapper::Finish() {
     });
   }
   for (auto& [table_id, route] : routes) {
-    if (model::RouteTable* table = FindById(network.route_tables, table_id)) table->routes.push_back(std::move(route));
+    if (model::RouteTable* table = tables_by_id.Find(table_id)) table->routes.push_back(std::move(route));
   }
   for (auto& [table_id, association] : associations) {
-    if (model::RouteTable* table = FindById(network.route_tables, table_id)) {
+    if (model::RouteTable* table = tables_by_id.Find(table_id)) {
       table->associations.push_back(std::move(association));
     }
   }
@@ -1191,22 +1358,22 @@ void Mapper::Finish() {
     }
   }
   for (const std::string& subnet_id : default_subnets) {
-    model::Subnet* subnet = FindById(network.subnets, subnet_id);
+    model::Subnet* subnet = subnets_by_id.Find(subnet_id);
     if (subnet != nullptr && default_vpcs == 1) subnet->vpc_id = default_vpc->id;
   }
   for (auto& [vpc_id, cidr] : secondary_cidrs) {
-    if (model::Vpc* vpc = FindById(network.vpcs, vpc_id)) vpc->cidrs_v4.push_back(std::move(cidr));
+    if (model::Vpc* vpc = vpcs_by_id.Find(vpc_id)) vpc->cidrs_v4.push_back(std::move(cidr));
   }
   for (const std::string& vpc_id : vpcs_with_unknown_cidrs) {
-    if (model::Vpc* vpc = FindById(network.vpcs, vpc_id)) vpc->cidrs_known = false;
+    if (model::Vpc* vpc = vpcs_by_id.Find(vpc_id)) vpc->cidrs_known = false;
   }
   for (auto& [gateway_id, vpc_id] : igw_attachments) {
-    if (model::InternetGateway* gateway = FindById(network.internet_gateways, gateway_id)) {
+    if (model::InternetGateway* gateway = gateways_by_id.Find(gateway_id)) {
       gateway->attachments.push_back({vpc_id, true});
     }
   }
   for (auto& [endpoint_id, group] : endpoint_groups) {
-    if (model::VpcEndpoint* endpoint = FindById(network.vpc_endpoints, endpoint_id)) {
+    if (model::VpcEndpoint* endpoint = endpoints_by_id.Find(endpoint_id)) {
       if (std::find(endpoint->security_group_ids.begin(), endpoint->security_group_ids.end(), group) ==
           endpoint->security_group_ids.end()) {
         endpoint->security_group_ids.push_back(group);
@@ -1216,17 +1383,17 @@ void Mapper::Finish() {
   for (model::VpcPeering& peering : network.vpc_peerings) {
     if (accepted_peerings.contains(peering.id)) peering.status = "active";
     for (model::PeeringSide* side : {&peering.requester, &peering.accepter}) {
-      const model::Vpc* vpc = FindById(network.vpcs, side->vpc_id);
+      const model::Vpc* vpc = vpcs_by_id.Find(side->vpc_id);
       if (vpc == nullptr) continue;
       for (const model::VpcCidrV4& cidr : vpc->cidrs_v4) side->cidrs_v4.push_back(cidr.cidr);
       for (const model::VpcCidrV6& cidr : vpc->cidrs_v6) side->cidrs_v6.push_back(cidr.cidr);
     }
   }
   for (auto& [group_id, target] : targets) {
-    if (model::TargetGroup* group = FindById(network.target_groups, group_id)) group->targets.push_back(std::move(target));
+    if (model::TargetGroup* group = target_groups_by_id.Find(group_id)) group->targets.push_back(std::move(target));
   }
   for (auto& [listener_id, group] : listener_groups) {
-    model::Listener* listener = FindById(network.listeners, listener_id);
+    model::Listener* listener = listeners_by_id.Find(listener_id);
     if (listener != nullptr && std::find(listener->target_group_ids.begin(), listener->target_group_ids.end(),
                                          group) == listener->target_group_ids.end()) {
       listener->target_group_ids.push_back(group);
@@ -1235,7 +1402,7 @@ void Mapper::Finish() {
   // A target group serves the load balancers whose listeners forward to it.
   for (const model::Listener& listener : network.listeners) {
     for (const std::string& group_id : listener.target_group_ids) {
-      model::TargetGroup* group = FindById(network.target_groups, group_id);
+      model::TargetGroup* group = target_groups_by_id.Find(group_id);
       if (group == nullptr || listener.load_balancer_id.empty()) continue;
       if (std::find(group->load_balancer_ids.begin(), group->load_balancer_ids.end(), listener.load_balancer_id) ==
           group->load_balancer_ids.end()) {
@@ -1243,8 +1410,15 @@ void Mapper::Finish() {
       }
     }
   }
+  // Groups named by instances' security_groups; of several with one name, the last.
+  std::map<std::string, std::string, std::less<>> group_by_name;
+  if (!instance_links.empty()) {
+    for (const model::SecurityGroup& group : network.security_groups) {
+      if (!group.name.empty()) group_by_name[group.name] = group.id;
+    }
+  }
   for (const InstanceLinks& links : instance_links) {
-    model::Instance* ec2 = FindById(network.instances, links.instance_id);
+    model::Instance* ec2 = instances_by_id.Find(links.instance_id);
     if (ec2 == nullptr) continue;
     std::optional<bool> public_ip = links.public_ip;
     for (const std::string& key : links.template_keys) {
@@ -1257,15 +1431,15 @@ void Mapper::Finish() {
     }
     for (const std::string& name_or_id : links.group_names) {
       std::string id = name_or_id;
-      for (const model::SecurityGroup& group : network.security_groups) {
-        if (group.name == name_or_id && group.id != name_or_id) id = group.id;
+      if (const auto named = group_by_name.find(name_or_id); named != group_by_name.end() && named->second != name_or_id) {
+        id = named->second;
       }
       if (std::find(ec2->security_group_ids.begin(), ec2->security_group_ids.end(), id) == ec2->security_group_ids.end()) {
         ec2->security_group_ids.push_back(std::move(id));
       }
     }
     for (const std::string& interface_id : links.interface_ids) {
-      model::NetworkInterface* eni = FindById(network.network_interfaces, interface_id);
+      model::NetworkInterface* eni = interfaces_by_id.Find(interface_id);
       if (eni == nullptr) continue;
       eni->owner = model::InterfaceOwner::kInstance;
       eni->owner_ref = ec2->id;
@@ -1279,7 +1453,7 @@ void Mapper::Finish() {
       }
       if (ec2->subnet_id.empty()) ec2->subnet_id = eni->subnet_id;
     }
-    const model::Subnet* subnet = FindById(network.subnets, ec2->subnet_id);
+    const model::Subnet* subnet = subnets_by_id.Find(ec2->subnet_id);
     if (subnet != nullptr) ec2->vpc_id = subnet->vpc_id;
     // Left unset, the subnet's map_public_ip_on_launch decides.
     if (!public_ip && subnet != nullptr) public_ip = subnet->map_public_ip_on_launch;
@@ -1290,29 +1464,29 @@ void Mapper::Finish() {
                                                   : model::PublicIpv4Origin::kListed;
   }
   for (model::NetworkInterface& eni : network.network_interfaces) {
-    if (const model::Subnet* subnet = FindById(network.subnets, eni.subnet_id)) eni.vpc_id = subnet->vpc_id;
+    if (const model::Subnet* subnet = subnets_by_id.Find(eni.subnet_id)) eni.vpc_id = subnet->vpc_id;
   }
   for (model::CacheSubnetGroup& group : network.cache_subnet_groups) {
     for (const std::string& subnet_id : group.subnet_ids) {
-      if (const model::Subnet* subnet = FindById(network.subnets, subnet_id)) {
+      if (const model::Subnet* subnet = subnets_by_id.Find(subnet_id)) {
         group.vpc_id = subnet->vpc_id;
         break;
       }
     }
   }
-  for (model::ReplicationGroup& group : network.replication_groups) {
-    for (const model::CacheCluster& cluster : network.cache_clusters) {
-      if (cluster.replication_group_id == group.id &&
-          std::find(group.member_clusters.begin(), group.member_clusters.end(), cluster.id) == group.member_clusters.end()) {
-        group.member_clusters.push_back(cluster.id);
-      }
+  ById replication_groups_by_id(network.replication_groups);
+  for (const model::CacheCluster& cluster : network.cache_clusters) {
+    model::ReplicationGroup* group = replication_groups_by_id.Find(cluster.replication_group_id);
+    if (group != nullptr && std::find(group->member_clusters.begin(), group->member_clusters.end(), cluster.id) ==
+                                group->member_clusters.end()) {
+      group->member_clusters.push_back(cluster.id);
     }
   }
   for (auto& [endpoint_id, table] : endpoint_tables) {
-    if (model::VpcEndpoint* endpoint = FindById(network.vpc_endpoints, endpoint_id)) endpoint->route_table_ids.push_back(table);
+    if (model::VpcEndpoint* endpoint = endpoints_by_id.Find(endpoint_id)) endpoint->route_table_ids.push_back(table);
   }
   for (auto& [endpoint_id, subnet] : endpoint_subnets) {
-    if (model::VpcEndpoint* endpoint = FindById(network.vpc_endpoints, endpoint_id)) endpoint->subnet_ids.push_back(subnet);
+    if (model::VpcEndpoint* endpoint = endpoints_by_id.Find(endpoint_id)) endpoint->subnet_ids.push_back(subnet);
   }
   // A gateway endpoint adds a route to its service's prefix list in each of its tables. The
   // list's id is decided by AWS; its name here only has to be the same in the route and for
@@ -1320,7 +1494,7 @@ void Mapper::Finish() {
   for (const model::VpcEndpoint& endpoint : network.vpc_endpoints) {
     if (endpoint.type != model::EndpointType::kGateway) continue;
     for (const std::string& table_id : endpoint.route_table_ids) {
-      model::RouteTable* table = FindById(network.route_tables, table_id);
+      model::RouteTable* table = tables_by_id.Find(table_id);
       if (table == nullptr) continue;
       model::Route route;
       route.destination_prefix_list = "pl-of-" + endpoint.id;
@@ -1332,7 +1506,7 @@ void Mapper::Finish() {
     }
   }
   for (model::NatGateway& nat : network.nat_gateways) {
-    if (const model::Subnet* subnet = FindById(network.subnets, nat.subnet_id)) nat.vpc_id = subnet->vpc_id;
+    if (const model::Subnet* subnet = subnets_by_id.Find(nat.subnet_id)) nat.vpc_id = subnet->vpc_id;
     for (model::NatGatewayAddress& address : nat.addresses) {
       const auto ip = eip_addresses.find(address.allocation_id);
       if (ip != eip_addresses.end() && !address.public_ip) address.public_ip = model::Ipv4Address::Parse(ip->second);
@@ -1353,9 +1527,11 @@ void Mapper::Finish() {
   }
   // Each VPC's main table: the one named by aws_main_route_table_association, else the table
   // AWS creates with the VPC, which Terraform does not show and which holds only local routes.
+  // Those are added after the loop: adding one at a time would rebuild the index each time.
+  std::vector<model::RouteTable> implicit_tables;
   for (const model::Vpc& vpc : network.vpcs) {
     const auto main = main_tables.find(vpc.id);
-    model::RouteTable* table = main != main_tables.end() ? FindById(network.route_tables, main->second) : nullptr;
+    model::RouteTable* table = main != main_tables.end() ? tables_by_id.Find(main->second) : nullptr;
     if (table == nullptr) {
       model::RouteTable implicit;
       implicit.id = main != main_tables.end() ? main->second : vpc.id + ".main_route_table";
@@ -1367,7 +1543,7 @@ void Mapper::Finish() {
       association.main = true;
       association.source = vpc.source;
       implicit.associations.push_back(std::move(association));
-      network.route_tables.push_back(std::move(implicit));
+      implicit_tables.push_back(std::move(implicit));
     } else if (!table->IsMain()) {
       model::RouteTableAssociation association;
       association.main = true;
@@ -1375,8 +1551,9 @@ void Mapper::Finish() {
       table->associations.push_back(std::move(association));
     }
   }
+  std::move(implicit_tables.begin(), implicit_tables.end(), std::back_inserter(network.route_tables));
   for (model::RouteTable& table : network.route_tables) {
-    const model::Vpc* vpc = FindById(network.vpcs, table.vpc_id);
+    const model::Vpc* vpc = vpcs_by_id.Find(table.vpc_id);
     if (vpc == nullptr) continue;
     std::vector<model::Route> local;
     for (const model::VpcCidrV4& cidr : vpc->cidrs_v4) {
@@ -1400,13 +1577,13 @@ void Mapper::Finish() {
     table.routes.insert(table.routes.begin(), local.begin(), local.end());
   }
   for (model::DbInstance& db : network.db_instances) {
-    if (const model::DbSubnetGroup* group = FindById(network.db_subnet_groups, db.subnet_group)) {
+    if (const model::DbSubnetGroup* group = db_subnet_groups_by_id.Find(db.subnet_group)) {
       db.subnet_ids = group->subnet_ids;
     }
   }
   for (model::DbSubnetGroup& group : network.db_subnet_groups) {
     for (const std::string& subnet_id : group.subnet_ids) {
-      if (const model::Subnet* subnet = FindById(network.subnets, subnet_id)) {
+      if (const model::Subnet* subnet = subnets_by_id.Find(subnet_id)) {
         group.vpc_id = subnet->vpc_id;
         break;
       }
@@ -1414,7 +1591,7 @@ void Mapper::Finish() {
   }
   for (model::LoadBalancer& lb : network.load_balancers) {
     for (const model::LoadBalancerSubnet& entry : lb.subnets) {
-      if (const model::Subnet* subnet = FindById(network.subnets, entry.subnet_id)) {
+      if (const model::Subnet* subnet = subnets_by_id.Find(entry.subnet_id)) {
         if (lb.vpc_id.empty()) lb.vpc_id = subnet->vpc_id;
       }
     }

@@ -1,6 +1,7 @@
 #include "analyzer/ingest/terraform/plan_index.h"
 
 #include <algorithm>
+#include <set>
 #include <span>
 
 namespace netlint::ingest::terraform {
@@ -281,7 +282,7 @@ void PlanIndex::CollectPlanned(JsonValue module, const SourceRef& source) {
 }
 
 void PlanIndex::ApplyChanges(JsonValue changes) {
-  std::vector<std::string> gone;
+  std::set<std::string, std::less<>> gone;
   std::size_t index = 0;
   for (JsonValue change : changes) {
     const SourceRef at = SourceRef{}.Child("resource_changes").Child(index++);
@@ -306,7 +307,7 @@ void PlanIndex::ApplyChanges(JsonValue changes) {
       }
     }
     if (removes && !keeps) {
-      gone.push_back(address);
+      gone.insert(address);
       continue;
     }
     auto found = by_address_.find(address);
@@ -331,7 +332,7 @@ void PlanIndex::ApplyChanges(JsonValue changes) {
   if (gone.empty()) return;
   std::vector<ResourceInstance> kept;
   for (ResourceInstance& instance : instances_) {
-    if (std::find(gone.begin(), gone.end(), instance.address) != gone.end()) {
+    if (gone.contains(instance.address)) {
       ++deleted_;
       continue;
     }

@@ -325,6 +325,9 @@ struct SecurityGroup : Resource {
   std::vector<SgRule> egress;
   // False when the input named the group but not its rules (rules then are unknown).
   bool rules_known = true;
+  // Created by AWS with its VPC and not declared in a template or plan: its rules are AWS's,
+  // not a choice anybody made.
+  bool implicit = false;
 
   [[nodiscard]] bool IsDefault() const { return name == "default"; }
   [[nodiscard]] const std::vector<SgRule>& Rules(Direction direction) const {
@@ -348,6 +351,8 @@ struct NetworkAcl : Resource {
   std::string vpc_id;
   std::string owner_id;
   std::optional<bool> is_default;
+  // Created by AWS with its VPC and not declared in a template or plan (see SecurityGroup).
+  bool implicit = false;
   std::vector<std::string> subnet_ids;  // explicit associations
   std::vector<NaclEntry> entries;       // both directions, sorted by (direction, rule number)
 };
