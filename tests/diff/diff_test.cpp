@@ -64,6 +64,9 @@ TEST(MatchResourcesTest, PairsRenamedTerraformAddresses) {
       {"aws_subnet.private[0]", "aws_subnet.app[0]"},
       {"aws_subnet.private[1]", "aws_subnet.app[1]"},
       {"aws_vpc.main", "aws_vpc.shop"},
+      // What AWS creates with every VPC follows the VPC's pairing.
+      {"aws_vpc.main.default_network_acl", "aws_vpc.shop.default_network_acl"},
+      {"aws_vpc.main.default_security_group", "aws_vpc.shop.default_security_group"},
       {"aws_vpc.main.main_route_table", "aws_vpc.shop.main_route_table"},
   };
   EXPECT_EQ(Sorted(diff::MatchResources(*base.network, *head.network)), expected);
