@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 #include <set>
+#include <unordered_map>
 
 #include "analyzer/ingest/cfn/metadata_suppressions.h"
 #include "analyzer/ingest/cfn/template_tree.h"
@@ -141,6 +142,30 @@ void CollectNames(const Node& node, std::set<std::string, std::less<>>& names) {
     CollectNames(member, names);
   }
 }
+
+// Finds an entity of one of the network's lists by id, as the first match of a linear search
+// would, in constant time: a template may declare thousands of each kind, and every route,
+// rule and association looks one up. Learns the items appended since its last call; entities
+// are never removed while templates are mapped.
+class IdLookup {
+ public:
+  template <typename T>
+  T* Find(std::vector<T>& items, std::string_view id) {
+    Index& index = indexes_[static_cast<const void*>(&items)];
+    for (; index.learned < items.size(); ++index.learned) {
+      index.positions.emplace(items[index.learned].id, index.learned);
+    }
+    const auto found = index.positions.find(std::string(id));
+    return found == index.positions.end() ? nullptr : &items[found->second];
+  }
+
+ private:
+  struct Index {
+    std::size_t learned = 0;
+    std::unordered_map<std::string, std::size_t> positions;
+  };
+  std::map<const void*, Index> indexes_;
+};
 
 class Mapper {
  public:
@@ -350,6 +375,7 @@ class Mapper {
 
   Resolver& resolver_;
   model::Network& network_;
+  IdLookup ids_;
   DiagnosticSink& diagnostics_;
   FileId file_;
   model::ScopeId scope_;
@@ -1221,12 +1247,7 @@ void Mapper::MapFunction(const std::string& logical_id, const Node& resource,
 }
 
 void Mapper::JoinPending() {
-  auto find = [](auto& items, std::string_view id) -> decltype(&items[0]) {
-    for (auto& item : items) {
-      if (item.id == id) return &item;
-    }
-    return nullptr;
-  };
+  auto find = [this](auto& items, std::string_view id) { return ids_.Find(items, id); };
   auto dangling = [&](const std::string& logical_id, const SourceRef& source,
                       const std::string& what, const std::string& id) {
     if (id.empty()) {
@@ -1328,12 +1349,7 @@ void Mapper::JoinPending() {
 }
 
 void Mapper::AddDefaults() {
-  auto find = [](auto& items, std::string_view id) -> decltype(&items[0]) {
-    for (auto& item : items) {
-      if (item.id == id) return &item;
-    }
-    return nullptr;
-  };
+  auto find = [this](auto& items, std::string_view id) { return ids_.Find(items, id); };
 
   for (model::VpcPeering& peering : network_.vpc_peerings) {
     for (model::PeeringSide* side : {&peering.requester, &peering.accepter}) {
@@ -1737,12 +1753,7 @@ void Mapper::AddGatewayEndpointRoutes() {
 // declared as its own resource never gets one at launch. Elastic IPs give one to whatever
 // they are associated with.
 void Mapper::AssignPublicAddresses() {
-  auto find = [](auto& items, std::string_view id) -> decltype(&items[0]) {
-    for (auto& item : items) {
-      if (item.id == id) return &item;
-    }
-    return nullptr;
-  };
+  auto find = [this](auto& items, std::string_view id) { return ids_.Find(items, id); };
   for (const PendingInstanceLinks& links : instance_links_) {
     model::Instance* instance = find(network_.instances, links.instance_id);
     if (instance == nullptr) continue;
@@ -1806,12 +1817,7 @@ void Mapper::AssignPublicAddresses() {
 // What a resource learns from the others: instances from their launch template and
 // interfaces, VPCs from subnets, target groups from the listeners that forward to them.
 void Mapper::LinkWorkloads() {
-  auto find = [](auto& items, std::string_view id) -> decltype(&items[0]) {
-    for (auto& item : items) {
-      if (item.id == id) return &item;
-    }
-    return nullptr;
-  };
+  auto find = [this](auto& items, std::string_view id) { return ids_.Find(items, id); };
   auto vpc_of_subnet = [&](const std::string& subnet_id) -> std::string {
     const model::Subnet* subnet = find(network_.subnets, subnet_id);
     return subnet != nullptr ? subnet->vpc_id : std::string();
