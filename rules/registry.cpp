@@ -42,6 +42,7 @@ std::unique_ptr<Rule> MakeSgUnused();
 std::unique_ptr<Rule> MakeSgStaleGroupReference();
 std::unique_ptr<Rule> MakeTaskCannotReachRequiredService();
 std::unique_ptr<Rule> MakeWorkloadReachableFromInternet();
+std::unique_ptr<Rule> MakeFlowOpenedByChange();
 std::unique_ptr<Rule> MakeAssignPublicIpMismatch();
 std::unique_ptr<Rule> MakeTargetIngressNotOnlyFromLoadBalancer();
 std::unique_ptr<Rule> MakeLoadBalancerCannotReachTargets();
@@ -88,6 +89,7 @@ constexpr std::array kRules = {
     RegisteredRule{"POL002", &MakeAllowIntentUnmet},
     RegisteredRule{"REACH001", &MakeWorkloadReachableFromInternet},
     RegisteredRule{"REACH002", &MakePrivateWorkloadEgressViaInternetGateway},
+    RegisteredRule{"REACH005", &MakeFlowOpenedByChange},
     RegisteredRule{"RT001", &MakePublicSubnetWithoutInternetRoute},
     RegisteredRule{"RT002", &MakePrivateSubnetRoutesToInternetGateway},
     RegisteredRule{"RT003", &MakeMainRouteTableRoutesToInternet},

@@ -356,14 +356,7 @@ int RunDiffCommand(const CheckFlags& flags, bool introduced_only, KeptUntilExit&
         netlint::report::IntroducedFindings(result));
     std::shared_ptr<const netlint::report::Reporter> reporter = netlint::report::MakeReporter(
         *netlint::report::ParseOutputFormat(flags.format), report_options);
-    const bool text = flags.format == "text";
-    write = [&result, introduced, reporter, text](std::ostream& out) {
-      reporter->Write(*introduced, out);
-      if (text && !result.flows.opened.empty()) {
-        out << '\n';
-        netlint::report::WriteOpenedFlowsText(result, out);
-      }
-    };
+    write = [introduced, reporter](std::ostream& out) { reporter->Write(*introduced, out); };
   } else {
     const netlint::report::DiffFormat format = *netlint::report::ParseDiffFormat(flags.format);
     write = [&result, format, &report_options](std::ostream& out) {

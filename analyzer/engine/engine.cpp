@@ -376,6 +376,8 @@ std::vector<std::string> SelectRuleCodes(const CheckOptions& options,
   std::vector<std::string> codes;
   for (const auto& rule : rules::MakeAllRules()) {
     const rules::RuleMeta& meta = rule->Meta();
+    // Reported from two versions by `netlint diff`, never by checking one.
+    if (meta.compares_versions) continue;
     const bool exact_select =
         std::find(options.select.begin(), options.select.end(), meta.code) != options.select.end();
     if (meta.status == rules::RuleStatus::kPreview && !options.preview && !exact_select) continue;

@@ -250,10 +250,38 @@ bool DiffHasFailures(const diff::DiffResult& result, Severity fail_on) {
   return finding_fails || flow_fails;
 }
 
+rules::Finding OpenedFlowFinding(const diff::Flow& flow) {
+  rules::Finding finding;
+  finding.rule = "REACH005";
+  finding.severity = OpenedFlowSeverity(flow);
+  const bool to_workload = flow.to != "internet" && flow.to.rfind("aws:", 0) != 0;
+  finding.resource = to_workload ? flow.to : flow.from;
+  finding.message = "this change opens " + FlowText(flow) + ", which the base version blocked";
+  finding.path = flow.trace.hops;
+  // The last setting of the path that lets the flow through: for a flow into a workload its
+  // security group's rule, the usual thing a change relaxes.
+  for (auto hop = flow.trace.hops.rbegin(); hop != flow.trace.hops.rend(); ++hop) {
+    for (auto check = hop->checks.rbegin(); check != hop->checks.rend(); ++check) {
+      if (check->source.HasFile() && check->source.line != 0 &&
+          check->verdict == reach::Verdict::kReachable) {
+        finding.source = check->source;
+        break;
+      }
+    }
+    if (finding.source.HasFile()) break;
+  }
+  finding.key = FlowText(flow);
+  return finding;
+}
+
 engine::CheckResult IntroducedFindings(const diff::DiffResult& result) {
   engine::CheckResult introduced;
   introduced.files = result.head->files;
   introduced.findings = result.findings.added;
+  for (const diff::Flow& flow : result.flows.opened) {
+    introduced.findings.push_back(OpenedFlowFinding(flow));
+  }
+  engine::LocateFindings(introduced.findings, introduced.files);  // in report order
   introduced.summary = result.head->summary;
   introduced.summary.by_severity = {};
   for (const rules::Finding& finding : introduced.findings) {
@@ -262,10 +290,6 @@ engine::CheckResult IntroducedFindings(const diff::DiffResult& result) {
   introduced.usable_input = result.head->usable_input;
   introduced.network = result.head->network;
   return introduced;
-}
-
-void WriteOpenedFlowsText(const diff::DiffResult& result, std::ostream& out) {
-  WriteFlowsText("Opened flows", "+", result.flows.opened, out);
 }
 
 void WriteDiff(const diff::DiffResult& result, DiffFormat format, const ReportOptions& options,

@@ -150,19 +150,28 @@ TEST(DiffCliTest, SelectAppliesToBothVersions) {
             "1 new finding, 0 fixed, 0 unchanged; ");
 }
 
-TEST(DiffCliTest, SarifHoldsOnlyTheNewFindingsAtTheirHeadLines) {
+TEST(DiffCliTest, SarifHoldsOnlyWhatTheChangeIntroducesAtItsHeadLines) {
   const CommandResult result =
       RunNetlint("diff --no-config --format sarif " + Pair("ssh-to-world-cfn"));
   ASSERT_EQ(result.exit_code, 1) << result.err;
   const auto sarif = nlohmann::json::parse(result.out);
   const auto& results = sarif.at("runs").at(0).at("results");
-  ASSERT_EQ(results.size(), 2U);
-  EXPECT_EQ(results.at(0).at("ruleId"), "SG001");
-  const auto& location = results.at(0).at("locations").at(0).at("physicalLocation");
-  EXPECT_EQ(location.at("artifactLocation").at("uri"),
-            "fixtures/diff/ssh-to-world-cfn/head/stack.yaml");
-  EXPECT_EQ(location.at("region").at("startLine"), 31);
-  EXPECT_EQ(results.at(1).at("ruleId"), "REACH001");
+  ASSERT_EQ(results.size(), 3U);
+  // The opened flow, at the rule that opens it (the one SG001 names), with its path.
+  EXPECT_EQ(results.at(0).at("ruleId"), "REACH005");
+  EXPECT_EQ(results.at(0).at("level"), "error");
+  EXPECT_EQ(results.at(0).at("message").at("text"),
+            "Bastion: this change opens internet -> Bastion tcp/22, which the base version "
+            "blocked");
+  EXPECT_TRUE(results.at(0).contains("codeFlows"));
+  EXPECT_EQ(results.at(1).at("ruleId"), "SG001");
+  for (int i : {0, 1}) {
+    const auto& location = results.at(i).at("locations").at(0).at("physicalLocation");
+    EXPECT_EQ(location.at("artifactLocation").at("uri"),
+              "fixtures/diff/ssh-to-world-cfn/head/stack.yaml");
+    EXPECT_EQ(location.at("region").at("startLine"), 31);
+  }
+  EXPECT_EQ(results.at(2).at("ruleId"), "REACH001");
 }
 
 TEST(DiffCliTest, OutputFileGetsTheReport) {
@@ -295,6 +304,8 @@ TEST_F(GitBaseTest, CheckReportsOnlyWhatTheChangeIntroduces) {
   // The SG001 and REACH001 the change adds; the findings already there before (unchanged) are
   // not reported.
   EXPECT_EQ(result.out,
+            "REACH005 infra/stack.yaml:31:11 Bastion this change opens internet -> Bastion "
+            "tcp/22, which the base version blocked\n"
             "SG001 infra/stack.yaml:31:11 BastionSg allows tcp/22 (SSH) from 0.0.0.0/0\n"
             "REACH001 infra/stack.yaml:35:5 Bastion is reachable from the internet "
             "directly, not through a load balancer, on tcp/22 (SSH) from 0.0.0.0/0 (internet "

@@ -20,7 +20,8 @@ std::optional<DiffFormat> ParseDiffFormat(std::string_view name);
 // json: {"fixed": [finding], "flows": {"closed": [flow], "opened": [flow]}, "new": [finding],
 //   "unchanged": N}; a finding as `netlint check --format json` writes it, a flow as
 //   {"from", "ports", "protocol", "to", "trace"} with trace in the shape of a finding's "path".
-// sarif: the new findings only, located in head (what a code-scanning upload should flag).
+// sarif: the new findings and the opened flows (REACH005), located in head (what a
+// code-scanning upload should flag).
 // markdown: a summary for a pull-request comment.
 void WriteDiff(const diff::DiffResult& result, DiffFormat format, const ReportOptions& options,
                std::ostream& out);
@@ -37,11 +38,10 @@ Severity OpenedFlowSeverity(const diff::Flow& flow);
 // Whether the change introduces anything at or above `fail_on`: a new finding or an opened flow.
 bool DiffHasFailures(const diff::DiffResult& result, Severity fail_on);
 
-// A check result holding only the new findings, in head's files: what `check --git-base`
-// reports through the check's own reporters.
+// A check result holding only what the change introduces, in head's files: the new findings
+// and, as REACH005 findings, the opened flows (each at the last setting of its path that lets it
+// through, with the path). What `check --git-base` and the diff's SARIF report.
 engine::CheckResult IntroducedFindings(const diff::DiffResult& result);
 
-// The opened flows as text lines, for `check --git-base` (text format).
-void WriteOpenedFlowsText(const diff::DiffResult& result, std::ostream& out);
 
 }  // namespace netlint::report

@@ -49,6 +49,9 @@ struct RuleMeta {
   std::string_view fix = {};  // how to fix a finding: the concrete change to make
   std::vector<RuleOption> options;
   std::vector<std::string_view> references;  // URLs
+  // Reported from two versions of the inputs (`netlint diff`, `check --git-base`): a single
+  // input never fires it, so it has no examples or fixtures of its own.
+  bool compares_versions = false;
 };
 
 // One related resource of a finding: the other subnet of an overlap, the rule entries that
