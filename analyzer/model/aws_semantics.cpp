@@ -77,4 +77,30 @@ TrafficParse NetworkAclTraffic(Protocol protocol, std::optional<std::int64_t> fr
   return {TrafficSelector{protocol, PortRange::All(), {}}, ""};
 }
 
+SecurityGroup DefaultSecurityGroup(const Vpc& vpc, std::string id, ScopeId scope) {
+  SecurityGroup group;
+  group.id = std::move(id);
+  group.scope = scope;
+  group.source = vpc.source;
+  group.name = "default";
+  group.description = "default VPC security group";
+  group.vpc_id = vpc.id;
+  group.implicit = true;
+  SgRule self;
+  self.direction = Direction::kIngress;
+  self.traffic = TrafficSelector::AllTraffic();
+  self.peer.kind = SgPeer::Kind::kSecurityGroup;
+  self.peer.id = group.id;
+  self.source = self.statement = vpc.source;
+  group.ingress.push_back(std::move(self));
+  SgRule egress;
+  egress.direction = Direction::kEgress;
+  egress.traffic = TrafficSelector::AllTraffic();
+  egress.peer.kind = SgPeer::Kind::kCidrV4;
+  egress.peer.cidr_v4 = Ipv4Prefix::Any();
+  egress.source = egress.statement = vpc.source;
+  group.egress.push_back(std::move(egress));
+  return group;
+}
+
 }  // namespace netlint::model

@@ -1440,28 +1440,8 @@ void Mapper::AddDefaults() {
     final_deny(acl);
     network_.network_acls.push_back(std::move(acl));
 
-    model::SecurityGroup group;
-    group.id = vpc.id + ".DefaultSecurityGroup";
-    group.scope = scope_;
-    group.source = vpc.source;
-    group.name = "default";
-    group.description = "default VPC security group";
-    group.vpc_id = vpc.id;
-    group.implicit = true;
-    model::SgRule self;
-    self.direction = model::Direction::kIngress;
-    self.traffic = model::TrafficSelector::AllTraffic();
-    self.peer.kind = model::SgPeer::Kind::kSecurityGroup;
-    self.peer.id = group.id;
-    self.source = self.statement = vpc.source;
-    group.ingress.push_back(self);
-    model::SgRule egress;
-    egress.direction = model::Direction::kEgress;
-    egress.traffic = model::TrafficSelector::AllTraffic();
-    egress.peer.kind = model::SgPeer::Kind::kCidrV4;
-    egress.peer.cidr_v4 = model::Ipv4Prefix::Any();
-    egress.source = egress.statement = vpc.source;
-    group.egress.push_back(std::move(egress));
+    model::SecurityGroup group =
+        model::DefaultSecurityGroup(vpc, vpc.id + ".DefaultSecurityGroup", scope_);
     network_.security_groups.push_back(std::move(group));
   }
   for (model::NetworkAcl& acl : network_.network_acls) {

@@ -1218,28 +1218,7 @@ void Mapper::AddVpcDefaults() {
       network.network_acls.push_back(std::move(acl));
     }
     if (add_groups && !adopted_group_vpcs.contains(vpc.id)) {
-      model::SecurityGroup group;
-      group.id = ids->second.second;
-      group.scope = vpc.scope;
-      group.source = vpc.source;
-      group.name = "default";
-      group.description = "default VPC security group";
-      group.vpc_id = vpc.id;
-      group.implicit = true;
-      model::SgRule self;
-      self.direction = Direction::kIngress;
-      self.traffic = model::TrafficSelector::AllTraffic();
-      self.peer.kind = model::SgPeer::Kind::kSecurityGroup;
-      self.peer.id = group.id;
-      self.source = self.statement = vpc.source;
-      group.ingress.push_back(std::move(self));
-      model::SgRule egress;
-      egress.direction = Direction::kEgress;
-      egress.traffic = model::TrafficSelector::AllTraffic();
-      egress.peer.kind = model::SgPeer::Kind::kCidrV4;
-      egress.peer.cidr_v4 = model::Ipv4Prefix::Any();
-      egress.source = egress.statement = vpc.source;
-      group.egress.push_back(std::move(egress));
+      model::SecurityGroup group = model::DefaultSecurityGroup(vpc, ids->second.second, vpc.scope);
       network.security_groups.push_back(std::move(group));
     }
   }

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "netlint/model/entities.h"
 #include "netlint/model/traffic.h"
 
 namespace netlint::model {
@@ -31,5 +32,10 @@ TrafficParse NetworkAclTraffic(Protocol protocol, std::optional<std::int64_t> fr
                                std::optional<std::int64_t> to_port,
                                std::optional<std::int64_t> icmp_type,
                                std::optional<std::int64_t> icmp_code);
+
+// The default security group AWS creates with every VPC: all traffic from its own members in,
+// all IPv4 traffic out. Front ends that must synthesize it (a template or plan does not list
+// it) take it from here, so that both say the same thing.
+SecurityGroup DefaultSecurityGroup(const Vpc& vpc, std::string id, ScopeId scope);
 
 }  // namespace netlint::model
