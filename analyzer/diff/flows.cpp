@@ -50,10 +50,6 @@ using reach::Verdict;
 constexpr std::string_view kInternet = "internet";
 constexpr std::string_view kServicePrefix = "aws:";
 constexpr std::uint16_t kHttps = 443;
-// Pairs compared with one set of engines. Measured on the synthetic estate: an answer kept
-// costs about 6 KB and a pair takes about 8 questions (both versions, both protocols, a few
-// port segments), so a batch holds about 400 MB.
-constexpr std::size_t kPairsPerBatch = 8000;
 
 // A workload as one version has it.
 struct End {
@@ -75,6 +71,11 @@ struct End {
 struct PortPlan {
   PortSet candidates;
   std::vector<std::uint32_t> cuts;
+  // Whether a port outside the candidates is certainly blocked in this version, so that it
+  // needs no question: both ends are placed, and the filter that decides (the destination's
+  // groups, or the source's egress to the internet) is known. A load balancer's listeners may
+  // be missing from the input, which the engine answers "unknown": it is always asked.
+  bool decisive = false;
 
   void Cut(std::uint32_t first, std::uint32_t last) {
     cuts.push_back(first);
@@ -107,7 +108,7 @@ class Version {
  public:
   Version(const engine::LoadedModel& model, const Renames* renames)
       : topology_(*model.topology),
-        reachability_(model.reachability.get()),
+        reachability_(*model.reachability),
         renames_(renames),
         finder_(topology_) {
     CollectEnds();
@@ -116,14 +117,6 @@ class Version {
     for (auto& [name, end] : ends_) {
       for (const std::string& vpc : end.vpcs) by_vpc_[vpc].push_back(&end);
     }
-  }
-
-  // Starts over with an engine that keeps no answers: the engine keeps every answer it gives,
-  // and a change that reaches every VPC of a large estate asks millions of questions.
-  void Renew() {
-    own_reachability_.reset();
-    own_reachability_ = std::make_unique<reach::Reachability>(topology_);
-    reachability_ = own_reachability_.get();
   }
 
   [[nodiscard]] const std::map<std::string, End>& ends() const { return ends_; }
@@ -175,15 +168,12 @@ class Version {
   // Ports on which `from` may send to the internet.
   [[nodiscard]] PortPlan PlanToInternet(const End& from, Protocol protocol) const;
 
-  // The verdict for one port, and its path. A missing end makes it blocked: the flow does not
-  // exist in this version.
-  struct Outcome {
-    Verdict verdict = Verdict::kBlocked;
-    const reach::PathResult* path = nullptr;
-    std::vector<std::shared_ptr<const reach::Answer>> answers;  // keep the path alive
-  };
-  [[nodiscard]] Outcome Ask(const std::string& from, const std::string& to, Protocol protocol,
-                            std::uint16_t port, std::size_t& queries) const;
+  // The verdict for one port, and its path when `path` is given. A missing end makes it
+  // blocked: the flow does not exist in this version. Answers are not kept: a change that
+  // reaches every VPC of a large estate asks millions of distinct questions, each once.
+  [[nodiscard]] Verdict Ask(const std::string& from, const std::string& to, Protocol protocol,
+                            std::uint16_t port, std::size_t& queries,
+                            std::optional<reach::PathResult>* path = nullptr) const;
 
  private:
   void CollectEnds();
@@ -196,9 +186,7 @@ class Version {
                               const End* from) const;
 
   const model::Topology& topology_;
-  // The model's engine, or a fresh one of this version's own (see Renew).
-  const reach::Reachability* reachability_;
-  std::unique_ptr<reach::Reachability> own_reachability_;
+  const reach::Reachability& reachability_;
   const Renames* renames_;
   reach::VantageFinder finder_;
   std::map<std::string, End> ends_;
@@ -372,6 +360,7 @@ bool Version::MayAdmit(const model::SgRule& rule, const model::SecurityGroup& gr
 PortPlan Version::Plan(const End* from, const End& to, Protocol protocol) const {
   PortPlan plan;
   const bool lb = to.endpoint.resource_kind == ResourceKind::kLoadBalancer;
+  plan.decisive = !lb && !to.vantages.empty() && (from == nullptr || !from->vantages.empty());
   for (const reach::Vantage& vantage : to.vantages) {
     const bool any_port = !vantage.filtered_by_groups || !vantage.missing_groups.empty();
     bool admitted = any_port;
@@ -429,6 +418,7 @@ PortPlan Version::Plan(const End* from, const End& to, Protocol protocol) const 
 
 PortPlan Version::PlanToInternet(const End& from, Protocol protocol) const {
   PortPlan plan;
+  plan.decisive = !from.vantages.empty();
   for (const reach::Vantage& vantage : from.vantages) {
     if (!vantage.filtered_by_groups || !vantage.missing_groups.empty()) {
       plan.Open(PortSet::Full());
@@ -453,13 +443,13 @@ PortPlan Version::PlanToInternet(const End& from, Protocol protocol) const {
   return plan;
 }
 
-Version::Outcome Version::Ask(const std::string& from, const std::string& to, Protocol protocol,
-                              std::uint16_t port, std::size_t& queries) const {
-  Outcome outcome;
+Verdict Version::Ask(const std::string& from, const std::string& to, Protocol protocol,
+                     std::uint16_t port, std::size_t& queries,
+                     std::optional<reach::PathResult>* path) const {
   Endpoint source = Endpoint::Internet();
   if (from != kInternet) {
     const End* end = Find(from);
-    if (end == nullptr) return outcome;
+    if (end == nullptr) return Verdict::kBlocked;
     source = end->endpoint;
   }
   std::vector<Endpoint> destinations;
@@ -471,24 +461,23 @@ Version::Outcome Version::Ask(const std::string& from, const std::string& to, Pr
     }
   } else {
     const End* end = Find(to);
-    if (end == nullptr) return outcome;
+    if (end == nullptr) return Verdict::kBlocked;
     destinations.push_back(end->endpoint);
   }
   const reach::FlowSpec flow{protocol, port, model::IpFamily::kV4};
-  outcome.verdict = Verdict::kReachable;
+  Verdict verdict = Verdict::kReachable;
   for (const Endpoint& destination : destinations) {
     ++queries;
-    auto answer = reachability_->QueryShared(source, destination, flow);
-    const Verdict before = outcome.verdict;
-    outcome.verdict = reach::Worse(outcome.verdict, answer->verdict);
+    reach::Answer answer = reachability_.QueryOnce(source, destination, flow);
+    const Verdict before = verdict;
+    verdict = reach::Worse(verdict, answer.verdict);
     // The path shown is that of the service that decides the verdict (the first that is not
     // reachable, else the first).
-    if (!answer->paths.empty() && (outcome.path == nullptr || outcome.verdict != before)) {
-      outcome.path = &answer->paths.front();
+    if (path != nullptr && !answer.paths.empty() && (!path->has_value() || verdict != before)) {
+      *path = std::move(answer.paths.front());
     }
-    outcome.answers.push_back(std::move(answer));
   }
-  return outcome;
+  return verdict;
 }
 
 // One change class of one pair and protocol before it becomes a Flow.
@@ -520,27 +509,18 @@ class Differ {
   }
 
  private:
-  void Run(Version& base, Version& head) {
+  void Run(const Version& base, const Version& head) {
     base.AddServices(services_);
     head.AddServices(services_);
     CollectPairs(base);
     CollectPairs(head);
-    // Pairs are independent (the engines share answers under their own lock): each is
-    // compared on its own, and the results are put together in pair order.
+    // Pairs are independent: each is compared on its own, and the results are put together
+    // in pair order.
     const std::vector<std::pair<std::string, std::string>> pairs(pairs_.begin(), pairs_.end());
     std::vector<FlowChanges> results(pairs.size());
-    // In batches, each with engines that start empty, so that memory stays bounded whatever
-    // the change reaches (the first batch uses the models' own engines).
-    for (std::size_t start = 0; start < pairs.size(); start += kPairsPerBatch) {
-      if (start > 0) {
-        base.Renew();
-        head.Renew();
-      }
-      const std::size_t count = std::min(kPairsPerBatch, pairs.size() - start);
-      RunInParallel(count, [&](std::size_t i) {
-        results[start + i] = Compare(base, head, pairs[start + i].first, pairs[start + i].second);
-      });
-    }
+    RunInParallel(pairs.size(), [&](std::size_t i) {
+      results[i] = Compare(base, head, pairs[i].first, pairs[i].second);
+    });
     for (FlowChanges& result : results) {
       changes_.queries += result.queries;
       for (auto [into, from] : {std::pair(&changes_.opened, &result.opened),
@@ -624,7 +604,7 @@ class Differ {
       PortPlan after = PlanIn(head_version, from, to, protocol);
       const PortSet candidates = before.candidates.Union(after.candidates);
       if (candidates.Empty()) continue;
-      std::vector<std::uint32_t> cuts = std::move(before.cuts);
+      std::vector<std::uint32_t> cuts = before.cuts;
       cuts.insert(cuts.end(), after.cuts.begin(), after.cuts.end());
       for (const auto& interval : candidates.intervals()) {
         cuts.push_back(interval.first);
@@ -637,8 +617,12 @@ class Differ {
         const auto first = static_cast<std::uint16_t>(cuts[i]);
         const auto last = static_cast<std::uint16_t>(std::min<std::uint32_t>(cuts[i + 1] - 1, 65535));
         if (!candidates.Contains(first)) continue;
-        const Verdict base = base_version.Ask(from, to, protocol, first, changes.queries).verdict;
-        const Verdict head = head_version.Ask(from, to, protocol, first, changes.queries).verdict;
+        auto verdict_in = [&](const Version& version, const PortPlan& plan) {
+          if (plan.decisive && !plan.candidates.Contains(first)) return Verdict::kBlocked;
+          return version.Ask(from, to, protocol, first, changes.queries);
+        };
+        const Verdict base = verdict_in(base_version, before);
+        const Verdict head = verdict_in(head_version, after);
         if (base == head) continue;
         auto same = std::find_if(pending.begin(), pending.end(), [&](const Pending& item) {
           return item.base == base && item.head == head;
@@ -672,9 +656,9 @@ class Differ {
     // The trace is the side where the flow is reachable, or known when the other is unknown.
     const bool from_base = closed || (!opened && item.head == Verdict::kUnknown);
     std::size_t ignored = 0;
-    const Version::Outcome outcome =
-        (from_base ? base_version : head_version).Ask(from, to, protocol, lowest, ignored);
-    if (outcome.path != nullptr) flow.trace = *outcome.path;
+    std::optional<reach::PathResult> path;
+    (void)(from_base ? base_version : head_version).Ask(from, to, protocol, lowest, ignored, &path);
+    if (path) flow.trace = std::move(*path);
     (opened ? changes.opened : closed ? changes.closed : changes.uncertain)
         .push_back(std::move(flow));
   }

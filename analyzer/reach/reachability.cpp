@@ -1504,6 +1504,11 @@ Answer Reachability::Query(const Endpoint& from, const Endpoint& to, const FlowS
   return answer;
 }
 
+Answer Reachability::QueryOnce(const Endpoint& from, const Endpoint& to,
+                               const FlowSpec& flow) const {
+  return impl_->Query(from, to, flow, QueryOptions{false});
+}
+
 std::vector<Exposure> Reachability::InternetExposure(const Endpoint& workload) const {
   return impl_->InternetExposure(workload);
 }

@@ -139,6 +139,12 @@ class Reachability {
                                                           const Endpoint& to,
                                                           const FlowSpec& flow) const;
 
+  // The answer computed afresh and not kept, without alternatives: for a caller that asks many
+  // distinct questions once each (the flow diff), where keeping every answer would only cost
+  // memory and the bookkeeping of the shared answers.
+  [[nodiscard]] Answer QueryOnce(const Endpoint& from, const Endpoint& to,
+                                 const FlowSpec& flow) const;
+
   // Every port on which the internet reaches the workload directly (not through a load
   // balancer), per protocol and family. Empty when nothing is exposed.
   [[nodiscard]] std::vector<Exposure> InternetExposure(const Endpoint& workload) const;
