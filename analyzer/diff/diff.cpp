@@ -1,5 +1,6 @@
 #include "netlint/diff/diff.h"
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <future>
@@ -177,6 +178,32 @@ FileTable NamedAsHead(const std::vector<std::string>& base_keys, const FileTable
   return named;
 }
 
+constexpr std::string_view kOpenedFlowRule = "REACH005";
+
+// What head's configuration says of REACH005: its severity, and ignore entries for it that
+// have not expired (an expired one is reported by the check itself), on an end of the flow or
+// on every flow.
+void ApplyConfiguration(const config::Config& configuration, DiffResult& result) {
+  if (auto severity = configuration.severity.find(kOpenedFlowRule);
+      severity != configuration.severity.end()) {
+    result.opened_flow_severity = severity->second;
+  }
+  const std::string today = config::Today();
+  std::vector<const config::IgnoreEntry*> entries;
+  for (const config::IgnoreEntry& entry : configuration.ignores) {
+    const bool rule = entry.rule == "ALL" || kOpenedFlowRule.starts_with(entry.rule);
+    if (rule && (entry.expires.empty() || entry.expires >= today)) entries.push_back(&entry);
+  }
+  if (entries.empty()) return;
+  const auto accepted = [&](const Flow& flow) {
+    return std::any_of(entries.begin(), entries.end(), [&](const config::IgnoreEntry* entry) {
+      return entry->resource.empty() || entry->resource == flow.from ||
+             entry->resource == flow.to;
+    });
+  };
+  result.flows_suppressed = static_cast<std::size_t>(std::erase_if(result.flows.opened, accepted));
+}
+
 void LocateTraces(std::vector<Flow>& flows, const FileTable& files) {
   std::vector<SourceRef*> sources;
   for (Flow& flow : flows) {
@@ -266,8 +293,11 @@ DiffResult RunDiff(const DiffOptions& options) {
   engine::LocateFindings(result.findings.added, result.head->files);
   engine::LocateFindings(result.findings.fixed, result.base->files);
   result.timings.findings = lap();
-  if (result.base->analysis && result.head->analysis) {
+  const config::Config* configuration = result.head->configuration.get();
+  result.flows_compared = engine::SelectsRule(options.check, configuration, kOpenedFlowRule);
+  if (result.flows_compared && result.base->analysis && result.head->analysis) {
     result.flows = DiffFlows(ModelOf(*result.base), ModelOf(*result.head), result.renames);
+    if (configuration != nullptr) ApplyConfiguration(*configuration, result);
     LocateTraces(result.flows.opened, result.head->files);
     LocateTraces(result.flows.closed, result.base->files);
   }

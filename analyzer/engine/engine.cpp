@@ -388,6 +388,15 @@ std::vector<std::string> SelectRuleCodes(const CheckOptions& options,
   return codes;
 }
 
+bool SelectsRule(const CheckOptions& options, const config::Config* configuration,
+                 std::string_view code) {
+  const std::vector<std::string>& select =
+      options.select.empty() && configuration != nullptr ? configuration->select : options.select;
+  const std::vector<std::string>& ignore =
+      options.ignore.empty() && configuration != nullptr ? configuration->ignore : options.ignore;
+  return (select.empty() || AnyMatches(code, select)) && !AnyMatches(code, ignore);
+}
+
 std::vector<rules::Finding> RunRule(const rules::Rule& rule,
                                     const rules::AnalysisContext& context) {
   rules::FindingSink sink(rule.Meta());
@@ -516,6 +525,7 @@ CheckResult RunCheck(const CheckOptions& options) {
   SortFindings(result.findings, result.files);
   result.timings.locate_seconds = SecondsSince(stage_start);
   result.network = loaded.network;
+  if (configuration) result.configuration = std::make_shared<const config::Config>(std::move(*configuration));
   result.analysis = std::make_shared<LoadedModel>(std::move(loaded));
   // The reachability engine and topology point into the network; the result keeps the network
   // alive, so they may go now.

@@ -4,6 +4,7 @@
 #include "netlint/report/diff_report.h"
 
 #include <algorithm>
+#include <cctype>
 #include <span>
 
 #include "analyzer/report/formats.h"
@@ -56,11 +57,22 @@ void WriteFlowsText(std::string_view title, std::string_view marker,
   out << '\n';
 }
 
+// "3 flows opened, 1 closed", and what left flows out.
+std::string FlowsSummary(const diff::DiffResult& result) {
+  if (!result.flows_compared) return "flows not compared (REACH005 is not selected)";
+  std::string text = Plural(result.flows.opened.size(), "flow") + " opened, " +
+                     std::to_string(result.flows.closed.size()) + " closed";
+  if (result.flows_suppressed != 0) {
+    text += " (" + std::to_string(result.flows_suppressed) +
+            " opened accepted by an ignore entry of the configuration)";
+  }
+  return text;
+}
+
 void WriteSummaryText(const diff::DiffResult& result, std::ostream& out) {
   out << Plural(result.findings.added.size(), "new finding") << ", " << result.findings.fixed.size()
-      << " fixed, " << result.findings.unchanged << " unchanged; "
-      << Plural(result.flows.opened.size(), "flow") << " opened, " << result.flows.closed.size()
-      << " closed.\n";
+      << " fixed, " << result.findings.unchanged << " unchanged; " << FlowsSummary(result)
+      << ".\n";
 }
 
 void WriteFlowJson(JsonWriter& json, const diff::Flow& flow, const FileTable& files,
@@ -96,12 +108,16 @@ void WriteJson(const diff::DiffResult& result, const ReportOptions& options, std
     WriteFlowJson(json, flow, result.base->files, options);
   }
   json.EndArray();
+  json.Key("compared");
+  json.Bool(result.flows_compared);
   json.Key("opened");
   json.BeginArray();
   for (const diff::Flow& flow : result.flows.opened) {
     WriteFlowJson(json, flow, result.head->files, options);
   }
   json.EndArray();
+  json.Key("suppressed");
+  json.Number(static_cast<long long>(result.flows_suppressed));
   json.EndObject();
   json.Key("new");
   json.BeginArray();
@@ -201,13 +217,14 @@ void WriteMarkdown(const diff::DiffResult& result, const ReportOptions& options,
   out << "### netlint: what this change does to the network\n\n";
   const bool nothing = result.findings.added.empty() && result.findings.fixed.empty() &&
                        result.flows.opened.empty() && result.flows.closed.empty();
-  if (nothing) {
+  if (nothing && result.flows_compared && result.flows_suppressed == 0) {
     out << "No flow opened or closed, no finding added or fixed (" << result.findings.unchanged
         << " unchanged).\n";
     return;
   }
-  out << "**" << Plural(result.flows.opened.size(), "flow") << " opened, "
-      << result.flows.closed.size() << " closed; "
+  std::string flows = FlowsSummary(result);
+  flows.front() = static_cast<char>(std::toupper(static_cast<unsigned char>(flows.front())));
+  out << "**" << flows << "; "
       << Plural(result.findings.added.size(), "new finding") << ", " << result.findings.fixed.size()
       << " fixed, " << result.findings.unchanged << " unchanged.**\n";
   WriteFlowsMarkdown("Opened flows", result.flows.opened, out);
@@ -236,7 +253,8 @@ std::string PortsText(const model::PortSet& ports) {
   return text;
 }
 
-Severity OpenedFlowSeverity(const diff::Flow& flow) {
+Severity OpenedFlowSeverity(const diff::DiffResult& result, const diff::Flow& flow) {
+  if (result.opened_flow_severity) return *result.opened_flow_severity;
   return flow.from == "internet" ? Severity::kError : Severity::kNote;
 }
 
@@ -246,14 +264,14 @@ bool DiffHasFailures(const diff::DiffResult& result, Severity fail_on) {
                   [&](const rules::Finding& finding) { return finding.severity >= fail_on; });
   const bool flow_fails =
       std::any_of(result.flows.opened.begin(), result.flows.opened.end(),
-                  [&](const diff::Flow& flow) { return OpenedFlowSeverity(flow) >= fail_on; });
+                  [&](const diff::Flow& flow) { return OpenedFlowSeverity(result, flow) >= fail_on; });
   return finding_fails || flow_fails;
 }
 
-rules::Finding OpenedFlowFinding(const diff::Flow& flow) {
+rules::Finding OpenedFlowFinding(const diff::DiffResult& result, const diff::Flow& flow) {
   rules::Finding finding;
   finding.rule = "REACH005";
-  finding.severity = OpenedFlowSeverity(flow);
+  finding.severity = OpenedFlowSeverity(result, flow);
   const bool to_workload = flow.to != "internet" && flow.to.rfind("aws:", 0) != 0;
   finding.resource = to_workload ? flow.to : flow.from;
   finding.message = "this change opens " + FlowText(flow) + ", which the base version blocked";
@@ -279,7 +297,7 @@ engine::CheckResult IntroducedFindings(const diff::DiffResult& result) {
   introduced.files = result.head->files;
   introduced.findings = result.findings.added;
   for (const diff::Flow& flow : result.flows.opened) {
-    introduced.findings.push_back(OpenedFlowFinding(flow));
+    introduced.findings.push_back(OpenedFlowFinding(result, flow));
   }
   engine::LocateFindings(introduced.findings, introduced.files);  // in report order
   introduced.summary = result.head->summary;

@@ -11,6 +11,8 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "tests/support/command.h"
 #include "tests/support/golden.h"
@@ -26,23 +28,6 @@ std::string Pair(const std::string& name) {
 
 fs::path Golden(const std::string& name, const std::string& format) {
   return FixturesDir() / "diff" / name / ("diff." + format + ".expected");
-}
-
-// The findings part of a text report and the findings half of its count line, without the
-// flows: --select narrows the rules, never the flows, so the tests that select one rule compare
-// only what the rules decide.
-std::string FindingsPart(const std::string& text) {
-  std::string findings = text;
-  const std::size_t flows = findings.find("Opened flows (");
-  const std::size_t closed = findings.find("Closed flows (");
-  const std::size_t cut = std::min(flows, closed);
-  const std::size_t count_line = findings.rfind('\n', findings.size() - 2);
-  const std::string counts = findings.substr(count_line == std::string::npos ? 0 : count_line + 1);
-  if (cut != std::string::npos)
-    findings.erase(cut);
-  else if (count_line != std::string::npos)
-    findings.erase(count_line + 1);
-  return findings + counts.substr(0, counts.find("; ") + 2);
 }
 
 struct DiffCase {
@@ -138,16 +123,79 @@ TEST(DiffCliTest, FailOnErrorIgnoresNewWarnings) {
             1);
 }
 
-TEST(DiffCliTest, SelectAppliesToBothVersions) {
+// --select applies to both versions, and to the flows: REACH005, the rule that reports them, is
+// not selected, so the flows are not compared and the summary says so.
+TEST(DiffCliTest, SelectAppliesToBothVersionsAndToFlows) {
   const CommandResult result =
       RunNetlint("diff --no-config " + Pair("ssh-to-world-cfn") + " --select SG001");
   EXPECT_EQ(result.exit_code, 1) << result.err;
-  EXPECT_EQ(FindingsPart(result.out),
+  EXPECT_EQ(result.out,
             "New findings (1)\n"
             "fixtures/diff/ssh-to-world-cfn/head/stack.yaml\n"
             "  31:11    warning SG001  BastionSg (BastionSg): allows tcp/22 (SSH) from 0.0.0.0/0\n"
             "\n"
-            "1 new finding, 0 fixed, 0 unchanged; ");
+            "1 new finding, 0 fixed, 0 unchanged; flows not compared (REACH005 is not selected).\n");
+}
+
+// --ignore REACH005 leaves the flows out of every format, and out of the exit code.
+TEST(DiffCliTest, IgnoringReach005LeavesFlowsOut) {
+  const CommandResult json = RunNetlint("diff --no-config --format json " +
+                                        Pair("nat-route-removed-describe") + " --ignore REACH005");
+  const auto document = nlohmann::json::parse(json.out);
+  EXPECT_EQ(document.at("flows"),
+            nlohmann::json::parse(R"({"closed": [], "compared": false, "opened": [],)"
+                                  R"( "suppressed": 0})"));
+  const CommandResult sarif = RunNetlint("diff --no-config --format sarif " +
+                                         Pair("ssh-to-world-cfn") + " --ignore REACH005");
+  const auto sarif_document = nlohmann::json::parse(sarif.out);
+  for (const auto& result : sarif_document.at("runs").at(0).at("results")) {
+    EXPECT_NE(result.at("ruleId"), "REACH005");
+  }
+  // The opened flow from the internet alone fails the change when REACH005 runs (SG001 is a
+  // warning), and nothing fails it when REACH005 is ignored.
+  EXPECT_EQ(RunNetlint("diff --no-config --fail-on error " + Pair("ssh-to-world-cfn") +
+                       " --select SG001,REACH005")
+                .exit_code,
+            1);
+  EXPECT_EQ(RunNetlint("diff --no-config --fail-on error " + Pair("ssh-to-world-cfn") +
+                       " --select SG001")
+                .exit_code,
+            0);
+}
+
+// An ignore entry of the configuration for REACH005 on an end of the flow accepts it: the flow
+// is left out and counted.
+TEST(DiffCliTest, ConfigurationIgnoreEntryAcceptsAnOpenedFlow) {
+  const std::string config = "--config fixtures/diff/config/flows-accepted.netlint.yaml ";
+  const CommandResult json = RunNetlint("diff --format json " + config + Pair("ssh-to-world-cfn"));
+  const auto document = nlohmann::json::parse(json.out);
+  EXPECT_EQ(document.at("flows").at("opened").size(), 0U);
+  EXPECT_EQ(document.at("flows").at("suppressed"), 1);
+  const CommandResult text = RunNetlint("diff " + config + Pair("ssh-to-world-cfn"));
+  EXPECT_TRUE(text.out.ends_with(
+      "2 new findings, 0 fixed, 0 unchanged; 0 flows opened, 0 closed (1 opened accepted by an "
+      "ignore entry of the configuration).\n"))
+      << text.out;
+  EXPECT_EQ(text.out.find("Opened flows"), std::string::npos);
+}
+
+// The configuration's severity for REACH005 replaces the default (error from the internet).
+TEST(DiffCliTest, ConfigurationSeverityAppliesToOpenedFlows) {
+  const std::string config = "--config fixtures/diff/config/flows-note.netlint.yaml ";
+  const CommandResult sarif =
+      RunNetlint("diff --format sarif " + config + Pair("ssh-to-world-cfn"));
+  std::vector<std::pair<std::string, std::string>> levels;
+  const auto document = nlohmann::json::parse(sarif.out);
+  for (const auto& result : document.at("runs").at(0).at("results")) {
+    levels.emplace_back(result.at("ruleId"), result.at("level"));
+  }
+  EXPECT_EQ(levels, (std::vector<std::pair<std::string, std::string>>{
+                        {"REACH005", "note"}, {"SG001", "warning"}, {"REACH001", "error"}}))
+      << sarif.err;
+  EXPECT_EQ(RunNetlint("diff --fail-on error " + config + Pair("ssh-to-world-cfn") +
+                       " --select SG001,REACH005")
+                .exit_code,
+            0);
 }
 
 TEST(DiffCliTest, SarifHoldsOnlyWhatTheChangeIntroducesAtItsHeadLines) {
@@ -264,12 +312,12 @@ TEST_F(GitBaseTest, DiffReadsTheBaseFromTheRevision) {
       RunInRepo("diff --no-config --select SG001 --git-base HEAD infra/stack.yaml");
   EXPECT_EQ(result.exit_code, 1) << result.err;
   EXPECT_EQ(result.err, "");
-  EXPECT_EQ(FindingsPart(result.out),
+  EXPECT_EQ(result.out,
             "New findings (1)\n"
             "infra/stack.yaml\n"
             "  31:11    warning SG001  BastionSg (BastionSg): allows tcp/22 (SSH) from 0.0.0.0/0\n"
             "\n"
-            "1 new finding, 0 fixed, 0 unchanged; ");
+            "1 new finding, 0 fixed, 0 unchanged; flows not compared (REACH005 is not selected).\n");
 }
 
 TEST_F(GitBaseTest, FixedFindingsAreNamedByTheirPathInTheWorkTree) {

@@ -206,6 +206,7 @@ diff::DiffResult EmptyDiff() {
   diff::DiffResult result;
   result.base = std::make_unique<engine::CheckResult>();
   result.head = std::make_unique<engine::CheckResult>();
+  result.flows_compared = true;
   return result;
 }
 
@@ -333,6 +334,7 @@ TEST(DiffReportTest, JsonFlowShape) {
             "  \"fixed\": [],\n"
             "  \"flows\": {\n"
             "    \"closed\": [],\n"
+            "    \"compared\": true,\n"
             "    \"opened\": [\n"
             "      {\n"
             "        \"from\": \"internet\",\n"
@@ -348,7 +350,8 @@ TEST(DiffReportTest, JsonFlowShape) {
             "          }\n"
             "        ]\n"
             "      }\n"
-            "    ]\n"
+            "    ],\n"
+            "    \"suppressed\": 0\n"
             "  },\n"
             "  \"new\": [],\n"
             "  \"unchanged\": 0\n"

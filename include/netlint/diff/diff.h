@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -56,6 +57,14 @@ struct DiffResult {
   Renames renames;
   FindingsDiff findings;
   FlowChanges flows;
+  // Flows are compared when REACH005, the rule that reports the opened ones, is selected (by
+  // --select and --ignore, or the configuration's select and ignore).
+  bool flows_compared = false;
+  // Opened flows an ignore entry of head's configuration accepts for REACH005 (on either end of
+  // the flow, or on every flow): left out of `flows.opened`, counted here.
+  std::size_t flows_suppressed = 0;
+  // The severity head's configuration gives REACH005, if any.
+  std::optional<Severity> opened_flow_severity;
   // Wall time of each stage, for --timings and the benchmarks.
   struct Timings {
     double checks = 0;    // both checks, side by side

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "netlint/base/source.h"
+#include "netlint/config/config.h"
 #include "netlint/ingest/loader.h"
 #include "netlint/reach/reach.h"
 #include "netlint/rules/rule.h"
@@ -80,6 +81,9 @@ struct CheckResult {
     bool in_source = false;  // by the resource's definition (Metadata, netlint:ignore tag)
   };
   std::vector<Suppressed> suppressed;
+  // The `.netlint.yaml` that applied (null: none), for what is reported after the check from
+  // two versions (the flows `netlint diff` compares, REACH005).
+  std::shared_ptr<const config::Config> configuration;
 };
 
 // A loaded and indexed model, for commands that ask questions of it (`netlint reach`).
@@ -108,6 +112,12 @@ void LocateFindings(std::vector<rules::Finding>& findings, const FileTable& file
 // match no rule.
 std::vector<std::string> SelectRuleCodes(const CheckOptions& options,
                                          std::vector<std::string>& unknown);
+
+// Whether a rule is selected: by the options' select and ignore, or the configuration's where the
+// options give none. Unlike SelectRuleCodes, this also answers for a rule that compares two
+// versions (REACH005), which a check never runs.
+bool SelectsRule(const CheckOptions& options, const config::Config* configuration,
+                 std::string_view code);
 
 // Runs one rule; an exception becomes an IN002 finding naming the rule, never a crash.
 std::vector<rules::Finding> RunRule(const rules::Rule& rule, const rules::AnalysisContext& context);

@@ -32,8 +32,8 @@ std::string PortsText(const model::PortSet& ports);
 // How much an opened flow matters, for --fail-on: a flow from the internet is an error, any
 // other opened flow a note (a change usually opens flows on purpose; the internet is where
 // reviewers want to look twice). Closed flows do not count: they show up as findings when a
-// workload loses a path it needs.
-Severity OpenedFlowSeverity(const diff::Flow& flow);
+// workload loses a path it needs. A severity the configuration gives REACH005 replaces both.
+Severity OpenedFlowSeverity(const diff::DiffResult& result, const diff::Flow& flow);
 
 // Whether the change introduces anything at or above `fail_on`: a new finding or an opened flow.
 bool DiffHasFailures(const diff::DiffResult& result, Severity fail_on);
