@@ -67,6 +67,8 @@ class Signature {
   }
 
   std::string Take() { return std::move(text_); }
+  [[nodiscard]] const std::string& Peek() const { return text_; }
+  [[nodiscard]] std::size_t Size() const { return text_.size(); }
 
  private:
   const Renames* renames_;
@@ -80,9 +82,23 @@ struct Impact {
   bool everything = false;
 };
 
+// A security group's rules one by one, so that a change of rules alone can be narrowed to the
+// ports of the rules that differ.
+struct GroupRules {
+  std::string header;  // everything but the rules
+  struct Rule {
+    std::string signature;
+    model::PortSet tcp;
+    model::PortSet udp;
+  };
+  std::vector<Rule> rules;  // sorted by signature
+};
+
 struct Entry {
   std::string signature;
   Impact impact;
+  std::optional<GroupRules> group;
+  bool ambiguous = false;  // one id in several scopes
 };
 
 // Every resource of one version, keyed by kind and head name.
@@ -108,6 +124,7 @@ class Inventory {
     key += HeadName(resource.id, renames_);
     // Two resources with one id in different scopes: both must be equal for no change.
     Entry& entry = entries_[key];
+    entry.ambiguous = !entry.signature.empty();
     entry.signature += signature.Take();
     entry.signature += '\x1d';
     for (std::string& vpc : impact.vpcs) entry.impact.vpcs.push_back(std::move(vpc));
@@ -347,9 +364,14 @@ void Inventory::CollectFiltering() {
     Signature sig = Sign();
     // The name matters only as "default"; templates derive the others from the logical id.
     sig.Flag(group.IsDefault()).Ref(group.vpc_id).Text(group.owner_id).Flag(group.rules_known);
+    GroupRules rules_alone;
+    rules_alone.header = sig.Peek();
+    Signature where = Sign();
+    rules_alone.header += where.Scope(group.scope, network_).Take();
     for (const auto* rules : {&group.ingress, &group.egress}) {
       sig.Number(static_cast<long long>(rules->size()));
       for (const model::SgRule& rule : *rules) {
+        const std::size_t rule_start = sig.Size();
         sig.Number(static_cast<int>(rule.direction)).Traffic(rule.traffic)
             .Number(static_cast<int>(rule.peer.kind));
         switch (rule.peer.kind) {
@@ -362,8 +384,14 @@ void Inventory::CollectFiltering() {
             break;
           case model::SgPeer::Kind::kUnknown: sig.Text(rule.peer.unknown_reason()); break;
         }
+        rules_alone.rules.push_back(
+            {sig.Peek().substr(rule_start),
+             rule.traffic ? rule.traffic->PortsOf(model::Protocol::Tcp()) : model::PortSet::Full(),
+             rule.traffic ? rule.traffic->PortsOf(model::Protocol::Udp()) : model::PortSet::Full()});
       }
     }
+    std::sort(rules_alone.rules.begin(), rules_alone.rules.end(),
+              [](const auto& a, const auto& b) { return a.signature < b.signature; });
     Impact impact = Self(group);
     // Endpoints and load balancers carry groups too, and their groups decide flows of the whole
     // VPC (to a service through an endpoint, to a target through a load balancer).
@@ -378,6 +406,13 @@ void Inventory::CollectFiltering() {
       }
     }
     Add(ResourceKind::kSecurityGroup, group, std::move(sig), std::move(impact));
+    Entry& entry = entries_[std::to_string(static_cast<int>(ResourceKind::kSecurityGroup)) +
+                            '\x1e' + Name(group.id)];
+    if (entry.ambiguous) {
+      entry.group.reset();
+    } else if (entry.impact.vpcs.empty() && !entry.impact.everything) {
+      entry.group = std::move(rules_alone);  // carried by workloads only
+    }
   }
   for (const model::NetworkAcl& acl : network_.network_acls) {
     Signature sig = Sign();
@@ -548,6 +583,35 @@ ChangeScope FindChanges(const model::Topology& base, const model::Topology& head
     for (const std::string& vpc : entry.impact.vpcs) scope.vpcs.insert(vpc);
     for (const std::string& name : entry.impact.resources) scope.resources.insert(name);
   };
+  // A group of workloads whose rules alone changed: only the ports of the rules that differ.
+  auto rule_ports = [&](const std::string& key, const Entry& old_entry, const Entry& new_entry) {
+    if (!old_entry.group || !new_entry.group ||
+        old_entry.group->header != new_entry.group->header) {
+      return;
+    }
+    ChangeScope::Ports ports;
+    const auto& a = old_entry.group->rules;
+    const auto& b = new_entry.group->rules;
+    auto add = [&](const GroupRules::Rule& rule) {
+      ports.tcp.Add(rule.tcp);
+      ports.udp.Add(rule.udp);
+    };
+    // The rules in one version and not the other (as multisets: order does not matter to a
+    // security group).
+    std::size_t i = 0;
+    std::size_t j = 0;
+    while (i < a.size() || j < b.size()) {
+      if (j == b.size() || (i < a.size() && a[i].signature < b[j].signature)) {
+        add(a[i++]);
+      } else if (i == a.size() || b[j].signature < a[i].signature) {
+        add(b[j++]);
+      } else {
+        ++i;
+        ++j;
+      }
+    }
+    scope.group_ports.emplace(key.substr(key.find('\x1e') + 1), std::move(ports));
+  };
   for (const auto& [key, entry] : before->entries()) {
     auto other = after->entries().find(key);
     if (other == after->entries().end()) {
@@ -555,6 +619,7 @@ ChangeScope FindChanges(const model::Topology& base, const model::Topology& head
     } else if (other->second.signature != entry.signature) {
       apply(entry);
       apply(other->second);
+      rule_ports(key, entry, other->second);
     }
   }
   for (const auto& [key, entry] : after->entries()) {

@@ -8,6 +8,7 @@
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "analyzer/base/parallel.h"
@@ -28,6 +29,14 @@ struct ChangeScope {
   // Workloads and security groups whose own content changed, was added or removed: flows with
   // such a workload as an end, or with an end that carries such a group, may have changed.
   std::unordered_set<std::string> resources;
+  // Security groups of `resources` that only workloads carry and whose rules alone changed,
+  // with the ports of the rules that differ: a flow between ends whose only change is such
+  // groups can change on those ports only (a rule decides nothing outside its ports).
+  struct Ports {
+    model::PortSet tcp;
+    model::PortSet udp;
+  };
+  std::unordered_map<std::string, Ports> group_ports;
 
   [[nodiscard]] bool Empty() const { return !everything && vpcs.empty() && resources.empty(); }
 };

@@ -165,6 +165,8 @@ class Version {
 
   // Ports on which `from` (null: the internet) may reach `to` over `protocol`.
   [[nodiscard]] PortPlan Plan(const End* from, const End& to, Protocol protocol) const;
+  // Whether Plan(&from, to, protocol) has a candidate, without the plan.
+  [[nodiscard]] bool MayAdmit(const End& from, const End& to, Protocol protocol) const;
   // Ports on which `from` may send to the internet.
   [[nodiscard]] PortPlan PlanToInternet(const End& from, Protocol protocol) const;
 
@@ -416,6 +418,33 @@ PortPlan Version::Plan(const End* from, const End& to, Protocol protocol) const 
   return plan;
 }
 
+bool Version::MayAdmit(const End& from, const End& to, Protocol protocol) const {
+  const bool lb = to.endpoint.resource_kind == ResourceKind::kLoadBalancer;
+  for (const reach::Vantage& vantage : to.vantages) {
+    const bool any_port = !vantage.filtered_by_groups || !vantage.missing_groups.empty();
+    if (!lb && any_port) return true;
+    bool admitted = any_port;
+    for (const model::SecurityGroup* group : vantage.groups) {
+      if (!group->rules_known) admitted = true;
+      for (const model::SgRule& rule : group->ingress) {
+        if (admitted && lb) break;
+        if (rule.traffic && rule.traffic->PortsOf(protocol).Empty()) continue;
+        if (!MayAdmit(rule, *group, &from)) continue;
+        if (!lb) return true;
+        admitted = true;
+      }
+    }
+    if (lb && admitted && vantage.load_balancer != nullptr) {
+      for (const model::Listener* listener : topology_.ListenersOf(*vantage.load_balancer)) {
+        if (listener->port && ListenerCarries(*listener, protocol)) return true;
+      }
+    }
+  }
+  return std::any_of(to.fronts.begin(), to.fronts.end(), [&](const End::Front& front) {
+    return from.endpoint.resource != front.lb && front.listener->port.has_value();
+  });
+}
+
 PortPlan Version::PlanToInternet(const End& from, Protocol protocol) const {
   PortPlan plan;
   plan.decisive = !from.vantages.empty();
@@ -485,6 +514,9 @@ struct Pending {
   Verdict base;
   Verdict head;
   PortSet ports;
+  // The paths of the lowest port in each version (segments are visited from the lowest).
+  std::optional<reach::PathResult> base_path;
+  std::optional<reach::PathResult> head_path;
 };
 
 class Differ {
@@ -541,6 +573,56 @@ class Differ {
     }
   }
 
+  // How the change can touch flows with an end: not at all, on some ports only (its groups'
+  // rules alone changed), or on every port.
+  struct Touch {
+    bool every_port = false;
+    PortSet tcp;
+    PortSet udp;
+
+    void Add(const Touch& other) {
+      every_port = every_port || other.every_port;
+      tcp.Add(other.tcp);
+      udp.Add(other.udp);
+    }
+    [[nodiscard]] bool Reaches(Protocol protocol, std::uint16_t first, std::uint16_t last) const {
+      return every_port || (protocol == Protocol::Tcp() ? tcp : udp).Overlaps(PortSet(first, last));
+    }
+  };
+
+  [[nodiscard]] Touch TouchOf(const End& end) const {
+    Touch touch;
+    touch.every_port = scope_.everything || scope_.resources.contains(end.name) ||
+                       std::any_of(end.vpcs.begin(), end.vpcs.end(), [&](const std::string& vpc) {
+                         return scope_.vpcs.contains(vpc);
+                       });
+    if (touch.every_port) return touch;
+    for (const std::string& group : end.groups) {
+      if (!scope_.resources.contains(group)) continue;
+      auto ports = scope_.group_ports.find(group);
+      if (ports == scope_.group_ports.end()) {
+        touch.every_port = true;
+        return touch;
+      }
+      touch.tcp.Add(ports->second.tcp);
+      touch.udp.Add(ports->second.udp);
+    }
+    return touch;
+  }
+
+  // Both ends in both versions (the internet and services change only through a workload's
+  // path to them, which its own touch covers).
+  [[nodiscard]] Touch TouchOf(const Version& base, const Version& head, const std::string& from,
+                              const std::string& to) const {
+    Touch touch;
+    for (const Version* version : {&base, &head}) {
+      for (const std::string* name : {&from, &to}) {
+        if (const End* end = version->Find(*name)) touch.Add(TouchOf(*end));
+      }
+    }
+    return touch;
+  }
+
   [[nodiscard]] bool Affected(const End& end) const {
     if (scope_.everything || scope_.resources.contains(end.name)) return true;
     for (const std::string& vpc : end.vpcs) {
@@ -571,10 +653,8 @@ class Differ {
   }
 
   static bool Admits(const Version& version, const End& from, const End& to) {
-    for (Protocol protocol : {Protocol::Tcp(), Protocol::Udp()}) {
-      if (!version.Plan(&from, to, protocol).candidates.Empty()) return true;
-    }
-    return false;
+    return version.MayAdmit(from, to, Protocol::Tcp()) ||
+           version.MayAdmit(from, to, Protocol::Udp());
   }
 
   // The plan of a pair in one version; empty when an end is missing there.
@@ -596,9 +676,10 @@ class Differ {
     return source == nullptr ? PortPlan{} : version.Plan(source, *destination, protocol);
   }
 
-  static FlowChanges Compare(const Version& base_version, const Version& head_version,
-                             const std::string& from, const std::string& to) {
+  [[nodiscard]] FlowChanges Compare(const Version& base_version, const Version& head_version,
+                                    const std::string& from, const std::string& to) const {
     FlowChanges changes;
+    const Touch touch = TouchOf(base_version, head_version, from, to);
     for (Protocol protocol : {Protocol::Tcp(), Protocol::Udp()}) {
       PortPlan before = PlanIn(base_version, from, to, protocol);
       PortPlan after = PlanIn(head_version, from, to, protocol);
@@ -617,31 +698,35 @@ class Differ {
         const auto first = static_cast<std::uint16_t>(cuts[i]);
         const auto last = static_cast<std::uint16_t>(std::min<std::uint32_t>(cuts[i + 1] - 1, 65535));
         if (!candidates.Contains(first)) continue;
-        auto verdict_in = [&](const Version& version, const PortPlan& plan) {
+        // Settings the change did not touch give the same verdict in both versions.
+        if (!touch.Reaches(protocol, first, last)) continue;
+        std::optional<reach::PathResult> base_path;
+        std::optional<reach::PathResult> head_path;
+        auto verdict_in = [&](const Version& version, const PortPlan& plan,
+                              std::optional<reach::PathResult>& path) {
           if (plan.decisive && !plan.candidates.Contains(first)) return Verdict::kBlocked;
-          return version.Ask(from, to, protocol, first, changes.queries);
+          return version.Ask(from, to, protocol, first, changes.queries, &path);
         };
-        const Verdict base = verdict_in(base_version, before);
-        const Verdict head = verdict_in(head_version, after);
+        const Verdict base = verdict_in(base_version, before, base_path);
+        const Verdict head = verdict_in(head_version, after, head_path);
         if (base == head) continue;
         auto same = std::find_if(pending.begin(), pending.end(), [&](const Pending& item) {
           return item.base == base && item.head == head;
         });
         if (same == pending.end()) {
-          pending.push_back({base, head, {}});
+          pending.push_back({base, head, {}, std::move(base_path), std::move(head_path)});
           same = pending.end() - 1;
         }
         same->ports.Add(first, last);
       }
       for (Pending& item : pending) {
-        Emit(base_version, head_version, from, to, protocol, std::move(item), changes);
+        Emit(from, to, protocol, std::move(item), changes);
       }
     }
     return changes;
   }
 
-  static void Emit(const Version& base_version, const Version& head_version,
-                   const std::string& from, const std::string& to, Protocol protocol,
+  static void Emit(const std::string& from, const std::string& to, Protocol protocol,
                    Pending item, FlowChanges& changes) {
     Flow flow;
     flow.from = from;
@@ -649,15 +734,12 @@ class Differ {
     flow.protocol = protocol.Name();
     flow.base_verdict = item.base;
     flow.head_verdict = item.head;
-    const std::uint16_t lowest = item.ports.intervals().front().first;
     flow.ports = std::move(item.ports);
     const bool closed = item.base == Verdict::kReachable && item.head == Verdict::kBlocked;
     const bool opened = item.base == Verdict::kBlocked && item.head == Verdict::kReachable;
     // The trace is the side where the flow is reachable, or known when the other is unknown.
     const bool from_base = closed || (!opened && item.head == Verdict::kUnknown);
-    std::size_t ignored = 0;
-    std::optional<reach::PathResult> path;
-    (void)(from_base ? base_version : head_version).Ask(from, to, protocol, lowest, ignored, &path);
+    std::optional<reach::PathResult>& path = from_base ? item.base_path : item.head_path;
     if (path) flow.trace = std::move(*path);
     (opened ? changes.opened : closed ? changes.closed : changes.uncertain)
         .push_back(std::move(flow));

@@ -259,6 +259,45 @@ TEST(FindChanges, ARuleChangeTouchesItsGroupOnly) {
   EXPECT_EQ(Sorted(scope.resources), std::set<std::string>{"AdminSg"});
 }
 
+// A group that only workloads carry and whose rules alone changed is narrowed to the ports of
+// the rules that differ (old and new): flows of its carriers can change there only.
+TEST(FindChanges, ARuleChangeIsNarrowedToItsPorts) {
+  const ChangeScope ssh = FindChanges(*Version("public/base.yaml").topology,
+                                      *Version("public/ssh-world.yaml").topology, {});
+  ASSERT_EQ(ssh.group_ports.size(), 1U);
+  EXPECT_EQ(model::DescribePortSet(ssh.group_ports.at("AdminSg").tcp), "22");
+  EXPECT_TRUE(ssh.group_ports.at("AdminSg").udp.Empty());
+  const ChangeScope range = FindChanges(*Version("public/base.yaml").topology,
+                                        *Version("public/port-range.yaml").topology, {});
+  EXPECT_EQ(model::DescribePortSet(range.group_ports.at("WebSg").tcp), "80-81");
+}
+
+// Rule order means nothing to a security group: reordering is a change of the group's text but
+// of no port, so no question is asked.
+TEST(FindChanges, ReorderedRulesTouchNoPort) {
+  const ChangeScope scope =
+      FindChanges(*Version("public/web-two-rules.yaml").topology,
+                  *Version("public/web-two-rules-reordered.yaml").topology, {});
+  EXPECT_EQ(Sorted(scope.resources), std::set<std::string>{"WebSg"});
+  ASSERT_EQ(scope.group_ports.size(), 1U);
+  EXPECT_TRUE(scope.group_ports.at("WebSg").tcp.Empty());
+  const FlowChanges changes =
+      Diff("public/web-two-rules.yaml", "public/web-two-rules-reordered.yaml");
+  EXPECT_EQ(Lines(changes.opened), Lines_{});
+  EXPECT_EQ(Lines(changes.closed), Lines_{});
+  EXPECT_EQ(changes.queries, 0U);
+}
+
+// A group a load balancer carries decides flows of the whole VPC (to the targets behind it): it
+// is never narrowed.
+TEST(FindChanges, ALoadBalancersGroupTouchesItsVpcOnEveryPort) {
+  const ChangeScope scope =
+      FindChanges(*Version("private-service/base.yaml").topology,
+                  *Version("private-service/alb-internal-only.yaml").topology, {});
+  EXPECT_EQ(Sorted(scope.vpcs), std::set<std::string>{"Vpc"});
+  EXPECT_TRUE(scope.group_ports.empty());
+}
+
 TEST(FindChanges, ARouteChangeTouchesItsVpc) {
   const ChangeScope scope = FindChanges(*Version("private-service/base.yaml").topology,
                                         *Version("private-service/no-nat-route.yaml").topology, {});
