@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
+#include <set>
 #include <span>
 
 #include "analyzer/report/formats.h"
@@ -44,10 +46,19 @@ void WriteFindingsText(std::string_view title, const std::vector<rules::Finding>
   out << '\n';
 }
 
+struct FlowClass;
+std::vector<FlowClass> ClassesOf(const std::vector<diff::Flow>& flows);
+std::string EndsText(const std::set<std::string>& ends);
+// More flows than this are summarised by protocol and ports first.
+constexpr std::size_t kFlowsListedAlone = 50;
+
+void WriteFlowClassesText(const std::vector<diff::Flow>& flows, std::ostream& out);
+
 void WriteFlowsText(std::string_view title, std::string_view marker,
                     const std::vector<diff::Flow>& flows, std::ostream& out) {
   if (flows.empty()) return;
   out << title << " (" << flows.size() << ")\n";
+  if (flows.size() > kFlowsListedAlone) WriteFlowClassesText(flows, out);
   for (const diff::Flow& flow : flows) {
     out << "  " << marker << ' ' << FlowText(flow) << '\n';
     if (!flow.trace.hops.empty()) {
@@ -199,11 +210,85 @@ void WriteFindingsMarkdown(std::string_view title, const std::vector<rules::Find
   WriteMoreRows(findings.size(), out);
 }
 
+// Flows grouped by protocol and ports, so that a change opening one port between many
+// workloads reads as one line before the long list.
+struct FlowClass {
+  std::string protocol;
+  std::string ports;
+  std::size_t flows = 0;
+  std::set<std::string> from;
+  std::set<std::string> to;
+};
+
+std::vector<FlowClass> ClassesOf(const std::vector<diff::Flow>& flows) {
+  std::map<std::pair<std::string, std::string>, FlowClass> classes;
+  for (const diff::Flow& flow : flows) {
+    const std::string ports = PortsText(flow.ports);
+    FlowClass& entry = classes[{flow.protocol, ports}];
+    entry.protocol = flow.protocol;
+    entry.ports = ports;
+    ++entry.flows;
+    entry.from.insert(flow.from);
+    entry.to.insert(flow.to);
+  }
+  std::vector<FlowClass> sorted;
+  for (auto& [key, entry] : classes) sorted.push_back(std::move(entry));
+  std::stable_sort(sorted.begin(), sorted.end(),
+                   [](const FlowClass& a, const FlowClass& b) { return a.flows > b.flows; });
+  return sorted;
+}
+
+// "internet, 2 services and 40 workloads"; a single end by its name.
+std::string EndsText(const std::set<std::string>& ends) {
+  if (ends.size() == 1) return *ends.begin();
+  std::size_t services = 0;
+  std::size_t workloads = 0;
+  bool internet = false;
+  for (const std::string& end : ends) {
+    if (end == "internet") {
+      internet = true;
+    } else if (end.rfind("aws:", 0) == 0) {
+      ++services;
+    } else {
+      ++workloads;
+    }
+  }
+  std::vector<std::string> parts;
+  if (internet) parts.emplace_back("internet");
+  if (services != 0) parts.push_back(Plural(services, "service"));
+  if (workloads != 0) parts.push_back(Plural(workloads, "workload"));
+  std::string text;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    if (i != 0) text += i + 1 == parts.size() ? " and " : ", ";
+    text += parts[i];
+  }
+  return text;
+}
+
+void WriteFlowClassesText(const std::vector<diff::Flow>& flows, std::ostream& out) {
+  for (const FlowClass& entry : ClassesOf(flows)) {
+    out << "  by port: " << entry.protocol << (entry.ports.empty() ? "" : "/" + entry.ports)
+        << ": " << Plural(entry.flows, "flow") << " from " << EndsText(entry.from) << " to "
+        << EndsText(entry.to) << '\n';
+  }
+}
+
 void WriteFlowsMarkdown(std::string_view title, const std::vector<diff::Flow>& flows,
                         std::ostream& out) {
   if (flows.empty()) return;
-  out << "\n#### " << title << " (" << flows.size() << ")\n\n"
-      << "| From | To | Protocol | Ports | Path |\n|---|---|---|---|---|\n";
+  out << "\n#### " << title << " (" << flows.size() << ")\n\n";
+  if (flows.size() > kFlowsListedAlone) {
+    const std::vector<FlowClass> classes = ClassesOf(flows);
+    out << "| Protocol | Ports | Flows | From | To |\n|---|---|---|---|---|\n";
+    for (const FlowClass& entry :
+         std::span(classes).first(std::min(classes.size(), kMarkdownRows))) {
+      out << "| " << Cell(entry.protocol) << " | " << Cell(entry.ports) << " | " << entry.flows
+          << " | " << Cell(EndsText(entry.from)) << " | " << Cell(EndsText(entry.to)) << " |\n";
+    }
+    WriteMoreRows(classes.size(), out);
+    out << "\n";
+  }
+  out << "| From | To | Protocol | Ports | Path |\n|---|---|---|---|---|\n";
   for (const diff::Flow& flow : std::span(flows).first(std::min(flows.size(), kMarkdownRows))) {
     out << "| " << Cell(flow.from) << " | " << Cell(flow.to) << " | " << Cell(flow.protocol)
         << " | " << Cell(PortsText(flow.ports)) << " | " << Cell(PathSummary(flow.trace.hops))

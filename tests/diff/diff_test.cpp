@@ -267,6 +267,47 @@ TEST(DiffReportTest, MarkdownTablesStopAtFiftyRows) {
       << text;
 }
 
+// Past 50 flows, a table by protocol and ports comes first, so that one change opening a port
+// between many workloads is one line.
+TEST(DiffReportTest, ManyFlowsAreSummarisedByPortFirst) {
+  diff::DiffResult result = EmptyDiff();
+  for (int i = 0; i < 60; ++i) {
+    diff::Flow flow;
+    flow.from = "i-" + std::to_string(100 + i % 6);
+    flow.to = "i-" + std::to_string(200 + i / 6);
+    flow.protocol = "tcp";
+    flow.ports = model::PortSet(8443, 8443);
+    result.flows.opened.push_back(flow);
+  }
+  diff::Flow from_internet;
+  from_internet.from = "internet";
+  from_internet.to = "i-200";
+  from_internet.protocol = "tcp";
+  from_internet.ports = model::PortSet(22, 22);
+  result.flows.opened.push_back(from_internet);
+  std::ostringstream out;
+  report::WriteDiff(result, report::DiffFormat::kMarkdown, {}, out);
+  const std::string text = out.str();
+  EXPECT_NE(text.find("#### Opened flows (61)\n"
+                      "\n"
+                      "| Protocol | Ports | Flows | From | To |\n"
+                      "|---|---|---|---|---|\n"
+                      "| tcp | 8443 | 60 | 6 workloads | 10 workloads |\n"
+                      "| tcp | 22 | 1 | internet | i-200 |\n"
+                      "\n"
+                      "| From | To | Protocol | Ports | Path |\n"),
+            std::string::npos)
+      << text;
+  std::ostringstream plain;
+  report::WriteDiff(result, report::DiffFormat::kText, {}, plain);
+  EXPECT_TRUE(plain.str().starts_with(
+      "Opened flows (61)\n"
+      "  by port: tcp/8443: 60 flows from 6 workloads to 10 workloads\n"
+      "  by port: tcp/22: 1 flow from internet to i-200\n"
+      "  + i-100 -> i-200 tcp/8443\n"))
+      << plain.str();
+}
+
 // Opened flows count for --fail-on: from the internet as errors, others as notes.
 TEST(DiffReportTest, OpenedFlowsCountTowardsFailOn) {
   diff::DiffResult result = EmptyDiff();
