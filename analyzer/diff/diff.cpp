@@ -77,6 +77,9 @@ class RecordIndex {
 struct Identities {
   std::string exact;  // where the finding points, relative to its resource
   std::string loose;  // what it says, for findings whose place shifted inside the resource
+  // Where it points in its resource, whatever the file: for a resource moved to another file
+  // of the same version (a template split in two). Empty for findings about no resource.
+  std::string moved;
 };
 
 Identities IdentityOf(const rules::Finding& finding, const std::vector<std::string>& file_keys,
@@ -90,10 +93,12 @@ Identities IdentityOf(const rules::Finding& finding, const std::vector<std::stri
   add(common, finding.resource_kind);
   add(common, MappedId(finding.resource, renames));
   add(common, finding.key);
+  std::string moved = finding.resource.empty() ? std::string() : common;
   add(common, finding.source.HasFile() && finding.source.file < file_keys.size()
                   ? file_keys[finding.source.file]
                   : std::string());
-  Identities identities{common, common};
+  Identities identities{common, common, std::move(moved)};
+  if (!identities.moved.empty()) add(identities.moved, records.Relative(finding.source));
   add(identities.exact, records.Relative(finding.source));
   if (finding.resource.empty()) add(identities.exact, finding.message);
   add(identities.loose, finding.message);
@@ -101,15 +106,16 @@ Identities IdentityOf(const rules::Finding& finding, const std::vector<std::stri
 }
 
 // Marks head findings matched by base findings under one identity; unmatched ones stay open.
+// An empty identity matches nothing.
 void MatchBy(const std::vector<std::string>& base_keys, std::vector<bool>& base_matched,
              const std::vector<std::string>& head_keys, std::vector<bool>& head_matched,
              std::size_t& matched) {
   std::unordered_map<std::string_view, std::vector<std::size_t>> open;
   for (std::size_t i = head_keys.size(); i-- > 0;) {
-    if (!head_matched[i]) open[head_keys[i]].push_back(i);
+    if (!head_matched[i] && !head_keys[i].empty()) open[head_keys[i]].push_back(i);
   }
   for (std::size_t i = 0; i < base_keys.size(); ++i) {
-    if (base_matched[i]) continue;
+    if (base_matched[i] || base_keys[i].empty()) continue;
     const auto found = open.find(base_keys[i]);
     if (found == open.end() || found->second.empty()) continue;
     head_matched[found->second.back()] = true;
@@ -225,23 +231,41 @@ FindingsDiff DiffFindings(const engine::CheckResult& base,
   const RecordIndex head_records(head.network ? *head.network : empty, nullptr);
   std::vector<std::string> base_exact;
   std::vector<std::string> base_loose;
+  std::vector<std::string> base_moved;
   for (const rules::Finding& finding : base.findings) {
     Identities identities = IdentityOf(finding, base_file_keys, base_records, &renames);
     base_exact.push_back(std::move(identities.exact));
     base_loose.push_back(std::move(identities.loose));
+    base_moved.push_back(std::move(identities.moved));
   }
   std::vector<std::string> head_exact;
   std::vector<std::string> head_loose;
+  std::vector<std::string> head_moved;
   for (const rules::Finding& finding : head.findings) {
     Identities identities = IdentityOf(finding, head_file_keys, head_records, nullptr);
     head_exact.push_back(std::move(identities.exact));
     head_loose.push_back(std::move(identities.loose));
+    head_moved.push_back(std::move(identities.moved));
   }
   FindingsDiff diff;
   std::vector<bool> base_matched(base.findings.size());
   std::vector<bool> head_matched(head.findings.size());
   MatchBy(base_exact, base_matched, head_exact, head_matched, diff.unchanged);
   MatchBy(base_loose, base_matched, head_loose, head_matched, diff.unchanged);
+  // A resource moved to another file keeps its findings. Findings about no resource never pair
+  // across files (their identity is empty, and empty identities are skipped).
+  MatchBy(base_moved, base_matched, head_moved, head_matched, diff.unchanged);
+  // IN003's note about the input as a whole ("2 references to VPCs could not be checked") is
+  // placed at the first resource it counts, which a move changes: it pairs by what it says.
+  // Other input findings keep their file (a parse error in a new file is new).
+  const auto input_note = [](const rules::Finding& finding) {
+    return finding.rule == "IN003" ? finding.rule + '\x1f' + finding.message : std::string();
+  };
+  std::vector<std::string> base_notes;
+  for (const rules::Finding& finding : base.findings) base_notes.push_back(input_note(finding));
+  std::vector<std::string> head_notes;
+  for (const rules::Finding& finding : head.findings) head_notes.push_back(input_note(finding));
+  MatchBy(base_notes, base_matched, head_notes, head_matched, diff.unchanged);
   for (std::size_t i = 0; i < head.findings.size(); ++i) {
     if (!head_matched[i]) diff.added.push_back(head.findings[i]);
   }

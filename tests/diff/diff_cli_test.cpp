@@ -114,6 +114,15 @@ TEST(DiffCliTest, RenamedLogicalIdsGiveAnEmptyDiff) {
   EXPECT_EQ(document.at("unchanged"), 2);  // the two findings of the template, renamed
 }
 
+// A resource moved to another template of the same folder keeps its findings, and so does the
+// note about references the input cannot check (which sits at the first resource it counts).
+TEST(DiffCliTest, AResourceMovedToAnotherFileIsNoChange) {
+  const CommandResult result =
+      RunNetlint("diff --no-config " + Pair("moved-between-files-cfn"));
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.out, "0 new findings, 0 fixed, 4 unchanged; 0 flows opened, 0 closed.\n");
+}
+
 TEST(DiffCliTest, FailOnErrorIgnoresNewWarnings) {
   // endpoints-added-cfn brings only a new warning (SG006).
   EXPECT_EQ(RunNetlint("diff --no-config --fail-on error " + Pair("endpoints-added-cfn")).exit_code,
