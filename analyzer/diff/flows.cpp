@@ -14,7 +14,8 @@
 // in either version; every setting is then uniform inside a segment, so one question per
 // segment and version is exact. Outside the candidates no rule admits the flow in either
 // version, so it is blocked in both. AWS services are asked on tcp/443 only: their APIs (and
-// ECR's registry) answer HTTPS alone.
+// ECR's registry) answer HTTPS alone. Flows with the internet are also asked over IPv6 when the
+// workload has an IPv6 address in either version; the others over IPv4.
 //
 // Which verdicts: a flow is opened when it is reachable in head and blocked in base (an end
 // missing from a version counts as blocked there), closed in the reverse case. A flow unknown
@@ -41,6 +42,7 @@
 namespace netlint::diff {
 namespace {
 
+using model::IpFamily;
 using model::Protocol;
 using model::PortSet;
 using model::ResourceKind;
@@ -164,18 +166,29 @@ class Version {
   }
 
   // Ports on which `from` (null: the internet) may reach `to` over `protocol`.
-  [[nodiscard]] PortPlan Plan(const End* from, const End& to, Protocol protocol) const;
+  [[nodiscard]] PortPlan Plan(const End* from, const End& to, Protocol protocol,
+                              IpFamily family = IpFamily::kV4) const;
   // Whether Plan(&from, to, protocol) has a candidate, without the plan.
   [[nodiscard]] bool MayAdmit(const End& from, const End& to, Protocol protocol) const;
   // Ports on which `from` may send to the internet.
-  [[nodiscard]] PortPlan PlanToInternet(const End& from, Protocol protocol) const;
+  [[nodiscard]] PortPlan PlanToInternet(const End& from, Protocol protocol,
+                                        IpFamily family = IpFamily::kV4) const;
 
   // The verdict for one port, and its path when `path` is given. A missing end makes it
   // blocked: the flow does not exist in this version. Answers are not kept: a change that
   // reaches every VPC of a large estate asks millions of distinct questions, each once.
   [[nodiscard]] Verdict Ask(const std::string& from, const std::string& to, Protocol protocol,
-                            std::uint16_t port, std::size_t& queries,
+                            IpFamily family, std::uint16_t port, std::size_t& queries,
                             std::optional<reach::PathResult>* path = nullptr) const;
+  // Whether the end has an IPv6 address (flows with the internet are then compared over IPv6
+  // too).
+  [[nodiscard]] bool HasIpv6(const std::string& name) const {
+    const End* end = Find(name);
+    return end != nullptr &&
+           std::any_of(end->vantages.begin(), end->vantages.end(), [](const reach::Vantage& v) {
+             return !v.addresses.set.v6.Empty();
+           });
+  }
 
  private:
   void CollectEnds();
@@ -185,7 +198,7 @@ class Version {
   void CutAcls(const End& end, PortPlan& plan) const;
   // Whether a rule's peer may be one of `from`'s addresses (null: the public internet).
   [[nodiscard]] bool MayAdmit(const model::SgRule& rule, const model::SecurityGroup& group,
-                              const End* from) const;
+                              const End* from, IpFamily family = IpFamily::kV4) const;
 
   const model::Topology& topology_;
   const reach::Reachability& reachability_;
@@ -335,7 +348,7 @@ void Version::CutAcls(const End& end, PortPlan& plan) const {
 }
 
 bool Version::MayAdmit(const model::SgRule& rule, const model::SecurityGroup& group,
-                       const End* from) const {
+                       const End* from, IpFamily family) const {
   if (rule.peer.kind == model::SgPeer::Kind::kUnknown) return true;
   if (rule.peer.kind == model::SgPeer::Kind::kSecurityGroup) {
     if (from == nullptr) return false;  // a group reference never matches the internet
@@ -352,14 +365,18 @@ bool Version::MayAdmit(const model::SgRule& rule, const model::SecurityGroup& gr
   bool unknown = false;
   const model::AddressSet peers = topology_.PeerAddresses(rule.peer, group.scope, unknown);
   if (unknown) return true;
-  if (from == nullptr) return peers.v4.Overlaps(model::PublicIpv4());
+  if (from == nullptr) {
+    return family == IpFamily::kV4 ? peers.v4.Overlaps(model::PublicIpv4())
+                                   : peers.v6.Overlaps(model::PublicIpv6());
+  }
   for (const reach::Vantage& vantage : from->vantages) {
     if (peers.Overlaps(vantage.addresses.set)) return true;
   }
   return false;
 }
 
-PortPlan Version::Plan(const End* from, const End& to, Protocol protocol) const {
+PortPlan Version::Plan(const End* from, const End& to, Protocol protocol,
+                       IpFamily family) const {
   PortPlan plan;
   const bool lb = to.endpoint.resource_kind == ResourceKind::kLoadBalancer;
   plan.decisive = !lb && !to.vantages.empty() && (from == nullptr || !from->vantages.empty());
@@ -372,7 +389,7 @@ PortPlan Version::Plan(const End* from, const End& to, Protocol protocol) const 
         const PortSet ports = rule.traffic ? rule.traffic->PortsOf(protocol) : PortSet::Full();
         if (ports.Empty()) continue;
         for (const auto& interval : ports.intervals()) plan.Cut(interval.first, interval.last);
-        if (!MayAdmit(rule, *group, from)) continue;
+        if (!MayAdmit(rule, *group, from, family)) continue;
         admitted = true;
         if (!lb) plan.Open(ports);
       }
@@ -445,7 +462,7 @@ bool Version::MayAdmit(const End& from, const End& to, Protocol protocol) const 
   });
 }
 
-PortPlan Version::PlanToInternet(const End& from, Protocol protocol) const {
+PortPlan Version::PlanToInternet(const End& from, Protocol protocol, IpFamily family) const {
   PortPlan plan;
   plan.decisive = !from.vantages.empty();
   for (const reach::Vantage& vantage : from.vantages) {
@@ -464,7 +481,10 @@ PortPlan Version::PlanToInternet(const End& from, Protocol protocol) const {
             rule.peer.kind == model::SgPeer::Kind::kUnknown
                 ? model::AddressSet::Everything()
                 : topology_.PeerAddresses(rule.peer, group->scope, unknown);
-        if (unknown || peers.v4.Overlaps(model::PublicIpv4())) plan.Open(ports);
+        const bool public_peer = family == IpFamily::kV4
+                                     ? peers.v4.Overlaps(model::PublicIpv4())
+                                     : peers.v6.Overlaps(model::PublicIpv6());
+        if (unknown || public_peer) plan.Open(ports);
       }
     }
   }
@@ -473,7 +493,7 @@ PortPlan Version::PlanToInternet(const End& from, Protocol protocol) const {
 }
 
 Verdict Version::Ask(const std::string& from, const std::string& to, Protocol protocol,
-                     std::uint16_t port, std::size_t& queries,
+                     IpFamily family, std::uint16_t port, std::size_t& queries,
                      std::optional<reach::PathResult>* path) const {
   Endpoint source = Endpoint::Internet();
   if (from != kInternet) {
@@ -493,7 +513,7 @@ Verdict Version::Ask(const std::string& from, const std::string& to, Protocol pr
     if (end == nullptr) return Verdict::kBlocked;
     destinations.push_back(end->endpoint);
   }
-  const reach::FlowSpec flow{protocol, port, model::IpFamily::kV4};
+  const reach::FlowSpec flow{protocol, port, family};
   Verdict verdict = Verdict::kReachable;
   for (const Endpoint& destination : destinations) {
     ++queries;
@@ -565,8 +585,8 @@ class Differ {
       const auto first = [](const Flow& flow) {
         return flow.ports.Empty() ? 0 : static_cast<int>(flow.ports.intervals().front().first);
       };
-      return std::tuple(a.from, a.to, a.protocol, first(a)) <
-             std::tuple(b.from, b.to, b.protocol, first(b));
+      return std::tuple(a.from, a.to, a.protocol, a.family, first(a)) <
+             std::tuple(b.from, b.to, b.protocol, b.family, first(b));
     };
     for (auto* flows : {&changes_.opened, &changes_.closed, &changes_.uncertain}) {
       std::sort(flows->begin(), flows->end(), order);
@@ -659,19 +679,20 @@ class Differ {
 
   // The plan of a pair in one version; empty when an end is missing there.
   static PortPlan PlanIn(const Version& version, const std::string& from, const std::string& to,
-                         Protocol protocol) {
+                         Protocol protocol, IpFamily family) {
     if (to.rfind(kServicePrefix, 0) == 0) {
       PortPlan plan;
-      if (protocol == Protocol::Tcp()) plan.Open(PortSet(kHttps, kHttps));
+      if (protocol == Protocol::Tcp() && family == IpFamily::kV4) plan.Open(PortSet(kHttps, kHttps));
       return plan;
     }
     if (to == kInternet) {
       const End* source = version.Find(from);
-      return source == nullptr ? PortPlan{} : version.PlanToInternet(*source, protocol);
+      return source == nullptr ? PortPlan{} : version.PlanToInternet(*source, protocol, family);
     }
     const End* destination = version.Find(to);
     if (destination == nullptr) return {};
-    if (from == kInternet) return version.Plan(nullptr, *destination, protocol);
+    if (from == kInternet) return version.Plan(nullptr, *destination, protocol, family);
+    if (family != IpFamily::kV4) return {};
     const End* source = version.Find(from);
     return source == nullptr ? PortPlan{} : version.Plan(source, *destination, protocol);
   }
@@ -680,58 +701,69 @@ class Differ {
                                     const std::string& from, const std::string& to) const {
     FlowChanges changes;
     const Touch touch = TouchOf(base_version, head_version, from, to);
-    for (Protocol protocol : {Protocol::Tcp(), Protocol::Udp()}) {
-      PortPlan before = PlanIn(base_version, from, to, protocol);
-      PortPlan after = PlanIn(head_version, from, to, protocol);
-      const PortSet candidates = before.candidates.Union(after.candidates);
-      if (candidates.Empty()) continue;
-      std::vector<std::uint32_t> cuts = before.cuts;
-      cuts.insert(cuts.end(), after.cuts.begin(), after.cuts.end());
-      for (const auto& interval : candidates.intervals()) {
-        cuts.push_back(interval.first);
-        cuts.push_back(static_cast<std::uint32_t>(interval.last) + 1);
-      }
-      std::sort(cuts.begin(), cuts.end());
-      cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
-      std::vector<Pending> pending;
-      for (std::size_t i = 0; i + 1 < cuts.size() && cuts[i] <= 65535; ++i) {
-        const auto first = static_cast<std::uint16_t>(cuts[i]);
-        const auto last = static_cast<std::uint16_t>(std::min<std::uint32_t>(cuts[i + 1] - 1, 65535));
-        if (!candidates.Contains(first)) continue;
-        // Settings the change did not touch give the same verdict in both versions.
-        if (!touch.Reaches(protocol, first, last)) continue;
-        std::optional<reach::PathResult> base_path;
-        std::optional<reach::PathResult> head_path;
-        auto verdict_in = [&](const Version& version, const PortPlan& plan,
-                              std::optional<reach::PathResult>& path) {
-          if (plan.decisive && !plan.candidates.Contains(first)) return Verdict::kBlocked;
-          return version.Ask(from, to, protocol, first, changes.queries, &path);
-        };
-        const Verdict base = verdict_in(base_version, before, base_path);
-        const Verdict head = verdict_in(head_version, after, head_path);
-        if (base == head) continue;
-        auto same = std::find_if(pending.begin(), pending.end(), [&](const Pending& item) {
-          return item.base == base && item.head == head;
-        });
-        if (same == pending.end()) {
-          pending.push_back({base, head, {}, std::move(base_path), std::move(head_path)});
-          same = pending.end() - 1;
+    // Flows with the internet are compared over IPv6 too when the workload has an IPv6
+    // address in either version; flows between workloads and to services over IPv4 only.
+    std::vector<IpFamily> families{IpFamily::kV4};
+    const std::string* workload = from == kInternet ? &to : to == kInternet ? &from : nullptr;
+    if (workload != nullptr &&
+        (base_version.HasIpv6(*workload) || head_version.HasIpv6(*workload))) {
+      families.push_back(IpFamily::kV6);
+    }
+    for (IpFamily family : families) {
+      for (Protocol protocol : {Protocol::Tcp(), Protocol::Udp()}) {
+        PortPlan before = PlanIn(base_version, from, to, protocol, family);
+        PortPlan after = PlanIn(head_version, from, to, protocol, family);
+        const PortSet candidates = before.candidates.Union(after.candidates);
+        if (candidates.Empty()) continue;
+        std::vector<std::uint32_t> cuts = before.cuts;
+        cuts.insert(cuts.end(), after.cuts.begin(), after.cuts.end());
+        for (const auto& interval : candidates.intervals()) {
+          cuts.push_back(interval.first);
+          cuts.push_back(static_cast<std::uint32_t>(interval.last) + 1);
         }
-        same->ports.Add(first, last);
-      }
-      for (Pending& item : pending) {
-        Emit(from, to, protocol, std::move(item), changes);
+        std::sort(cuts.begin(), cuts.end());
+        cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
+        std::vector<Pending> pending;
+        for (std::size_t i = 0; i + 1 < cuts.size() && cuts[i] <= 65535; ++i) {
+          const auto first = static_cast<std::uint16_t>(cuts[i]);
+          const auto last = static_cast<std::uint16_t>(std::min<std::uint32_t>(cuts[i + 1] - 1, 65535));
+          if (!candidates.Contains(first)) continue;
+          // Settings the change did not touch give the same verdict in both versions.
+          if (!touch.Reaches(protocol, first, last)) continue;
+          std::optional<reach::PathResult> base_path;
+          std::optional<reach::PathResult> head_path;
+          auto verdict_in = [&](const Version& version, const PortPlan& plan,
+                                std::optional<reach::PathResult>& path) {
+            if (plan.decisive && !plan.candidates.Contains(first)) return Verdict::kBlocked;
+            return version.Ask(from, to, protocol, family, first, changes.queries, &path);
+          };
+          const Verdict base = verdict_in(base_version, before, base_path);
+          const Verdict head = verdict_in(head_version, after, head_path);
+          if (base == head) continue;
+          auto same = std::find_if(pending.begin(), pending.end(), [&](const Pending& item) {
+            return item.base == base && item.head == head;
+          });
+          if (same == pending.end()) {
+            pending.push_back({base, head, {}, std::move(base_path), std::move(head_path)});
+            same = pending.end() - 1;
+          }
+          same->ports.Add(first, last);
+        }
+        for (Pending& item : pending) {
+          Emit(from, to, protocol, family, std::move(item), changes);
+        }
       }
     }
     return changes;
   }
 
   static void Emit(const std::string& from, const std::string& to, Protocol protocol,
-                   Pending item, FlowChanges& changes) {
+                   IpFamily family, Pending item, FlowChanges& changes) {
     Flow flow;
     flow.from = from;
     flow.to = to;
     flow.protocol = protocol.Name();
+    flow.family = family;
     flow.base_verdict = item.base;
     flow.head_verdict = item.head;
     flow.ports = std::move(item.ports);

@@ -20,9 +20,15 @@ std::string Plural(std::size_t count, std::string_view noun) {
   return std::to_string(count) + " " + std::string(noun) + (count == 1 ? "" : "s");
 }
 
+// "tcp", or "tcp over IPv6" (flows are IPv4 unless said).
+std::string ProtocolText(const diff::Flow& flow) {
+  return flow.family == model::IpFamily::kV6 ? flow.protocol + " over IPv6" : flow.protocol;
+}
+
 std::string FlowText(const diff::Flow& flow) {
   std::string text = flow.from + " -> " + flow.to + " " + flow.protocol;
   if (const std::string ports = PortsText(flow.ports); !ports.empty()) text += "/" + ports;
+  if (flow.family == model::IpFamily::kV6) text += " over IPv6";
   return text;
 }
 
@@ -89,6 +95,8 @@ void WriteSummaryText(const diff::DiffResult& result, std::ostream& out) {
 void WriteFlowJson(JsonWriter& json, const diff::Flow& flow, const FileTable& files,
                    const ReportOptions& options) {
   json.BeginObject();
+  json.Key("family");
+  json.String(flow.family == model::IpFamily::kV6 ? "ipv6" : "ipv4");
   json.Key("from");
   json.String(flow.from);
   json.Key("ports");
@@ -213,7 +221,8 @@ void WriteFindingsMarkdown(std::string_view title, const std::vector<rules::Find
 // Flows grouped by protocol and ports, so that a change opening one port between many
 // workloads reads as one line before the long list.
 struct FlowClass {
-  std::string protocol;
+  std::string protocol;  // "tcp", "tcp over IPv6"
+  std::string port_text;  // "tcp/22", "tcp/22 over IPv6"
   std::string ports;
   std::size_t flows = 0;
   std::set<std::string> from;
@@ -224,8 +233,10 @@ std::vector<FlowClass> ClassesOf(const std::vector<diff::Flow>& flows) {
   std::map<std::pair<std::string, std::string>, FlowClass> classes;
   for (const diff::Flow& flow : flows) {
     const std::string ports = PortsText(flow.ports);
-    FlowClass& entry = classes[{flow.protocol, ports}];
-    entry.protocol = flow.protocol;
+    FlowClass& entry = classes[{ProtocolText(flow), ports}];
+    entry.protocol = ProtocolText(flow);
+    entry.port_text = flow.protocol + (ports.empty() ? "" : "/" + ports) +
+                      (flow.family == model::IpFamily::kV6 ? " over IPv6" : "");
     entry.ports = ports;
     ++entry.flows;
     entry.from.insert(flow.from);
@@ -267,8 +278,7 @@ std::string EndsText(const std::set<std::string>& ends) {
 
 void WriteFlowClassesText(const std::vector<diff::Flow>& flows, std::ostream& out) {
   for (const FlowClass& entry : ClassesOf(flows)) {
-    out << "  by port: " << entry.protocol << (entry.ports.empty() ? "" : "/" + entry.ports)
-        << ": " << Plural(entry.flows, "flow") << " from " << EndsText(entry.from) << " to "
+    out << "  by port: " << entry.port_text << ": " << Plural(entry.flows, "flow") << " from " << EndsText(entry.from) << " to "
         << EndsText(entry.to) << '\n';
   }
 }
@@ -290,7 +300,7 @@ void WriteFlowsMarkdown(std::string_view title, const std::vector<diff::Flow>& f
   }
   out << "| From | To | Protocol | Ports | Path |\n|---|---|---|---|---|\n";
   for (const diff::Flow& flow : std::span(flows).first(std::min(flows.size(), kMarkdownRows))) {
-    out << "| " << Cell(flow.from) << " | " << Cell(flow.to) << " | " << Cell(flow.protocol)
+    out << "| " << Cell(flow.from) << " | " << Cell(flow.to) << " | " << Cell(ProtocolText(flow))
         << " | " << Cell(PortsText(flow.ports)) << " | " << Cell(PathSummary(flow.trace.hops))
         << " |\n";
   }

@@ -378,6 +378,7 @@ TEST(DiffReportTest, JsonFlowShape) {
             "    \"compared\": true,\n"
             "    \"opened\": [\n"
             "      {\n"
+            "        \"family\": \"ipv4\",\n"
             "        \"from\": \"internet\",\n"
             "        \"ports\": \"80,443\",\n"
             "        \"protocol\": \"tcp\",\n"

@@ -34,6 +34,7 @@ std::vector<std::string> Lines(const std::vector<Flow>& flows) {
   for (const Flow& flow : flows) {
     std::string line = flow.from + " -> " + flow.to + " " + flow.protocol;
     if (!flow.ports.Empty()) line += "/" + model::DescribePortSet(flow.ports);
+    if (flow.family == model::IpFamily::kV6) line += " over IPv6";
     if (flow.base_verdict != reach::Verdict::kBlocked ||
         flow.head_verdict != reach::Verdict::kReachable) {
       if (flow.base_verdict != reach::Verdict::kReachable ||
@@ -75,6 +76,26 @@ TEST(DiffFlows, OpeningSshToTheWorldOpensOneFlow) {
   EXPECT_EQ(trace.verdict, reach::Verdict::kReachable);
   EXPECT_EQ(trace.via, "internet gateway Igw");
   EXPECT_EQ(trace.destination_subnet, "Public");
+}
+
+// The bastion has an IPv6 address and a route to the internet gateway for ::/0: admitting ssh
+// from ::/0 opens the flow over IPv6 (its IPv4 address is private, so IPv4 stays closed).
+TEST(DiffFlows, OpeningSshToTheWorldOverIpv6OpensAnIpv6Flow) {
+  const FlowChanges changes = Diff("ipv6/base.json", "ipv6/ssh-world-v6.json");
+  EXPECT_EQ(Lines(changes.opened), Lines_({"internet -> i-0f60000000000001 tcp/22 over IPv6"}));
+  EXPECT_EQ(Lines(changes.closed), Lines_{});
+  EXPECT_EQ(Lines(changes.uncertain), Lines_{});
+  ASSERT_EQ(changes.opened.size(), 1U);
+  EXPECT_EQ(changes.opened.front().trace.via, "internet gateway igw-0f60000000000001");
+}
+
+// Close miss: the same rule on a workload without an IPv6 address opens nothing.
+TEST(DiffFlows, AnIpv6RuleOnAWorkloadWithoutAnIpv6AddressOpensNothing) {
+  const FlowChanges changes =
+      Diff("ipv6/no-address.json", "ipv6/no-address-ssh-world-v6.json");
+  EXPECT_EQ(Lines(changes.opened), Lines_{});
+  EXPECT_EQ(Lines(changes.closed), Lines_{});
+  EXPECT_EQ(Lines(changes.uncertain), Lines_{});
 }
 
 TEST(DiffFlows, ClosingItAgainClosesTheSameFlowWithBasesTrace) {

@@ -23,6 +23,8 @@ struct Flow {
   std::string from;      // as `netlint reach` names ends: "internet", "aws:ecr", a resource id
   std::string to;
   std::string protocol;  // "tcp" or "udp" (flows of other protocols are not compared yet)
+  // IPv6 only for flows with the internet, when the workload has an IPv6 address.
+  model::IpFamily family = model::IpFamily::kV4;
   model::PortSet ports;  // empty for protocols without ports
   // The path in head for an opened flow, in base for a closed one (for the lowest port; for
   // aws:ecr, that of ecr.api unless ecr.dkr alone decides the verdict).
