@@ -7,6 +7,9 @@
 
 #include <algorithm>
 #include <map>
+#include <span>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "analyzer/reach/flow_parts.h"
 #include "analyzer/reach/graph.h"
@@ -223,6 +226,7 @@ class Reachability::Impl {
   explicit Impl(const model::Topology& topology)
       : topology_(topology), graph_(topology), vantages_(topology) {
     LearnPrefixListServices();
+    IndexInternetGateways();
     IndexLoadBalancerTargets();
     every_interface_listed_ = ComputeEveryInterfaceListed();
   }
@@ -244,7 +248,13 @@ class Reachability::Impl {
   };
 
   void LearnPrefixListServices();
+  void IndexInternetGateways();
   void IndexLoadBalancerTargets();
+
+  // Internet gateways with an attachment naming the VPC id, once per such attachment, in input
+  // order: a question from the internet looks at its VPC's gateways, not at every gateway.
+  [[nodiscard]] std::span<const model::InternetGateway* const> GatewaysAttachedTo(
+      const std::string& vpc_id) const;
 
   // Checks shared by the paths.
   void SgEgress(PathBuilder& path, std::size_t hop, const Vantage& src, FlowState& state,
@@ -313,6 +323,11 @@ class Reachability::Impl {
   ReachGraph graph_;
   VantageFinder vantages_;
   std::map<std::string, std::string, std::less<>> prefix_list_services_;
+  // Per service, the ids (ascending) of its lists that the input describes. Most learned ids
+  // name no described list (a template's gateway endpoint routes name "pl-of-<endpoint>"), and
+  // looking them all up for every question made each question cost as much as the estate.
+  std::map<std::string, std::vector<std::string>, std::less<>> described_lists_of_service_;
+  std::unordered_map<std::string, std::vector<const model::InternetGateway*>> gateways_by_vpc_;
   std::map<const model::Resource*, std::vector<LbTarget>> lb_targets_;
   bool every_interface_listed_ = false;
 };
@@ -340,6 +355,26 @@ void Reachability::Impl::LearnPrefixListServices() {
       }
     }
   }
+  std::unordered_set<std::string_view> described;
+  for (const model::PrefixList& list : network.prefix_lists) described.insert(list.id);
+  for (const auto& [list_id, service] : prefix_list_services_) {
+    if (described.contains(list_id)) described_lists_of_service_[service].push_back(list_id);
+  }
+}
+
+void Reachability::Impl::IndexInternetGateways() {
+  for (const model::InternetGateway& igw : topology_.network().internet_gateways) {
+    for (const auto& attachment : igw.attachments) {
+      gateways_by_vpc_[attachment.vpc_id].push_back(&igw);
+    }
+  }
+}
+
+std::span<const model::InternetGateway* const> Reachability::Impl::GatewaysAttachedTo(
+    const std::string& vpc_id) const {
+  const auto found = gateways_by_vpc_.find(vpc_id);
+  if (found == gateways_by_vpc_.end()) return {};
+  return found->second;
 }
 
 void Reachability::Impl::IndexLoadBalancerTargets() {
@@ -940,10 +975,8 @@ PathResult Reachability::Impl::ViaLoadBalancer(const Endpoint& from, const Vanta
   if (node == nullptr) return {Verdict::kBlocked, "load balancer " + target.lb->name, {}, {}, {}};
   if (from.kind == Endpoint::Kind::kInternet) {
     const model::InternetGateway* igw = nullptr;
-    for (const model::InternetGateway& candidate : topology_.network().internet_gateways) {
-      for (const auto& attachment : candidate.attachments) {
-        if (node->vpc != nullptr && attachment.vpc_id == node->vpc->id) igw = &candidate;
-      }
+    if (node->vpc != nullptr && !GatewaysAttachedTo(node->vpc->id).empty()) {
+      igw = GatewaysAttachedTo(node->vpc->id).back();
     }
     if (igw == nullptr) return {Verdict::kBlocked, "load balancer " + target.lb->name, {}, {}, {}};
     FromInternet(*node, *igw, flow, &path);
@@ -1006,15 +1039,17 @@ AddressSpec Reachability::Impl::ServiceAddresses(const std::string& service,
   spec.service = service;
   spec.text = "the public addresses of " + service;
   const model::Network& network = topology_.network();
-  for (const auto& [list_id, list_service] : prefix_list_services_) {
-    if (list_service != service) continue;
-    const model::PrefixList* list = network.FindPrefixList(list_id, scope);
-    if (list != nullptr && list->entries_known && !list->entries.empty()) {
-      spec.set = list->Addresses();
-      spec.text = "the addresses of ";
-      spec.text += service;
-      spec.text += " (" + list_id + ")";
-      return spec;
+  if (const auto lists = described_lists_of_service_.find(service);
+      lists != described_lists_of_service_.end()) {
+    for (const std::string& list_id : lists->second) {
+      const model::PrefixList* list = network.FindPrefixList(list_id, scope);
+      if (list != nullptr && list->entries_known && !list->entries.empty()) {
+        spec.set = list->Addresses();
+        spec.text = "the addresses of ";
+        spec.text += service;
+        spec.text += " (" + list_id + ")";
+        return spec;
+      }
     }
   }
   spec.set.v4 = model::PublicIpv4();
@@ -1115,14 +1150,11 @@ std::vector<PathResult> Reachability::Impl::Candidates(const Endpoint& from, con
                                                        const FlowSpec& flow,
                                                        std::vector<std::string>& notes) const {
   std::vector<PathResult> paths;
-  const model::Network& network = topology_.network();
   if (from.kind == Endpoint::Kind::kInternet) {
     if (dst == nullptr || dst->subnet == nullptr) return paths;
-    for (const model::InternetGateway& igw : network.internet_gateways) {
-      for (const auto& attachment : igw.attachments) {
-        if (dst->vpc != nullptr && attachment.vpc_id == dst->vpc->id) {
-          paths.push_back(FromInternet(*dst, igw, flow));
-        }
+    if (dst->vpc != nullptr) {
+      for (const model::InternetGateway* igw : GatewaysAttachedTo(dst->vpc->id)) {
+        paths.push_back(FromInternet(*dst, *igw, flow));
       }
     }
     if (auto targets = lb_targets_.find(dst->resource); targets != lb_targets_.end()) {
@@ -1418,15 +1450,15 @@ std::vector<Exposure> Reachability::Impl::InternetExposure(const Endpoint& workl
           FlowSpec flow{protocol, first, family};
           std::optional<PathResult> best;
           std::string sources;
-          for (const model::InternetGateway& igw : topology_.network().internet_gateways) {
-            for (const auto& attachment : igw.attachments) {
-              if (vantage.vpc == nullptr || attachment.vpc_id != vantage.vpc->id) continue;
-              FlowState state;
-              PathResult path = FromInternet(vantage, igw, flow, nullptr, &state);
-              if (!best || Better(path, *best)) {
-                best = std::move(path);
-                sources = SourcesText(state.src.set, internet.set, family);
-              }
+          const std::span<const model::InternetGateway* const> gateways =
+              vantage.vpc != nullptr ? GatewaysAttachedTo(vantage.vpc->id)
+                                     : std::span<const model::InternetGateway* const>();
+          for (const model::InternetGateway* igw : gateways) {
+            FlowState state;
+            PathResult path = FromInternet(vantage, *igw, flow, nullptr, &state);
+            if (!best || Better(path, *best)) {
+              best = std::move(path);
+              sources = SourcesText(state.src.set, internet.set, family);
             }
           }
           if (!best || best->verdict == Verdict::kBlocked) continue;

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <map>
-#include <set>
+#include <string_view>
 
 #include "rules/common/ecs_needs.h"
 #include "rules/common/load_balancing.h"
@@ -152,15 +152,15 @@ class NaclBlocksReturnTraffic final : public Rule {
     };
     std::map<std::string, Broken> by_acl;
     // Checks name the ACL by id, whatever the input's id scheme (acl-..., a template's logical
-    // id, a plan's address).
-    std::set<std::string, std::less<>> acl_ids;
-    for (const model::NetworkAcl& acl : context.network.network_acls) acl_ids.insert(acl.id);
+    // id, a plan's address); of ACLs sharing an id, the last one is reported.
+    std::map<std::string_view, const model::NetworkAcl*> acls_by_id;
+    for (const model::NetworkAcl& acl : context.network.network_acls) acls_by_id[acl.id] = &acl;
     for (const Flow& flow : IntendedFlows(context)) {
       const auto answer_shared = context.reachability->QueryShared(flow.from, flow.to, flow.spec);
       const reach::Answer& answer = *answer_shared;
       for (const reach::PathResult& path : answer.paths) {
         for (const reach::Check* check : path.ChecksWith(reach::Verdict::kBlocked)) {
-          if (!acl_ids.contains(check->resource) ||
+          if (!acls_by_id.contains(check->resource) ||
               check->text.rfind("return traffic: ", 0) != 0) {
             continue;
           }
@@ -174,11 +174,7 @@ class NaclBlocksReturnTraffic final : public Rule {
       }
     }
     for (const auto& [acl_id, broken] : by_acl) {
-      const model::NetworkAcl* acl = nullptr;
-      for (const model::NetworkAcl& candidate : context.network.network_acls) {
-        if (candidate.id == acl_id) acl = &candidate;
-      }
-      if (acl == nullptr) continue;
+      const model::NetworkAcl* acl = acls_by_id.at(acl_id);
       std::string flows;
       for (const std::string& name : broken.flows) flows += (flows.empty() ? "" : "; ") + name;
       Finding& finding = sink.Report(
