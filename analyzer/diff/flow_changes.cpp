@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -77,8 +78,9 @@ class Signature {
 
 // What a change of one resource can affect.
 struct Impact {
-  std::vector<std::string> vpcs;       // head names
-  std::vector<std::string> resources;  // head names of ends and groups
+  std::vector<std::string> vpcs;          // head names
+  std::vector<std::string> resources;     // head names of ends, groups and load balancers
+  std::vector<std::string> service_vpcs;  // head names: flows to AWS services from there
   bool everything = false;
 };
 
@@ -129,7 +131,49 @@ class Inventory {
     entry.signature += '\x1d';
     for (std::string& vpc : impact.vpcs) entry.impact.vpcs.push_back(std::move(vpc));
     for (std::string& name : impact.resources) entry.impact.resources.push_back(std::move(name));
+    for (std::string& vpc : impact.service_vpcs) entry.impact.service_vpcs.push_back(std::move(vpc));
     entry.impact.everything = entry.impact.everything || impact.everything;
+  }
+
+  // Who a group's rules decide flows for: its carriers'; through a load balancer that carries
+  // it, the flows to the load balancer's targets; through an interface endpoint, the flows of
+  // its VPC to AWS services; through an interface that forwards for others (a NAT gateway's,
+  // a transit gateway's, an appliance's), every flow of its VPC.
+  Impact GroupImpact(const model::SecurityGroup& group) const {
+    Impact impact = Self(group);
+    const std::span<const model::SgUser> users = topology_.UsersOf(group);
+    const bool load_balancer_listed =
+        std::any_of(users.begin(), users.end(), [](const model::SgUser& user) {
+          return user.kind == ResourceKind::kLoadBalancer;
+        });
+    auto whole_vpc = [&] {
+      Impact vpc = InVpc(group.vpc_id);
+      impact.everything = impact.everything || vpc.everything;
+      for (std::string& id : vpc.vpcs) impact.vpcs.push_back(std::move(id));
+    };
+    auto services = [&] {
+      if (group.vpc_id.empty()) {
+        impact.everything = true;
+      } else {
+        impact.service_vpcs.push_back(Name(group.vpc_id));
+      }
+    };
+    for (const model::SgUser& user : users) {
+      if (user.kind == ResourceKind::kLoadBalancer) {
+        impact.resources.push_back(Name(user.resource->id));
+      } else if (user.kind == ResourceKind::kVpcEndpoint) {
+        services();
+      } else if (user.kind == ResourceKind::kNetworkInterface) {
+        const auto& eni = static_cast<const model::NetworkInterface&>(*user.resource);
+        if (!ServesTheVpc(eni)) continue;
+        if (eni.owner == model::InterfaceOwner::kVpcEndpoint) {
+          services();
+        } else if (eni.owner != model::InterfaceOwner::kLoadBalancer || !load_balancer_listed) {
+          whole_vpc();  // a load balancer's interface without the load balancer: unknown targets
+        }
+      }
+    }
+    return impact;
   }
 
   Impact Self(const model::Resource& resource) const {
@@ -392,26 +436,16 @@ void Inventory::CollectFiltering() {
     }
     std::sort(rules_alone.rules.begin(), rules_alone.rules.end(),
               [](const auto& a, const auto& b) { return a.signature < b.signature; });
-    Impact impact = Self(group);
-    // Endpoints and load balancers carry groups too, and their groups decide flows of the whole
-    // VPC (to a service through an endpoint, to a target through a load balancer).
-    for (const model::SgUser& user : topology_.UsersOf(group)) {
-      if (user.kind == ResourceKind::kVpcEndpoint || user.kind == ResourceKind::kLoadBalancer ||
-          (user.kind == ResourceKind::kNetworkInterface &&
-           ServesTheVpc(static_cast<const model::NetworkInterface&>(*user.resource)))) {
-        Impact vpc = InVpc(group.vpc_id);
-        impact.everything = impact.everything || vpc.everything;
-        for (std::string& id : vpc.vpcs) impact.vpcs.push_back(std::move(id));
-        break;
-      }
-    }
+    Impact impact = GroupImpact(group);
     Add(ResourceKind::kSecurityGroup, group, std::move(sig), std::move(impact));
     Entry& entry = entries_[std::to_string(static_cast<int>(ResourceKind::kSecurityGroup)) +
                             '\x1e' + Name(group.id)];
     if (entry.ambiguous) {
       entry.group.reset();
     } else if (entry.impact.vpcs.empty() && !entry.impact.everything) {
-      entry.group = std::move(rules_alone);  // carried by workloads only
+      // Its rules decide on their own ports only, for its carriers; what goes through a load
+      // balancer or an endpoint that carries it is touched on every port.
+      entry.group = std::move(rules_alone);
     }
   }
   for (const model::NetworkAcl& acl : network_.network_acls) {
@@ -582,6 +616,7 @@ ChangeScope FindChanges(const model::Topology& base, const model::Topology& head
     if (entry.impact.everything) scope.everything = true;
     for (const std::string& vpc : entry.impact.vpcs) scope.vpcs.insert(vpc);
     for (const std::string& name : entry.impact.resources) scope.resources.insert(name);
+    for (const std::string& vpc : entry.impact.service_vpcs) scope.service_vpcs.insert(vpc);
   };
   // A group of workloads whose rules alone changed: only the ports of the rules that differ.
   auto rule_ports = [&](const std::string& key, const Entry& old_entry, const Entry& new_entry) {

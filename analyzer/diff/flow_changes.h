@@ -27,9 +27,12 @@ struct ChangeScope {
   // peering, load balancer or listener of theirs changed, was added or removed).
   std::unordered_set<std::string> vpcs;
   // Workloads and security groups whose own content changed, was added or removed: flows with
-  // such a workload as an end, or with an end that carries such a group, may have changed.
+  // such a workload as an end, or with an end that carries such a group, may have changed. Also
+  // load balancers that carry such a group: flows to their targets may have changed.
   std::unordered_set<std::string> resources;
-  // Security groups of `resources` that only workloads carry and whose rules alone changed,
+  // Security groups of `resources` whose rules alone changed and that no forwarding interface
+  // carries (a load balancer or an endpoint may: those are touched through `resources` and
+  // `service_vpcs`),
   // with the ports of the rules that differ: a flow between ends whose only change is such
   // groups can change on those ports only (a rule decides nothing outside its ports).
   struct Ports {
@@ -37,8 +40,12 @@ struct ChangeScope {
     model::PortSet udp;
   };
   std::unordered_map<std::string, Ports> group_ports;
+  // VPCs whose flows to AWS services may have changed (an interface endpoint's group changed).
+  std::unordered_set<std::string> service_vpcs;
 
-  [[nodiscard]] bool Empty() const { return !everything && vpcs.empty() && resources.empty(); }
+  [[nodiscard]] bool Empty() const {
+    return !everything && vpcs.empty() && resources.empty() && service_vpcs.empty();
+  }
 };
 
 // Compares a content signature of every resource of the two versions (everything that decides a

@@ -610,12 +610,22 @@ class Differ {
     }
   };
 
-  [[nodiscard]] Touch TouchOf(const End& end) const {
+  // Whether a load balancer in front of the end changed (its groups, or itself).
+  [[nodiscard]] bool FrontChanged(const Version& version, const End& end) const {
+    return std::any_of(end.fronts.begin(), end.fronts.end(), [&](const End::Front& front) {
+      return scope_.resources.contains(version.Name(front.lb->id));
+    });
+  }
+
+  // `to_service`: the flow goes to an AWS service (through the VPC's endpoints).
+  [[nodiscard]] Touch TouchOf(const Version& version, const End& end, bool to_service) const {
     Touch touch;
     touch.every_port = scope_.everything || scope_.resources.contains(end.name) ||
                        std::any_of(end.vpcs.begin(), end.vpcs.end(), [&](const std::string& vpc) {
-                         return scope_.vpcs.contains(vpc);
-                       });
+                         return scope_.vpcs.contains(vpc) ||
+                                (to_service && scope_.service_vpcs.contains(vpc));
+                       }) ||
+                       FrontChanged(version, end);
     if (touch.every_port) return touch;
     for (const std::string& group : end.groups) {
       if (!scope_.resources.contains(group)) continue;
@@ -635,19 +645,21 @@ class Differ {
   [[nodiscard]] Touch TouchOf(const Version& base, const Version& head, const std::string& from,
                               const std::string& to) const {
     Touch touch;
+    const bool to_service = to.rfind(kServicePrefix, 0) == 0;
     for (const Version* version : {&base, &head}) {
       for (const std::string* name : {&from, &to}) {
-        if (const End* end = version->Find(*name)) touch.Add(TouchOf(*end));
+        if (const End* end = version->Find(*name)) touch.Add(TouchOf(*version, *end, to_service));
       }
     }
     return touch;
   }
 
-  [[nodiscard]] bool Affected(const End& end) const {
+  [[nodiscard]] bool Affected(const Version& version, const End& end) const {
     if (scope_.everything || scope_.resources.contains(end.name)) return true;
     for (const std::string& vpc : end.vpcs) {
-      if (scope_.vpcs.contains(vpc)) return true;
+      if (scope_.vpcs.contains(vpc) || scope_.service_vpcs.contains(vpc)) return true;
     }
+    if (FrontChanged(version, end)) return true;
     for (const std::string& group : end.groups) {
       if (scope_.resources.contains(group)) return true;
     }
@@ -657,7 +669,7 @@ class Differ {
 
   void CollectPairs(const Version& version) {
     for (const auto& [name, end] : version.ends()) {
-      if (!Affected(end)) continue;
+      if (!Affected(version, end)) continue;
       pairs_.emplace(std::string(kInternet), name);
       for (const End* other : version.Neighbours(end)) {
         if (other == &end) continue;

@@ -7,6 +7,7 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "analyzer/diff/flow_changes.h"
@@ -49,6 +50,10 @@ std::vector<std::string> Lines(const std::vector<Flow>& flows) {
 }
 
 using Lines_ = std::vector<std::string>;
+
+std::set<std::string> Sorted(const std::unordered_set<std::string>& names) {
+  return {names.begin(), names.end()};
+}
 
 FlowChanges Diff(const std::string& base, const std::string& head, const Renames& renames = {}) {
   return DiffFlows(Version(base), Version(head), renames);
@@ -210,6 +215,16 @@ TEST(DiffFlows, ClosingTheLoadBalancerToTheInternetClosesTheWayToItsTargets) {
   EXPECT_EQ(changes.closed[1].trace.via, "load balancer api");
 }
 
+// The load balancer's group now sends only tcp/443 into the VPC: its targets (the service's
+// tasks on 8080) lose the internet's flow through it, the load balancer itself keeps its own.
+TEST(DiffFlows, ALoadBalancersEgressClosesTheWayToItsTargetsOnly) {
+  const FlowChanges changes =
+      Diff("private-service/base.yaml", "private-service/alb-egress-443-only.yaml");
+  EXPECT_EQ(Lines(changes.opened), Lines_{});
+  EXPECT_EQ(Lines(changes.closed), Lines_({"internet -> Api tcp/443"}));
+  EXPECT_EQ(Lines(changes.uncertain), Lines_{});
+}
+
 TEST(DiffFlows, AddingEndpointsOpensTheIsolatedServicesFlowsToThem) {
   const FlowChanges changes = Diff("isolated-service/base.yaml", "isolated-service/endpoints.yaml");
   EXPECT_EQ(Lines(changes.opened),
@@ -217,6 +232,22 @@ TEST(DiffFlows, AddingEndpointsOpensTheIsolatedServicesFlowsToThem) {
                     "Service -> aws:s3 tcp/443"}));
   EXPECT_EQ(Lines(changes.closed), Lines_{});
   EXPECT_EQ(Lines(changes.uncertain), Lines_{});
+}
+
+// The interface endpoints' group admits the service on the wrong port: its flows to the
+// services behind interface endpoints close (S3 goes through the gateway endpoint, no group).
+TEST(DiffFlows, AnEndpointsGroupClosesTheServicesFlowsThroughIt) {
+  const FlowChanges changes =
+      Diff("isolated-service/endpoints.yaml", "isolated-service/endpoints-wrong-port.yaml");
+  EXPECT_EQ(Lines(changes.opened), Lines_{});
+  EXPECT_EQ(Lines(changes.closed),
+            Lines_({"Service -> aws:ecr tcp/443", "Service -> aws:logs tcp/443"}));
+  EXPECT_EQ(Lines(changes.uncertain), Lines_{});
+  const ChangeScope scope =
+      FindChanges(*Version("isolated-service/endpoints.yaml").topology,
+                  *Version("isolated-service/endpoints-wrong-port.yaml").topology, {});
+  EXPECT_EQ(Sorted(scope.vpcs), std::set<std::string>{});
+  EXPECT_EQ(Sorted(scope.service_vpcs), std::set<std::string>{"Vpc"});
 }
 
 TEST(DiffFlows, AnSgReferenceAdmittingTheSameWorkloadsIsNoChange) {
@@ -268,9 +299,6 @@ TEST(DiffFlows, TerraformPlansAddingEndpoints) {
 }
 
 // What the diff looks at again: only the ends a change can reach.
-std::set<std::string> Sorted(const std::unordered_set<std::string>& names) {
-  return {names.begin(), names.end()};
-}
 
 TEST(FindChanges, ARuleChangeTouchesItsGroupOnly) {
   const ChangeScope scope = FindChanges(*Version("public/base.yaml").topology,
@@ -309,14 +337,16 @@ TEST(FindChanges, ReorderedRulesTouchNoPort) {
   EXPECT_EQ(changes.queries, 0U);
 }
 
-// A group a load balancer carries decides flows of the whole VPC (to the targets behind it): it
-// is never narrowed.
-TEST(FindChanges, ALoadBalancersGroupTouchesItsVpcOnEveryPort) {
+// A group a load balancer carries decides the flows to the load balancer's targets on every
+// port: the load balancer is touched, not the whole VPC; the group's own carriers on the ports
+// of the rules that differ. The flows themselves are in ClosingTheLoadBalancerToTheInternet...
+TEST(FindChanges, ALoadBalancersGroupTouchesItsTargets) {
   const ChangeScope scope =
       FindChanges(*Version("private-service/base.yaml").topology,
                   *Version("private-service/alb-internal-only.yaml").topology, {});
-  EXPECT_EQ(Sorted(scope.vpcs), std::set<std::string>{"Vpc"});
-  EXPECT_TRUE(scope.group_ports.empty());
+  EXPECT_EQ(Sorted(scope.vpcs), std::set<std::string>{});
+  EXPECT_EQ(Sorted(scope.resources), (std::set<std::string>{"Alb", "AlbSg"}));
+  EXPECT_EQ(model::DescribePortSet(scope.group_ports.at("AlbSg").tcp), "443");
 }
 
 TEST(FindChanges, ARouteChangeTouchesItsVpc) {
