@@ -329,6 +329,7 @@ void MergePending(aws::PendingFacts& into, aws::PendingFacts&& from,
   append(into.prefix_list_entries, from.prefix_list_entries);
   append(into.target_health, from.target_health);
   append(into.security_group_rules, from.security_group_rules);
+  append(into.instance_interfaces, from.instance_interfaces);
 }
 
 }  // namespace
