@@ -280,6 +280,9 @@ void LoadFile(const InputFile& input, FileId file, std::string& text, FileOutcom
     JsonArena arena;
     const std::optional<JsonParseError> plan_error = ParseJson(text, arena);
     if (!plan_error && terraform::IsTerraformJson(arena.Root())) {
+      // The arena holds everything the plan reader needs; the text (as large as the file) is
+      // given back before the reader's own structures are built beside the arena.
+      std::string().swap(text);
       terraform::PlanContext plan{network, diagnostics,
                                   network.InternScope(ScopeFromPath(input.path)), file,
                                   input.path, {}};
