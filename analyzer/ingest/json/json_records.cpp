@@ -130,6 +130,8 @@ class Reader {
   // Stores each distinct object key once (only for a whole document in one arena: a record's
   // arena is cleared for the next record, and the pool with it would point nowhere).
   void PoolKeys() { key_pool_.emplace(); }
+  // Calls `passed(bytes behind the parser)` about once a megabyte while reading a value.
+  void ReportProgress(std::function<void(std::size_t)> passed) { passed_ = std::move(passed); }
 
   [[nodiscard]] bool failed() const { return failed_; }
   [[nodiscard]] JsonParseError Error() const {
@@ -325,6 +327,10 @@ class Reader {
   bool ReadValue(JsonArena& arena, std::uint32_t key_offset, std::uint32_t key_length,
                  std::size_t depth) {
     SkipSpace();
+    if (passed_ && pos_ >= next_report_) {
+      passed_(pos_);
+      next_report_ = pos_ + kReportEvery;
+    }
     auto& nodes = arena.nodes();
     const auto index = static_cast<std::uint32_t>(nodes.size());
     nodes.emplace_back();
@@ -553,6 +559,9 @@ class Reader {
   std::size_t error_pos_ = 0;
   std::string message_;
   std::optional<KeyPool> key_pool_;
+  static constexpr std::size_t kReportEvery = std::size_t{1} << 20;
+  std::function<void(std::size_t)> passed_;
+  std::size_t next_report_ = kReportEvery;
 };
 
 }  // namespace
@@ -578,7 +587,8 @@ std::optional<JsonParseError> StreamJsonRecords(std::string_view text, RecordCon
 }
 
 std::optional<JsonParseError> ParseJson(std::string_view text, JsonArena& arena,
-                                        std::size_t max_depth) {
+                                        std::size_t max_depth,
+                                        const std::function<void(std::size_t)>& passed) {
   arena.Clear();
   // Room for the nodes of a document as dense as a Terraform plan (about one per 23 bytes):
   // filling it never moves the tree, which doubling a vector of hundreds of megabytes would do
@@ -586,6 +596,7 @@ std::optional<JsonParseError> ParseJson(std::string_view text, JsonArena& arena,
   arena.nodes().reserve(text.size() / 16);
   Reader reader(text, max_depth);
   reader.PoolKeys();
+  if (passed) reader.ReportProgress(passed);
   if (reader.ReadValue(arena, 0, 0, 0) && reader.ExpectEndOfDocument()) return std::nullopt;
   return reader.Error();
 }
