@@ -221,7 +221,7 @@ void LocateSources(const std::vector<SourceRef*>& sources, const FileTable& file
       // too, when it is plain UTF-8 as plans are.
       std::optional<ingest::MappedFile> mapping = ingest::MappedFile::Open(files.Path(file));
       if (!mapping || mapping->text().starts_with("\xEF\xBB\xBF") ||
-          mapping->text().substr(0, 64 * 1024).find('\0') != std::string_view::npos) {
+          mapping->text().substr(0, std::size_t{64} * 1024).find('\0') != std::string_view::npos) {
         return;
       }
       LocateInJson(ingest::JsonLocator::Over(mapping->text()), file_sources);

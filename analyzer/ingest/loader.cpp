@@ -219,7 +219,7 @@ bool LoadMappedDescribe(const InputFile& input, FileId file, FileOutcome& outcom
   std::optional<MappedFile> mapping = MappedFile::Open(input.path);
   if (!mapping) return false;
   std::string_view text = mapping->text();
-  if (text.substr(0, 64 * 1024).find('\0') != std::string_view::npos) return false;
+  if (text.substr(0, std::size_t{64} * 1024).find('\0') != std::string_view::npos) return false;
   const std::size_t shift = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
   text.remove_prefix(shift);
   if (!aws::IsDescribeListKey(FirstMemberName(text))) return false;
@@ -254,7 +254,7 @@ bool LoadMappedPlan(const InputFile& input, FileId file, FileOutcome& outcome) {
   std::optional<MappedFile> mapping = MappedFile::Open(input.path);
   if (!mapping) return false;
   std::string_view text = mapping->text();
-  if (text.substr(0, 64 * 1024).find('\0') != std::string_view::npos) return false;
+  if (text.substr(0, std::size_t{64} * 1024).find('\0') != std::string_view::npos) return false;
   const std::size_t shift = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
   text.remove_prefix(shift);
   const std::size_t first = text.find_first_not_of(" \t\r\n");
