@@ -15,6 +15,7 @@
 #include "analyzer/ingest/cfn/template_adapter.h"
 #include "analyzer/ingest/cfn/template_tree.h"
 #include "analyzer/ingest/json/json_locator.h"
+#include "analyzer/ingest/mapped_file.h"
 #include "analyzer/ingest/text_decoding.h"
 #include <nlohmann/json.hpp>
 
@@ -163,6 +164,24 @@ void LocateInTemplate(const std::string& text, const std::vector<SourceRef*>& so
   }
 }
 
+// The sources not located yet, by walking the JSON text of their file.
+void LocateInJson(ingest::JsonLocator&& locator, const std::vector<SourceRef*>& sources) {
+  std::vector<std::size_t> offsets;
+  std::vector<SourceRef*> located;
+  offsets.reserve(sources.size());
+  for (SourceRef* source : sources) {
+    if (source->line != 0) continue;
+    if (auto offset = locator.Offset(source->pointer)) {
+      offsets.push_back(*offset);
+      located.push_back(source);
+    }
+  }
+  const auto positions = locator.LineColumns(offsets);
+  for (std::size_t k = 0; k < located.size(); ++k) {
+    std::tie(located[k]->line, located[k]->column) = positions[k];
+  }
+}
+
 }  // namespace
 
 void LocateSources(const std::vector<SourceRef*>& sources, const FileTable& files) {
@@ -196,26 +215,24 @@ void LocateSources(const std::vector<SourceRef*>& sources, const FileTable& file
     auto& [file, file_sources] = work[i];
     std::string text;
     std::string error;
+    std::error_code ec;
+    if (std::filesystem::file_size(files.Path(file), ec) > ingest::kLargestWholeFile && !ec) {
+      // Only a Terraform plan is read from a file this large (from a mapping): locate in one
+      // too, when it is plain UTF-8 as plans are.
+      std::optional<ingest::MappedFile> mapping = ingest::MappedFile::Open(files.Path(file));
+      if (!mapping || mapping->text().starts_with("\xEF\xBB\xBF") ||
+          mapping->text().substr(0, std::size_t{64} * 1024).find('\0') != std::string_view::npos) {
+        return;
+      }
+      LocateInJson(ingest::JsonLocator::Over(mapping->text()), file_sources);
+      return;
+    }
     if (ingest::ReadWholeFile(files.Path(file), text, error) != ingest::ReadStatus::kRead ||
         !ingest::NormaliseEncoding(text)) {
       return;
     }
     LocateInTemplate(text, file_sources);
-    ingest::JsonLocator locator(std::move(text));
-    std::vector<std::size_t> offsets;
-    std::vector<SourceRef*> located;
-    offsets.reserve(file_sources.size());
-    for (SourceRef* source : file_sources) {
-      if (source->line != 0) continue;
-      if (auto offset = locator.Offset(source->pointer)) {
-        offsets.push_back(*offset);
-        located.push_back(source);
-      }
-    }
-    const auto positions = locator.LineColumns(offsets);
-    for (std::size_t k = 0; k < located.size(); ++k) {
-      std::tie(located[k]->line, located[k]->column) = positions[k];
-    }
+    LocateInJson(ingest::JsonLocator(std::move(text)), file_sources);
   });
 }
 

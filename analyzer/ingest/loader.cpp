@@ -219,7 +219,7 @@ bool LoadMappedDescribe(const InputFile& input, FileId file, FileOutcome& outcom
   std::optional<MappedFile> mapping = MappedFile::Open(input.path);
   if (!mapping) return false;
   std::string_view text = mapping->text();
-  if (text.substr(0, 64 * 1024).find('\0') != std::string_view::npos) return false;
+  if (text.substr(0, std::size_t{64} * 1024).find('\0') != std::string_view::npos) return false;
   const std::size_t shift = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
   text.remove_prefix(shift);
   if (!aws::IsDescribeListKey(FirstMemberName(text))) return false;
@@ -228,9 +228,61 @@ bool LoadMappedDescribe(const InputFile& input, FileId file, FileOutcome& outcom
   return true;
 }
 
+// A parsed Terraform plan or state into `outcome`.
+void LoadPlan(const JsonArena& arena, const InputFile& input, FileId file, FileOutcome& outcome) {
+  model::Network& network = outcome.network;
+  terraform::PlanContext plan{network, outcome.diagnostics,
+                              network.InternScope(ScopeFromPath(input.path)), file, input.path,
+                              {}};
+  outcome.stats.records += terraform::LoadTerraformJson(arena.Root(), plan);
+  outcome.configuration_places = std::move(plan.configuration_places);
+  ++outcome.stats.files_recognised;
+}
+
+// The arena addresses nodes and text with 32-bit offsets, and neither can outgrow the text.
+constexpr std::uintmax_t kLargestMappedPlan = std::uintmax_t{4} << 30;
+
+// Reads a large Terraform plan or state from a mapping of the file, giving back the pages the
+// parser has passed, so that the text and the tree built from it are never both resident whole
+// (and a plan above the 2 GiB a file is read whole up to can be read). Returns false, having
+// loaded nothing, for anything else, including a document that does not parse: the ordinary
+// reader then reads it and says what is wrong.
+bool LoadMappedPlan(const InputFile& input, FileId file, FileOutcome& outcome) {
+  std::error_code ec;
+  const std::uintmax_t size = std::filesystem::file_size(input.path, ec);
+  if (ec || size < kMappedDescribeBytes || size >= kLargestMappedPlan) return false;
+  std::optional<MappedFile> mapping = MappedFile::Open(input.path);
+  if (!mapping) return false;
+  std::string_view text = mapping->text();
+  if (text.substr(0, std::size_t{64} * 1024).find('\0') != std::string_view::npos) return false;
+  const std::size_t shift = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
+  text.remove_prefix(shift);
+  const std::size_t first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos || text[first] != '{' ||
+      aws::IsDescribeListKey(FirstMemberName(text)) || !terraform::MayBeTerraformJson(text)) {
+    return false;
+  }
+  JsonArena arena;
+  const auto passed = [&](std::size_t bytes) { mapping->Release(shift + bytes); };
+  if (ParseJson(text, arena, kMaxJsonDepth, passed) || !terraform::IsTerraformJson(arena.Root())) {
+    return false;
+  }
+  // The ordinary reader offers a document to the template reader first. Asked of the text, that
+  // question would read the whole file before parsing; asked of the tree, it is whether the
+  // document has a template's top-level members.
+  const JsonValue root = arena.Root();
+  if (root.Find("AWSTemplateFormatVersion").valid() || root.Find("Resources").valid()) {
+    return false;
+  }
+  mapping.reset();
+  ++outcome.stats.files_seen;
+  LoadPlan(arena, input, file, outcome);
+  return true;
+}
+
 // Reads one file into `outcome`. `text` is a buffer reused between files.
 void LoadFile(const InputFile& input, FileId file, std::string& text, FileOutcome& outcome) {
-  if (LoadMappedDescribe(input, file, outcome)) return;
+  if (LoadMappedDescribe(input, file, outcome) || LoadMappedPlan(input, file, outcome)) return;
   LoadStats& stats = outcome.stats;
   DiagnosticSink& diagnostics = outcome.diagnostics;
   ++stats.files_seen;
@@ -274,18 +326,15 @@ void LoadFile(const InputFile& input, FileId file, std::string& text, FileOutcom
     }
     return;
   }
-  model::Network& network = outcome.network;
   // A Terraform plan or state is one document whose parts refer to each other: read whole.
   if (!describe_output && terraform::MayBeTerraformJson(text)) {
     JsonArena arena;
     const std::optional<JsonParseError> plan_error = ParseJson(text, arena);
     if (!plan_error && terraform::IsTerraformJson(arena.Root())) {
-      terraform::PlanContext plan{network, diagnostics,
-                                  network.InternScope(ScopeFromPath(input.path)), file,
-                                  input.path, {}};
-      stats.records += terraform::LoadTerraformJson(arena.Root(), plan);
-      outcome.configuration_places = std::move(plan.configuration_places);
-      ++stats.files_recognised;
+      // The arena holds everything the plan reader needs; the text (as large as the file) is
+      // given back before the reader's own structures are built beside the arena.
+      std::string().swap(text);
+      LoadPlan(arena, input, file, outcome);
       return;
     }
   }
@@ -329,6 +378,7 @@ void MergePending(aws::PendingFacts& into, aws::PendingFacts&& from,
   append(into.prefix_list_entries, from.prefix_list_entries);
   append(into.target_health, from.target_health);
   append(into.security_group_rules, from.security_group_rules);
+  append(into.instance_interfaces, from.instance_interfaces);
 }
 
 }  // namespace

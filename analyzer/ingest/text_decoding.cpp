@@ -78,7 +78,7 @@ bool NormaliseEncoding(std::string& text) {
 namespace {
 
 // Files larger than this are refused rather than read into memory.
-constexpr std::uintmax_t kMaxFileBytes = std::uintmax_t{2} << 30;
+constexpr std::uintmax_t kMaxFileBytes = kLargestWholeFile;
 // How much of a file is looked at before deciding it is text worth reading whole.
 constexpr std::size_t kSniffBytes = 64 * 1024;
 

@@ -44,6 +44,8 @@ bool NormaliseEncoding(std::string& text);
 // Reads a whole file (at most 2 GiB), or a pipe to its end. Refuses binary content (a NUL byte
 // in the first 64 KiB of a file without a UTF-16 mark) after reading only that much. Otherwise
 // says why in `error`.
+// The largest file ReadWholeFile reads.
+inline constexpr std::uintmax_t kLargestWholeFile = std::uintmax_t{2} << 30;
 enum class ReadStatus { kRead, kBinary, kFailed };
 ReadStatus ReadWholeFile(const std::string& path, std::string& text, std::string& error);
 

@@ -147,6 +147,28 @@ TEST(DescribeParsersTest, SecurityGroupPermissionsExpandToOneRulePerSource) {
   EXPECT_TRUE(loaded.Diagnostics().empty());
 }
 
+// Tens of thousands of references name one account: they share one copy of what they name.
+TEST(DescribeParsersTest, GroupReferencesNamingTheSameOwnerShareTheirDetails) {
+  Loaded loaded({{"sg.json", R"({"SecurityGroups": [{"GroupId": "sg-1", "VpcId": "vpc-1",
+      "IpPermissions": [{"IpProtocol": "-1", "UserIdGroupPairs": [
+        {"GroupId": "sg-1", "UserId": "111"}, {"GroupId": "sg-2", "UserId": "111"},
+        {"GroupId": "sg-3", "UserId": "222", "VpcId": "vpc-9",
+         "VpcPeeringConnectionId": "pcx-1", "PeeringStatus": "active"},
+        {"GroupId": "sg-4"}]}]}]})"}});
+  ASSERT_EQ(loaded.network.security_groups.size(), 1u);
+  const std::vector<model::SgRule>& rules = loaded.network.security_groups[0].ingress;
+  ASSERT_EQ(rules.size(), 4u);
+  EXPECT_EQ(rules[0].peer.user_id(), "111");
+  EXPECT_EQ(rules[1].peer.user_id(), "111");
+  EXPECT_EQ(rules[0].peer.details, rules[1].peer.details);
+  EXPECT_EQ(rules[2].peer.user_id(), "222");
+  EXPECT_EQ(rules[2].peer.vpc_id(), "vpc-9");
+  EXPECT_EQ(rules[2].peer.peering_id(), "pcx-1");
+  EXPECT_EQ(rules[2].peer.peering_status(), "active");
+  EXPECT_NE(rules[2].peer.details, rules[0].peer.details);
+  EXPECT_EQ(rules[3].peer.details, nullptr) << "nothing to share";
+}
+
 TEST(DescribeParsersTest, FlatSecurityGroupRulesOnlyForGroupsNotOtherwiseDescribed) {
   Loaded loaded({{"groups.json", R"({"SecurityGroups": [{"GroupId": "sg-1", "GroupName": "a",
       "IpPermissions": [{"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443,
@@ -301,6 +323,30 @@ TEST(DescribeParsersTest, InstancesSkipTerminatedAndYieldTheirInterfaces) {
   EXPECT_EQ(loaded.Diagnostics(),
             std::vector<std::string>{"IN004 /Reservations/0/Instances/0/PrivateIpAddress invalid "
                                      "IPv4 address \"10-0-0-157\" in PrivateIpAddress"});
+}
+
+TEST(DescribeParsersTest, EmbeddedInterfacesNoStandaloneRecordDescribesJoinAfterThem) {
+  Loaded loaded({{"instances.json", R"({"Reservations": [{"Instances": [
+      {"InstanceId": "i-1", "State": {"Name": "running"}, "SubnetId": "subnet-1", "VpcId": "vpc-1",
+       "NetworkInterfaces": [
+         {"NetworkInterfaceId": "eni-2", "SubnetId": "subnet-1", "Groups": [{"GroupId": "sg-2"}]},
+         {"NetworkInterfaceId": "eni-1", "SubnetId": "subnet-1", "Groups": [{"GroupId": "sg-1"}]}]}]},
+      {"Instances": [{"InstanceId": "i-3", "State": {"Name": "running"}, "NetworkInterfaces": [
+         {"NetworkInterfaceId": "eni-2", "SubnetId": "subnet-1"}]}]}]})"},
+                 {"z-enis.json", R"({"NetworkInterfaces": [{"NetworkInterfaceId": "eni-1",
+       "SubnetId": "subnet-1", "Groups": [{"GroupId": "sg-1"}], "Attachment": {"InstanceId": "i-1"}}]})"}});
+  const auto& enis = loaded.network.network_interfaces;
+  ASSERT_EQ(enis.size(), 2u);
+  EXPECT_EQ(enis[0].id, "eni-1");
+  EXPECT_FALSE(enis[0].derived);
+  EXPECT_EQ(enis[1].id, "eni-2");
+  EXPECT_TRUE(enis[1].derived);
+  EXPECT_EQ(enis[1].owner_ref, "i-1");
+  EXPECT_EQ(enis[1].security_group_ids, std::vector<std::string>{"sg-2"});
+  EXPECT_EQ(loaded.Diagnostics(),
+            std::vector<std::string>{"IN004 /Reservations/1/Instances/0/NetworkInterfaces/0 network "
+                                     "interface eni-2 is "
+                                     "listed more than once; the first listing is used"});
 }
 
 TEST(DescribeParsersTest, PeeringTransitGatewayAndEndpoints) {

@@ -97,6 +97,44 @@ TEST(JsonRecordsTest, ValuesOfEveryKindRoundTrip) {
   EXPECT_EQ(arena.Root().Find("missing").valid(), false);
 }
 
+// Keys are stored once per document; each member still reads its own key, and a key's text
+// used as a string value is that value.
+TEST(JsonRecordsTest, RepeatedKeysOfAWholeDocumentReadBackExactly) {
+  std::string text = "[";
+  for (int i = 0; i < 3; ++i) {
+    text += std::string(i == 0 ? "" : ",") + R"({"type": "type", "values": {"type": )" +
+            std::to_string(i) + R"(, "t": "values"}})";
+  }
+  text += "]";
+  JsonArena arena;
+  ASSERT_FALSE(ParseJson(text, arena));
+  EXPECT_EQ(arena.Root().Dump(),
+            R"([{"type":"type","values":{"type":0,"t":"values"}},)"
+            R"({"type":"type","values":{"type":1,"t":"values"}},)"
+            R"({"type":"type","values":{"type":2,"t":"values"}}])");
+  const JsonValue number = arena.Root().begin().operator*().Find("values").Find("type");
+  EXPECT_EQ(number.integer(), 0);
+  EXPECT_EQ(number.string(), "") << "a number has no string";
+  EXPECT_EQ(number.key(), "type");
+}
+
+TEST(JsonRecordsTest, WholeDocumentParseSaysHowFarItHasRead) {
+  std::string text = "[";
+  while (text.size() < (std::size_t{3} << 20)) text += R"({"CidrIp": "10.0.0.0/8"},)";
+  text += "{}]";
+  JsonArena arena;
+  std::vector<std::size_t> passed;
+  ASSERT_FALSE(ParseJson(text, arena, kMaxJsonDepth, [&](std::size_t bytes) {
+    passed.push_back(bytes);
+  }));
+  ASSERT_GE(passed.size(), 2U);
+  EXPECT_GE(passed.front(), std::size_t{1} << 20);
+  for (std::size_t i = 1; i < passed.size(); ++i) {
+    EXPECT_GE(passed[i], passed[i - 1] + (std::size_t{1} << 20));
+  }
+  EXPECT_LT(passed.back(), text.size());
+}
+
 TEST(JsonRecordsTest, StrictGrammarWithClearMessages) {
   const std::vector<std::pair<std::string, std::string>> cases = {
       {"[01]", "expected ',' or ']' after an array element, found '1'"},

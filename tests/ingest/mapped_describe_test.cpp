@@ -1,6 +1,6 @@
-// Describe files of a megabyte or more are read from a mapping of the file rather than copied
-// into memory: the same records, places and errors as the ordinary reader, whatever the
-// byte-order mark, and anything that is not describe output still goes to the reader it needs.
+// Describe files and Terraform plans of a megabyte or more are read from a mapping of the file
+// rather than copied into memory: the same records, places and errors as the ordinary reader,
+// whatever the byte-order mark, and anything else still goes to the reader it needs.
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -115,6 +115,52 @@ TEST_F(MappedDescribeTest, LargeTemplateInJsonStillGoesToTheTemplateReader) {
   EXPECT_EQ(result.summary.files_recognised, 1U);
   EXPECT_EQ(result.summary.resources, 12001U);
   EXPECT_TRUE(result.findings.empty());
+}
+
+// A Terraform plan of a megabyte or more is parsed from a mapping of the file: the same
+// finding at the same line and column as when the plan is read whole.
+TEST_F(MappedDescribeTest, LargePlanGivesTheFindingsOfTheOrdinaryReaderAtTheSamePlace) {
+  const std::string plan =
+      testing::ReadFile(testing::FixturesDir() / "rules/LB003/bad-plan-standalone-rules.json");
+  ASSERT_LT(plan.size(), std::size_t{1} << 20);
+  const std::string padded = plan + std::string(std::size_t{1} << 20, ' ') + "\n";
+  for (const std::string* text : {&plan, &padded}) {
+    const CheckResult result = Check("plan.json", *text, "LB003");
+    EXPECT_EQ(result.summary.files_recognised, 1U);
+    ASSERT_EQ(result.findings.size(), 1U);
+    EXPECT_EQ(result.findings[0].resource, "aws_lb.shop");
+    EXPECT_EQ(result.findings[0].source.line, 319U);
+    EXPECT_EQ(result.findings[0].source.column, 16U);
+  }
+}
+
+TEST_F(MappedDescribeTest, LargePlanThatDoesNotParseIsReportedByTheOrdinaryReader) {
+  std::string plan =
+      testing::ReadFile(testing::FixturesDir() / "rules/LB003/bad-plan-standalone-rules.json");
+  plan += std::string(std::size_t{1} << 20, ' ') + "]";
+  const CheckResult result = Check("plan.json", plan, "IN001");
+  ASSERT_EQ(result.findings.size(), 1U);
+  EXPECT_EQ(result.findings[0].rule, "IN001");
+  EXPECT_EQ(result.findings[0].message, "invalid JSON: unexpected ']' after the end of the document");
+}
+
+// A document that is both (a template's top-level members beside a plan's) goes to the template
+// reader, as the ordinary reader decides.
+TEST_F(MappedDescribeTest, LargeDocumentWithTemplateMembersStillGoesToTheTemplateReader) {
+  std::string text =
+      "{\"format_version\": \"1.2\", \"planned_values\": {\"root_module\": {}},\n"
+      " \"AWSTemplateFormatVersion\": \"2010-09-09\", \"Resources\": {\n";
+  for (int i = 0; i < 12000; ++i) {
+    text += "  \"Group" + std::to_string(i) +
+            "\": {\"Type\": \"AWS::EC2::SecurityGroup\", \"Properties\": {\"GroupDescription\": "
+            "\"a group of the benchmark\", \"VpcId\": \"vpc-0a1b2c3d4e5f60718\"}},\n";
+  }
+  text += "  \"Last\": {\"Type\": \"AWS::EC2::SecurityGroup\", \"Properties\": "
+          "{\"GroupDescription\": \"last\", \"VpcId\": \"vpc-0a1b2c3d4e5f60718\"}}\n}}\n";
+  ASSERT_GT(text.size(), std::size_t{1} << 20);
+  const CheckResult result = Check("both.json", text, "IN001");
+  EXPECT_EQ(result.summary.files_recognised, 1U);
+  EXPECT_EQ(result.summary.resources, 12001U);
 }
 
 }  // namespace

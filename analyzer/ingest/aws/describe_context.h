@@ -3,6 +3,9 @@
 // Shared state of the describe-JSON adapter: where records go, and the facts that arrive in one
 // document but belong to an entity that may come from another (file order must not matter).
 
+#include <array>
+#include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -54,6 +57,23 @@ struct PendingFacts {
   std::vector<PrefixListEntriesFact> prefix_list_entries;
   std::vector<TargetHealthFact> target_health;
   std::vector<StandaloneSgRuleFact> security_group_rules;
+  // The interfaces describe-instances embeds. describe-network-interfaces usually lists the same
+  // interfaces with more detail, so these join the network only where it does not; kept apart
+  // until then, they never make the (often 50,000-entry) interface list grow and copy itself.
+  std::vector<model::NetworkInterface> instance_interfaces;
+};
+
+// Gives security group references that name the same owner, VPC and peering one shared
+// SgPeerDetails: an estate has tens of thousands of references, nearly all naming one account,
+// and a copy each would cost about 180 bytes apiece.
+class PeerDetailsCache {
+ public:
+  // As SgPeer::SetReference, for a peer without details yet.
+  void SetReference(model::SgPeer& peer, std::string user_id, std::string vpc_id,
+                    std::string peering_id, std::string peering_status);
+
+ private:
+  std::map<std::array<std::string, 4>, std::shared_ptr<const model::SgPeerDetails>> known_;
 };
 
 struct DescribeContext {
@@ -63,6 +83,7 @@ struct DescribeContext {
   model::ScopeId scope = 0;
   FileId file = kNoFile;
   std::string_view path;  // for ids that only the file name carries (prefix-list entries)
+  PeerDetailsCache peer_details = {};
 };
 
 // One parser per record kind. Each reads one record and appends to the network or to pending.

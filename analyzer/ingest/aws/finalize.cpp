@@ -177,29 +177,23 @@ void ApplyStandaloneRules(model::Network& network, PendingFacts& pending) {
 
 // describe-instances embeds each instance's interfaces; describe-network-interfaces lists them
 // with more detail. Keep the standalone record when both exist.
-void DropShadowedInterfaces(model::Network& network) {
-  std::vector<bool> shadowed(network.network_interfaces.size(), false);
-  bool any = false;
+void AddInstanceInterfaces(model::Network& network, PendingFacts& pending) {
+  std::vector<model::NetworkInterface>& embedded = pending.instance_interfaces;
   {
     std::unordered_set<KeyView, KeyViewHash> standalone;
+    standalone.reserve(network.network_interfaces.size());
     for (const model::NetworkInterface& eni : network.network_interfaces) {
       if (!eni.derived) standalone.insert({eni.scope, eni.id});
     }
-    for (std::size_t i = 0; i < network.network_interfaces.size(); ++i) {
-      const model::NetworkInterface& eni = network.network_interfaces[i];
-      if (eni.derived && standalone.count({eni.scope, eni.id}) != 0) {
-        shadowed[i] = true;
-        any = true;
-      }
-    }
+    std::erase_if(embedded, [&](const model::NetworkInterface& eni) {
+      return standalone.count({eni.scope, eni.id}) != 0;
+    });
   }
-  if (!any) return;
-  // remove_if examines each position before anything is moved into it, so the address of the
-  // element examined is its original index.
-  const model::NetworkInterface* base = network.network_interfaces.data();
-  std::erase_if(network.network_interfaces, [&](const model::NetworkInterface& eni) {
-    return shadowed[static_cast<std::size_t>(&eni - base)];
-  });
+  network.network_interfaces.reserve(network.network_interfaces.size() + embedded.size());
+  for (model::NetworkInterface& eni : embedded) {
+    network.network_interfaces.push_back(std::move(eni));
+  }
+  std::vector<model::NetworkInterface>().swap(embedded);
 }
 
 // Describe output names security groups and the subnet group on a replication group's member
@@ -231,7 +225,7 @@ void InheritReplicationGroupSettings(model::Network& network) {
 void FinalizeDescribe(model::Network& network, PendingFacts& pending,
                       DiagnosticSink& diagnostics) {
   using model::ResourceKind;
-  DropShadowedInterfaces(network);
+  AddInstanceInterfaces(network, pending);
   DropDuplicates(network.vpcs, ResourceKind::kVpc, diagnostics);
   DropDuplicates(network.subnets, ResourceKind::kSubnet, diagnostics);
   DropDuplicates(network.route_tables, ResourceKind::kRouteTable, diagnostics);

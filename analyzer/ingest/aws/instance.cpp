@@ -1,6 +1,7 @@
 // ec2 describe-instances -> Reservations[].Instances[]. Each instance's embedded interfaces also
 // become (derived) network interfaces, so snapshots without describe-network-interfaces still
-// know who carries which security group; FinalizeDescribe prefers the standalone records.
+// know who carries which security group; FinalizeDescribe adds those that no standalone record
+// describes.
 
 #include <algorithm>
 
@@ -78,7 +79,7 @@ void ParseInstance(const RecordReader& record, DescribeContext& context) {
     AddUnique(instance.security_group_ids, group.String("GroupId"));
   });
   for (model::NetworkInterface& eni : interfaces) {
-    context.network.network_interfaces.push_back(std::move(eni));
+    context.pending.instance_interfaces.push_back(std::move(eni));
   }
   context.network.instances.push_back(std::move(instance));
 }

@@ -24,12 +24,12 @@ std::optional<model::TrafficSelector> ReadTraffic(const RecordReader& permission
   return parsed.traffic;
 }
 
-SgPeer GroupPeer(const RecordReader& pair) {
+SgPeer GroupPeer(const RecordReader& pair, PeerDetailsCache& details) {
   SgPeer peer;
   peer.kind = SgPeer::Kind::kSecurityGroup;
   peer.id = pair.String("GroupId");
-  peer.SetReference(pair.String("UserId"), pair.String("VpcId"),
-                    pair.String("VpcPeeringConnectionId"), pair.String("PeeringStatus"));
+  details.SetReference(peer, pair.String("UserId"), pair.String("VpcId"),
+                       pair.String("VpcPeeringConnectionId"), pair.String("PeeringStatus"));
   if (peer.id.empty()) {
     // EC2-Classic style references carry only a GroupName; nothing in a VPC matches them.
     peer.SetUnknown("security group reference without GroupId");
@@ -40,7 +40,7 @@ SgPeer GroupPeer(const RecordReader& pair) {
 
 // One IpPermission expands to a rule per source (CIDR, IPv6 CIDR, prefix list, group).
 void ExpandPermission(const RecordReader& permission, model::Direction direction,
-                      std::vector<SgRule>& rules) {
+                      std::vector<SgRule>& rules, PeerDetailsCache& details) {
   const std::optional<model::TrafficSelector> traffic = ReadTraffic(permission);
   auto add = [&](SgPeer peer, const RecordReader& source) {
     SgRule rule;
@@ -75,10 +75,27 @@ void ExpandPermission(const RecordReader& permission, model::Direction direction
     if (!peer.id.empty()) add(std::move(peer), entry);
   });
   permission.ForEach("UserIdGroupPairs",
-                     [&](const RecordReader& pair) { add(GroupPeer(pair), pair); });
+                     [&](const RecordReader& pair) { add(GroupPeer(pair, details), pair); });
 }
 
 }  // namespace
+
+void PeerDetailsCache::SetReference(model::SgPeer& peer, std::string user_id, std::string vpc_id,
+                                    std::string peering_id, std::string peering_status) {
+  if (user_id.empty() && vpc_id.empty() && peering_id.empty() && peering_status.empty()) return;
+  std::array<std::string, 4> key{std::move(user_id), std::move(vpc_id), std::move(peering_id),
+                                 std::move(peering_status)};
+  auto found = known_.find(key);
+  if (found == known_.end()) {
+    auto details = std::make_shared<model::SgPeerDetails>();
+    details->user_id = key[0];
+    details->vpc_id = key[1];
+    details->peering_id = key[2];
+    details->peering_status = key[3];
+    found = known_.emplace(std::move(key), std::move(details)).first;
+  }
+  peer.details = found->second;
+}
 
 void ParseSecurityGroup(const RecordReader& record, DescribeContext& context) {
   const std::string id = record.String("GroupId");
@@ -95,10 +112,12 @@ void ParseSecurityGroup(const RecordReader& record, DescribeContext& context) {
   group.vpc_id = group_record.String("VpcId");
   group.owner_id = group_record.String("OwnerId");
   group_record.ForEach("IpPermissions", [&](const RecordReader& permission) {
-    ExpandPermission(permission, model::Direction::kIngress, group.ingress);
+    ExpandPermission(permission, model::Direction::kIngress, group.ingress,
+                     context.peer_details);
   });
   group_record.ForEach("IpPermissionsEgress", [&](const RecordReader& permission) {
-    ExpandPermission(permission, model::Direction::kEgress, group.egress);
+    ExpandPermission(permission, model::Direction::kEgress, group.egress,
+                     context.peer_details);
   });
   // Hundreds of thousands of rules live as long as the model: without the slack the vectors
   // grew with, they take about a third less memory.
@@ -136,7 +155,7 @@ void ParseSecurityGroupRule(const RecordReader& record, DescribeContext& context
     rule.peer.kind = SgPeer::Kind::kPrefixList;
     rule.peer.id = rule_record.String("PrefixListId");
   } else if (auto referenced = rule_record.Object("ReferencedGroupInfo")) {
-    rule.peer = GroupPeer(*referenced);
+    rule.peer = GroupPeer(*referenced, context.peer_details);
   } else {
     rule_record.Report("", "security group rule without a source or destination is skipped");
     return;

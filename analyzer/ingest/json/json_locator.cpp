@@ -36,7 +36,7 @@ bool IsSpace(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
 
 }  // namespace
 
-JsonLocator::JsonLocator(std::string text) : text_(std::move(text)) {}
+JsonLocator::JsonLocator(std::string text) : owned_(std::move(text)), text_(owned_) {}
 
 std::size_t JsonLocator::SkipSpace(std::size_t pos) const {
   while (pos < text_.size() && IsSpace(text_[pos])) ++pos;
@@ -126,7 +126,7 @@ bool JsonLocator::StringEquals(std::size_t pos, const std::string& token,
   const std::size_t close = text_.find_first_of("\"\\", pos + 1);
   if (close != std::string::npos && text_[close] == '"') {
     end = close + 1;
-    return std::string_view(text_).substr(pos + 1, close - pos - 1) == token;
+    return text_.substr(pos + 1, close - pos - 1) == token;
   }
   std::string key;
   end = ScanString(pos, &key);

@@ -17,6 +17,11 @@ namespace netlint::ingest {
 class JsonLocator {
  public:
   explicit JsonLocator(std::string text);
+  // Locates in `text` without a copy of it; the caller keeps it alive (a mapped file).
+  static JsonLocator Over(std::string_view text) { return JsonLocator(Borrowed{}, text); }
+  // The view of the text would not follow a moved or copied string.
+  JsonLocator(const JsonLocator&) = delete;
+  JsonLocator& operator=(const JsonLocator&) = delete;
 
   // 1-based (line, column) of the value `pointer` names, or of its nearest existing ancestor.
   // Empty when the text is not JSON enough to walk.
@@ -47,7 +52,11 @@ class JsonLocator {
     std::size_t resume = 0;  // where indexing goes on
     bool complete = false;
   };
-  std::string text_;
+  struct Borrowed {};
+  JsonLocator(Borrowed /*unused*/, std::string_view text) : text_(text) {}
+
+  std::string owned_;
+  std::string_view text_;
   std::map<std::size_t, ElementIndex> element_offsets_;  // by the array's position
   std::map<std::pair<std::size_t, std::string>, std::size_t> member_offsets_;
 };

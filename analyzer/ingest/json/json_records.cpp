@@ -6,6 +6,10 @@
 #include <array>
 #include <charconv>
 #include <cstdio>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
 #include <tuple>
 #include <unordered_map>
 #include <utility>
@@ -91,9 +95,43 @@ class ObjectKeys {
 // A strict RFC 8259 reader that builds JsonArena nodes. It reads the whitespace and tokens
 // directly (no token buffer), which is what makes it several times faster than a general
 // purpose DOM parser on AWS CLI output, two thirds of which is indentation.
+// The object keys of one whole document, each stored once in the arena: a Terraform plan
+// repeats a few thousand distinct keys ten million times (a third of its string bytes).
+class KeyPool {
+ public:
+  // `storage` ends with a key that starts at `offset`. When an equal key is pooled, that copy is
+  // dropped and the pooled key's offset returned; otherwise the key is pooled (up to a limit,
+  // for documents whose keys are data) and `offset` returned.
+  std::uint32_t Intern(std::string& storage, std::uint32_t offset) {
+    const std::string_view key(storage.data() + offset, storage.size() - offset);
+    if (const auto found = offsets_.find(key); found != offsets_.end()) {
+      storage.resize(offset);
+      return found->second;
+    }
+    if (offsets_.size() < kMaxKeys) offsets_.emplace(std::string(key), offset);
+    return offset;
+  }
+
+ private:
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view key) const {
+      return std::hash<std::string_view>()(key);
+    }
+  };
+  static constexpr std::size_t kMaxKeys = std::size_t{1} << 16;
+  std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>> offsets_;
+};
+
 class Reader {
  public:
   Reader(std::string_view text, std::size_t max_depth) : text_(text), max_depth_(max_depth) {}
+
+  // Stores each distinct object key once (only for a whole document in one arena: a record's
+  // arena is cleared for the next record, and the pool with it would point nowhere).
+  void PoolKeys() { key_pool_.emplace(); }
+  // Calls `passed(bytes behind the parser)` about once a megabyte while reading a value.
+  void ReportProgress(std::function<void(std::size_t)> passed) { passed_ = std::move(passed); }
 
   [[nodiscard]] bool failed() const { return failed_; }
   [[nodiscard]] JsonParseError Error() const {
@@ -289,6 +327,10 @@ class Reader {
   bool ReadValue(JsonArena& arena, std::uint32_t key_offset, std::uint32_t key_length,
                  std::size_t depth) {
     SkipSpace();
+    if (passed_ && pos_ >= next_report_) {
+      passed_(pos_);
+      next_report_ = pos_ + kReportEvery;
+    }
     auto& nodes = arena.nodes();
     const auto index = static_cast<std::uint32_t>(nodes.size());
     nodes.emplace_back();
@@ -305,8 +347,7 @@ class Reader {
       const auto offset = static_cast<std::uint32_t>(strings.size());
       ok = ReadString(strings);
       nodes[index].type = JsonType::kString;
-      nodes[index].text_offset = offset;
-      nodes[index].text_length = static_cast<std::uint32_t>(strings.size() - offset);
+      nodes[index].value.text = {offset, static_cast<std::uint32_t>(strings.size() - offset)};
     } else if (c == '-' || (c >= '0' && c <= '9')) {
       ok = ReadNumber(nodes[index]);
     } else if (c == 't') {
@@ -346,10 +387,11 @@ class Reader {
         SkipSpace();
         if (Peek() != '"') return FailFound("'\"' to start an object key");
         std::string& strings = arena.strings();
-        const auto key_offset = static_cast<std::uint32_t>(strings.size());
+        auto key_offset = static_cast<std::uint32_t>(strings.size());
         const std::size_t key_pos = pos_;
         if (!ReadString(strings)) return false;
         const auto key_length = static_cast<std::uint32_t>(strings.size() - key_offset);
+        if (key_pool_) key_offset = key_pool_->Intern(strings, key_offset);
         if (!keys.Add(strings, key_offset, key_length, key_pos)) {
           return FailDuplicateKey(key_pos, keys.first_pos());
         }
@@ -516,6 +558,10 @@ class Reader {
   bool failed_ = false;
   std::size_t error_pos_ = 0;
   std::string message_;
+  std::optional<KeyPool> key_pool_;
+  static constexpr std::size_t kReportEvery = std::size_t{1} << 20;
+  std::function<void(std::size_t)> passed_;
+  std::size_t next_report_ = kReportEvery;
 };
 
 }  // namespace
@@ -541,9 +587,16 @@ std::optional<JsonParseError> StreamJsonRecords(std::string_view text, RecordCon
 }
 
 std::optional<JsonParseError> ParseJson(std::string_view text, JsonArena& arena,
-                                        std::size_t max_depth) {
+                                        std::size_t max_depth,
+                                        const std::function<void(std::size_t)>& passed) {
   arena.Clear();
+  // Room for the nodes of a document as dense as a Terraform plan (about one per 23 bytes):
+  // filling it never moves the tree, which doubling a vector of hundreds of megabytes would do
+  // with both copies resident. Room never filled is never touched, so it costs no memory.
+  arena.nodes().reserve(text.size() / 16);
   Reader reader(text, max_depth);
+  reader.PoolKeys();
+  if (passed) reader.ReportProgress(passed);
   if (reader.ReadValue(arena, 0, 0, 0) && reader.ExpectEndOfDocument()) return std::nullopt;
   return reader.Error();
 }

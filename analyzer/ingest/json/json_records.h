@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -43,9 +44,12 @@ inline constexpr std::size_t kMaxJsonDepth = 512;
 std::optional<JsonParseError> StreamJsonRecords(std::string_view text, RecordConsumer& consumer,
                                                 std::size_t max_depth = kMaxJsonDepth);
 
-// Parses a whole document into `arena` (its root is arena.Root()).
+// Parses a whole document into `arena` (its root is arena.Root()). `passed`, when given, is told
+// from time to time how many bytes of the text lie behind the parser (for a mapped file to give
+// back what is read); the arena holds copies, so the text is not needed after parsing.
 std::optional<JsonParseError> ParseJson(std::string_view text, JsonArena& arena,
-                                        std::size_t max_depth = kMaxJsonDepth);
+                                        std::size_t max_depth = kMaxJsonDepth,
+                                        const std::function<void(std::size_t)>& passed = {});
 
 // 1-based line and column of a byte offset.
 std::pair<std::uint32_t, std::uint32_t> LineColumnAt(std::string_view text, std::size_t offset);

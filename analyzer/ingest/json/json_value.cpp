@@ -101,7 +101,8 @@ double JsonValue::number() const {
 
 std::string_view JsonValue::string() const {
   const JsonArena::Node& node = arena_->nodes()[index_];
-  return arena_->Text(node.text_offset, node.text_length);
+  if (node.type != JsonType::kString) return {};
+  return arena_->Text(node.value.text.offset, node.value.text.length);
 }
 
 std::string_view JsonValue::key() const {

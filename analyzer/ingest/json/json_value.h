@@ -88,9 +88,14 @@ class JsonArena {
     std::uint32_t count = 0;  // elements or members of a container
     std::uint32_t key_offset = 0;
     std::uint32_t key_length = 0;
-    std::uint32_t text_offset = 0;  // string value, in `strings`
-    std::uint32_t text_length = 0;
+    // A node is a string or a number, never both: sharing the room keeps a node at 32 bytes
+    // (a whole Terraform plan is some 13 million nodes per 300 MB).
+    struct TextSpan {
+      std::uint32_t offset;  // in `strings`
+      std::uint32_t length;
+    };
     union {
+      TextSpan text;  // kString
       std::int64_t integer;
       std::uint64_t unsigned_integer;
       double number;
