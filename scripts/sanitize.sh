@@ -10,10 +10,9 @@ cd "$(dirname "$0")/.."
 
 scripts/install-deps.sh --test
 build=build-fuzz
-# Unoptimised with line tables only: compiling with the sanitizers at -O2 -g took 2.5 times as
-# long per file, and the tests and fuzz smoke are short either way.
-CC=clang CXX=clang++ cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O0 -gline-tables-only -DNDEBUG" -DNETLINT_FUZZ=ON \
+# Optimised: unoptimised (-O0) compiled 2.5 times faster per file and saved about four minutes of
+# CI, but the fuzz smoke then managed 20-40 times fewer runs in its 45 seconds.
+CC=clang CXX=clang++ cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DNETLINT_FUZZ=ON \
   -DNETLINT_BUILD_BENCH=OFF -DBUILD_TESTING=ON -DNETLINT_WERROR=ON >/dev/null
 cmake --build "$build" -j"$(nproc)"
 # Any sanitizer report fails the test that triggered it.
