@@ -89,14 +89,24 @@ INSTANTIATE_TEST_SUITE_P(
         // ECS001 new for every service the tasks need once the private route to the NAT
         // gateway is gone; NAT001 (the cross-zone NAT route) fixed with it.
         DiffCase{"nat-route-removed-describe", 1},
+        // The same in a template (a Fargate service behind a load balancer) and in a Terraform
+        // plan of it: ECS001 new, the flows to ECR, S3, logs and the internet closed.
+        DiffCase{"nat-route-removed-cfn", 1},
+        DiffCase{"nat-route-removed-plan", 1},
         // ECS001 fixed by the ECR, logs and S3 endpoints; the endpoints' group is new and open
         // outbound (SG006, a warning), so the change still fails at --fail-on warning.
         DiffCase{"endpoints-added-cfn", 1},
         // The same on a Terraform plan: ECS001 fixed, nothing new.
         DiffCase{"endpoints-added-plan", 0},
+        // And on a describe snapshot: ECS001 fixed for all five services, their flows opened; the
+        // endpoints' group, now carried, is open outbound (SG006, a warning).
+        DiffCase{"endpoints-added-describe", 1},
         // SG007 and DATA003 fixed: the database group names the workloads' groups instead of
         // their subnets' range.
         DiffCase{"sg-cidr-to-reference-cfn", 0},
+        // The same on a describe snapshot: SG007 fixed, and no flow changes (the groups are
+        // those of the interfaces in the range).
+        DiffCase{"sg-cidr-to-reference-describe", 0},
         // No change at all: logical ids renamed and resources reordered, Terraform addresses
         // renamed, describe records moved, a group and a route table replaced by identical ones
         // under new AWS ids.
