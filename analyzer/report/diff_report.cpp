@@ -243,6 +243,7 @@ std::vector<FlowClass> ClassesOf(const std::vector<diff::Flow>& flows) {
     entry.to.insert(flow.to);
   }
   std::vector<FlowClass> sorted;
+  sorted.reserve(classes.size());
   for (auto& [key, entry] : classes) sorted.push_back(std::move(entry));
   std::stable_sort(sorted.begin(), sorted.end(),
                    [](const FlowClass& a, const FlowClass& b) { return a.flows > b.flows; });
