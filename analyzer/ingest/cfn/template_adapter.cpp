@@ -367,8 +367,13 @@ class Mapper {
   // in a nested stack) and those a parent stack passes in through parameters.
   [[nodiscard]] std::set<std::string, std::less<>> GroupsNamedIn(const Node& node) const;
   // The groups the model gives the resource `logical_id` of `type` to carry.
+  // Per resource type, the groups each carrier (by id) carries.
+  using CarrierIndex = std::map<std::string_view,
+                                std::unordered_map<std::string_view, const std::vector<std::string>*>,
+                                std::less<>>;
   [[nodiscard]] std::vector<std::string> CarriedGroups(const std::string& logical_id,
-                                                       const std::string& type) const;
+                                                       const std::string& type,
+                                                       const CarrierIndex& index) const;
   [[nodiscard]] bool GroupCarriersDeclared() const;
   [[nodiscard]] std::set<ResourceKind> KindsNamedOutside() const;
   model::RouteTargetKind TargetKind(const Value& target, model::RouteTargetKind fallback) const;
@@ -1501,25 +1506,12 @@ std::set<std::string, std::less<>> Mapper::GroupsNamedIn(const Node& node) const
 }
 
 std::vector<std::string> Mapper::CarriedGroups(const std::string& logical_id,
-                                               const std::string& type) const {
-  auto of = [&](const auto& items) -> std::vector<std::string> {
-    for (const auto& item : items) {
-      if (item.id == logical_id) return item.security_group_ids;
-    }
-    return {};
-  };
-  if (type == "AWS::EC2::Instance") return of(network_.instances);
-  if (type == "AWS::EC2::NetworkInterface") return of(network_.network_interfaces);
-  if (type == "AWS::EC2::VPCEndpoint") return of(network_.vpc_endpoints);
-  if (type == "AWS::ElasticLoadBalancingV2::LoadBalancer") return of(network_.load_balancers);
-  if (type == "AWS::RDS::DBInstance") return of(network_.db_instances);
-  if (type == "AWS::ElastiCache::CacheCluster") return of(network_.cache_clusters);
-  if (type == "AWS::ElastiCache::ReplicationGroup") return of(network_.replication_groups);
-  if (type == "AWS::ECS::Service") {
-    for (const model::EcsService& service : network_.ecs_services) {
-      if (service.id == logical_id && service.network) return service.network->security_group_ids;
-    }
-    return {};
+                                               const std::string& type,
+                                               const CarrierIndex& index) const {
+  if (auto list = index.find(type); list != index.end()) {
+    auto found = list->second.find(logical_id);
+    if (found == list->second.end() || found->second == nullptr) return {};
+    return *found->second;
   }
   if (type == "AWS::Lambda::Function" || type == "AWS::Serverless::Function") {
     // A function's interfaces name it by its logical id as written.
@@ -1561,13 +1553,33 @@ bool Mapper::GroupCarriersDeclared() const {
                                               endpoint.type == model::EndpointType::kInterface;
                                      });
   if (!workloads) return false;
+  // Each list indexed by id once (the first item with an id wins, as a scan would find it):
+  // looking every mention up by a scan of the list grew with the square of a large template.
+  CarrierIndex index;
+  auto add = [&](std::string_view type, const auto& items) {
+    auto& by_id = index[type];
+    for (const auto& item : items) by_id.emplace(item.id, &item.security_group_ids);
+  };
+  add("AWS::EC2::Instance", network_.instances);
+  add("AWS::EC2::NetworkInterface", network_.network_interfaces);
+  add("AWS::EC2::VPCEndpoint", network_.vpc_endpoints);
+  add("AWS::ElasticLoadBalancingV2::LoadBalancer", network_.load_balancers);
+  add("AWS::RDS::DBInstance", network_.db_instances);
+  add("AWS::ElastiCache::CacheCluster", network_.cache_clusters);
+  add("AWS::ElastiCache::ReplicationGroup", network_.replication_groups);
+  for (const model::EcsService& service : network_.ecs_services) {
+    // The first service with the id and a network configuration.
+    if (service.network) {
+      index["AWS::ECS::Service"].emplace(service.id, &service.network->security_group_ids);
+    }
+  }
   for (const auto& [logical_id, groups] : group_mentions_) {  // prefixed ids
     const std::string& type = types_.at(logical_id);
     if (type == "AWS::EC2::SecurityGroup" || type == "AWS::EC2::SecurityGroupIngress" ||
         type == "AWS::EC2::SecurityGroupEgress") {
       continue;
     }
-    const std::vector<std::string> carried = CarriedGroups(logical_id, type);
+    const std::vector<std::string> carried = CarriedGroups(logical_id, type, index);
     for (const std::string& group : groups) {
       if (std::find(carried.begin(), carried.end(), group) == carried.end()) return false;
     }
