@@ -208,23 +208,41 @@ void LoadDescribe(FileId file, const InputFile& input, std::string_view text,
 constexpr std::uintmax_t kMappedDescribeBytes = std::uintmax_t{1} << 20;
 constexpr std::uintmax_t kLargestMappedFile = std::uintmax_t{2} << 30;  // as ReadWholeFile
 
+// A large text file mapped for reading: its text past any UTF-8 byte-order mark, and the mark's
+// length. Nothing for a file of fewer than `smallest` or more than `largest` bytes, one that
+// cannot be mapped, or one with a NUL byte in its first 64 KiB (binary: the ordinary reader says
+// so).
+struct MappedText {
+  MappedFile mapping;
+  std::string_view text;
+  std::size_t shift = 0;
+};
+
+std::optional<MappedText> MapText(const std::string& path, std::uintmax_t smallest,
+                                  std::uintmax_t largest) {
+  std::error_code ec;
+  const std::uintmax_t size = std::filesystem::file_size(path, ec);
+  if (ec || size < smallest || size > largest) return std::nullopt;
+  std::optional<MappedFile> mapping = MappedFile::Open(path);
+  if (!mapping) return std::nullopt;
+  std::string_view text = mapping->text();
+  if (text.substr(0, std::size_t{64} * 1024).find('\0') != std::string_view::npos) {
+    return std::nullopt;
+  }
+  const std::size_t shift = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
+  text.remove_prefix(shift);
+  return MappedText{std::move(*mapping), text, shift};
+}
+
 // Reads a large describe file front to back from a mapping, giving back what was read, so that
 // memory follows the record being read rather than the file. Returns false, having read
 // nothing, for anything else (small, binary, UTF-16, not describe output): the ordinary reader
 // then takes the file and says what it is.
 bool LoadMappedDescribe(const InputFile& input, FileId file, FileOutcome& outcome) {
-  std::error_code ec;
-  const std::uintmax_t size = std::filesystem::file_size(input.path, ec);
-  if (ec || size < kMappedDescribeBytes || size > kLargestMappedFile) return false;
-  std::optional<MappedFile> mapping = MappedFile::Open(input.path);
-  if (!mapping) return false;
-  std::string_view text = mapping->text();
-  if (text.substr(0, std::size_t{64} * 1024).find('\0') != std::string_view::npos) return false;
-  const std::size_t shift = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
-  text.remove_prefix(shift);
-  if (!aws::IsDescribeListKey(FirstMemberName(text))) return false;
+  std::optional<MappedText> mapped = MapText(input.path, kMappedDescribeBytes, kLargestMappedFile);
+  if (!mapped || !aws::IsDescribeListKey(FirstMemberName(mapped->text))) return false;
   ++outcome.stats.files_seen;
-  LoadDescribe(file, input, text, shift, &*mapping, outcome);
+  LoadDescribe(file, input, mapped->text, mapped->shift, &mapped->mapping, outcome);
   return true;
 }
 
@@ -248,22 +266,18 @@ constexpr std::uintmax_t kLargestMappedPlan = std::uintmax_t{4} << 30;
 // loaded nothing, for anything else, including a document that does not parse: the ordinary
 // reader then reads it and says what is wrong.
 bool LoadMappedPlan(const InputFile& input, FileId file, FileOutcome& outcome) {
-  std::error_code ec;
-  const std::uintmax_t size = std::filesystem::file_size(input.path, ec);
-  if (ec || size < kMappedDescribeBytes || size >= kLargestMappedPlan) return false;
-  std::optional<MappedFile> mapping = MappedFile::Open(input.path);
-  if (!mapping) return false;
-  std::string_view text = mapping->text();
-  if (text.substr(0, std::size_t{64} * 1024).find('\0') != std::string_view::npos) return false;
-  const std::size_t shift = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
-  text.remove_prefix(shift);
+  std::optional<MappedText> mapped =
+      MapText(input.path, kMappedDescribeBytes, kLargestMappedPlan - 1);
+  if (!mapped) return false;
+  const std::string_view text = mapped->text;
+  const std::size_t shift = mapped->shift;
   const std::size_t first = text.find_first_not_of(" \t\r\n");
   if (first == std::string_view::npos || text[first] != '{' ||
       aws::IsDescribeListKey(FirstMemberName(text)) || !terraform::MayBeTerraformJson(text)) {
     return false;
   }
   JsonArena arena;
-  const auto passed = [&](std::size_t bytes) { mapping->Release(shift + bytes); };
+  const auto passed = [&](std::size_t bytes) { mapped->mapping.Release(shift + bytes); };
   if (ParseJson(text, arena, kMaxJsonDepth, passed) || !terraform::IsTerraformJson(arena.Root())) {
     return false;
   }
@@ -274,7 +288,7 @@ bool LoadMappedPlan(const InputFile& input, FileId file, FileOutcome& outcome) {
   if (root.Find("AWSTemplateFormatVersion").valid() || root.Find("Resources").valid()) {
     return false;
   }
-  mapping.reset();
+  mapped.reset();
   ++outcome.stats.files_seen;
   LoadPlan(arena, input, file, outcome);
   return true;
