@@ -1378,6 +1378,14 @@ void Mapper::AddDefaults() {
   for (const model::NetworkAcl& acl : network_.network_acls) {
     associated_with_acl.insert(acl.subnet_ids.begin(), acl.subnet_ids.end());
   }
+  // Each VPC's subnets without an ACL of their own, in the order they were declared: a scan of
+  // every subnet for every VPC grew with the square of a large template.
+  std::unordered_map<std::string, std::vector<std::string>> default_acl_subnets;
+  for (const model::Subnet& subnet : network_.subnets) {
+    if (!associated_with_acl.contains(subnet.id)) {
+      default_acl_subnets[subnet.vpc_id].push_back(subnet.id);
+    }
+  }
   auto local_routes = [](const model::Vpc& vpc, model::RouteTable& table) {
     for (const model::VpcCidrV4& block : vpc.cidrs_v4) {
       model::Route route;
@@ -1427,10 +1435,8 @@ void Mapper::AddDefaults() {
     acl.vpc_id = vpc.id;
     acl.is_default = true;
     acl.implicit = true;
-    for (const model::Subnet& subnet : network_.subnets) {
-      if (subnet.vpc_id == vpc.id && !associated_with_acl.contains(subnet.id)) {
-        acl.subnet_ids.push_back(subnet.id);
-      }
+    if (auto subnets = default_acl_subnets.find(vpc.id); subnets != default_acl_subnets.end()) {
+      acl.subnet_ids = subnets->second;
     }
     for (model::Direction direction : {model::Direction::kIngress, model::Direction::kEgress}) {
       model::NaclEntry allow;
@@ -1725,9 +1731,10 @@ void Mapper::AddGatewayEndpointRoutes() {
       continue;
     }
     for (const std::string& table_id : endpoint.route_table_ids) {
-      auto table = std::find_if(network_.route_tables.begin(), network_.route_tables.end(),
-                                [&](const model::RouteTable& t) { return t.id == table_id; });
-      if (table == network_.route_tables.end()) continue;
+      // By index, not by a scan of every table per endpoint (one endpoint per VPC makes that
+      // grow with the square of a large template).
+      model::RouteTable* table = ids_.Find(network_.route_tables, table_id);
+      if (table == nullptr) continue;
       model::Route route;
       route.destination_prefix_list = "pl-of-" + endpoint.id;
       route.target_kind = model::RouteTargetKind::kGatewayEndpoint;
