@@ -403,11 +403,9 @@ Value Resolver::ResolveFunction(const Intrinsic& function, int depth) {
     if (!export_name.IsString()) return UnknownFrom(export_name, "Fn::ImportValue");
     auto found = settings_.exports.find(export_name.text);
     if (found != settings_.exports.end()) return found->second;
-    const bool seen = std::any_of(
-        unmatched_imports_.begin(), unmatched_imports_.end(), [&](const UnmatchedImport& known) {
-          return known.line == at.line && known.column == at.column;
-        });
-    if (!seen) unmatched_imports_.push_back({export_name.text, at.line, at.column});
+    if (unmatched_import_places_.emplace(at.line, at.column).second) {
+      unmatched_imports_.push_back({export_name.text, at.line, at.column});
+    }
     return Value::Unknown("imported from another stack (export " + export_name.text + ")");
   }
   if (name == "Fn::Base64") {

@@ -142,6 +142,8 @@ class Resolver {
   std::set<std::string, std::less<>> rejected_parameters_;
   std::set<std::tuple<std::uint32_t, std::uint32_t, std::string>> reported_;
   std::vector<UnmatchedImport> unmatched_imports_;
+  // Where each of them was written: an import is listed once however often it is resolved.
+  std::set<std::pair<std::uint32_t, std::uint32_t>> unmatched_import_places_;
   bool symbolic_pseudo_parameters_ = false;
 };
 

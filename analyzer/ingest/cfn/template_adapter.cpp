@@ -380,7 +380,7 @@ class Mapper {
 
   Resolver& resolver_;
   model::Network& network_;
-  IdLookup ids_;
+  mutable IdLookup ids_;  // a cache: looking an id up changes no result
   DiagnosticSink& diagnostics_;
   FileId file_;
   model::ScopeId scope_;
@@ -1503,9 +1503,7 @@ std::set<std::string, std::less<>> Mapper::GroupsNamedIn(const Node& node) const
     const std::vector<Value> values = value.kind == Value::Kind::kList ? value.list : std::vector<Value>{value};
     for (const Value& each : values) {
       if (each.kind != Value::Kind::kReference && each.kind != Value::Kind::kString) continue;
-      const bool is_group = std::any_of(network_.security_groups.begin(), network_.security_groups.end(),
-                                        [&](const model::SecurityGroup& group) { return group.id == each.text; });
-      if (is_group) groups.insert(each.text);
+      if (ids_.Find(network_.security_groups, each.text) != nullptr) groups.insert(each.text);
     }
   }
   return groups;
