@@ -159,6 +159,11 @@ TEST_F(HostileInputTest, DuplicateKeysAreAnErrorAtTheSecondOne) {
   for (int i = 0; i < 40; ++i) many += "\"Tag" + std::to_string(i) + "\": 1, ";
   many += "\"Tag7\": 2}]}";
   Write("many.json", many);
+  // A map past the size where keys are looked up in an index rather than searched.
+  std::string many_yaml = "Resources:\n  Vpc:\n    Type: AWS::EC2::VPC\n    Metadata:\n";
+  for (int i = 0; i < 40; ++i) many_yaml += "      Tag" + std::to_string(i) + ": 1\n";
+  many_yaml += "      Tag7: 2\n";
+  Write("many.yaml", many_yaml);
   const CommandResult result = Check();
   EXPECT_EQ(result.exit_code, 1) << result.err;
   EXPECT_EQ(Relative(result.out),
@@ -167,7 +172,9 @@ TEST_F(HostileInputTest, DuplicateKeysAreAnErrorAtTheSecondOne) {
             "IN001 dup.yaml:5:3 - invalid YAML: duplicate key 'Vpc' in one mapping (first at line "
             "2)\n"
             "IN001 many.json:1:482 - invalid JSON: duplicate key \"Tag7\" in one object (first at "
-            "line 1, column 89)\n");
+            "line 1, column 89)\n"
+            "IN001 many.yaml:45:7 - invalid YAML: duplicate key 'Tag7' in one mapping (first at "
+            "line 12)\n");
 }
 
 TEST_F(HostileInputTest, SymlinkLoopsAreReportedNotFollowed) {

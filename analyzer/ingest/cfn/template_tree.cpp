@@ -9,7 +9,8 @@
 #include <cstdio>
 #include <map>
 #include <optional>
-#include <sstream>
+#include <istream>
+#include <streambuf>
 #include <string_view>
 #include <unordered_map>
 
@@ -82,9 +83,12 @@ class TreeBuilder final : public YAML::EventHandler {
     Node node;
     YAML::anchor_t anchor = 0;
     std::optional<std::string> key;  // maps: the key waiting for its value
-    // maps: every key so far and its line; a key given twice is an error, as it is to
-    // CloudFormation (which value would win is not defined)
-    std::unordered_map<std::string, std::uint32_t> key_lines;
+    // maps: the line of each member's key, in member order. A key given twice is an error, as
+    // it is to CloudFormation (which value would win is not defined).
+    std::vector<std::uint32_t> key_lines;
+    // maps of kIndexedMapSize keys or more: each key's member position. Smaller maps are
+    // searched, which saves a hash table per map (most maps hold a handful of keys).
+    std::unordered_map<std::string, std::size_t> key_positions;
   };
 
   // Maps this large get a sorted index; smaller ones are searched faster without one.
@@ -121,7 +125,7 @@ class TreeBuilder final : public YAML::EventHandler {
     if (stack_.size() >= limits_.max_depth) {
       Fail(mark, "nesting deeper than " + std::to_string(limits_.max_depth) + " levels");
     }
-    stack_.push_back({std::move(node), anchor, std::nullopt, {}});
+    stack_.push_back({std::move(node), anchor, std::nullopt, {}, {}});
   }
 
   void Close() {
@@ -129,6 +133,23 @@ class TreeBuilder final : public YAML::EventHandler {
     stack_.pop_back();
     if (frame.node.members.size() >= kIndexedMapSize) IndexMembers(frame.node);
     Finish(std::move(frame.node), frame.anchor);
+  }
+
+  // The member position of `key` in the map being built, if it has that key already.
+  static std::optional<std::size_t> PositionOfKey(Frame& map, const std::string& key) {
+    const std::vector<NodeMember>& members = map.node.members;
+    if (members.size() < kIndexedMapSize) {
+      for (std::size_t i = 0; i < members.size(); ++i) {
+        if (members[i].first == key) return i;
+      }
+      return std::nullopt;
+    }
+    if (map.key_positions.empty()) {
+      for (std::size_t i = 0; i < members.size(); ++i) map.key_positions.emplace(members[i].first, i);
+    }
+    const auto found = map.key_positions.find(key);
+    if (found == map.key_positions.end()) return std::nullopt;
+    return found->second;
   }
 
   void Finish(Node node, YAML::anchor_t anchor) {
@@ -150,12 +171,15 @@ class TreeBuilder final : public YAML::EventHandler {
       if (node.kind != Node::Kind::kScalar && node.kind != Node::Kind::kNull) {
         throw LimitExceeded{{node.line, node.column, "a mapping key must be a plain value"}};
       }
-      const auto [seen, added] = parent.key_lines.emplace(node.scalar, node.line);
-      if (!added) {
+      if (const std::optional<std::size_t> seen = PositionOfKey(parent, node.scalar)) {
         throw LimitExceeded{{node.line, node.column,
                              "duplicate key '" + node.scalar + "' in one mapping (first at line " +
-                                 std::to_string(seen->second) + ")"}};
+                                 std::to_string(parent.key_lines[*seen]) + ")"}};
       }
+      if (!parent.key_positions.empty()) {
+        parent.key_positions.emplace(node.scalar, parent.node.members.size());
+      }
+      parent.key_lines.push_back(node.line);
       parent.key = std::move(node.scalar);
       return;
     }
@@ -171,6 +195,17 @@ class TreeBuilder final : public YAML::EventHandler {
   std::size_t nodes_ = 0;
   std::size_t alias_nodes_ = 0;  // nodes made by copying anchored ones
   bool done_ = false;
+};
+
+// Hands yaml-cpp the text where it lies: a std::istringstream would copy it, and a large
+// template's text is hundreds of megabytes.
+class TextBuffer final : public std::streambuf {
+ public:
+  explicit TextBuffer(const std::string& text) {
+    // The get area is only ever read; std::streambuf just has no const form of it.
+    char* begin = const_cast<char*>(text.data());  // NOLINT(cppcoreguidelines-pro-type-const-cast)
+    setg(begin, begin, begin + text.size());
+  }
 };
 
 // Offset of the first byte YAML does not allow: invalid UTF-8, or a C0 control character other
@@ -251,7 +286,8 @@ TreeParse ParseTree(const std::string& text, const TreeLimits& limits) {
                                                 " is not allowed in YAML"};
     return result;
   }
-  std::istringstream stream(text);
+  TextBuffer buffer(text);
+  std::istream stream(&buffer);
   TreeBuilder builder(limits, text.size());
   try {
     YAML::Parser parser(stream);
