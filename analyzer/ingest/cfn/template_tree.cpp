@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <iterator>
 #include <cstdio>
 #include <map>
 #include <optional>
@@ -83,16 +84,36 @@ class TreeBuilder final : public YAML::EventHandler {
     Node node;
     YAML::anchor_t anchor = 0;
     std::optional<std::string> key;  // maps: the key waiting for its value
+  };
+
+  // What an open sequence or map has gathered so far, one per nesting depth and reused by every
+  // node opened at that depth: children are moved once into a vector of the exact size when
+  // their node closes, rather than growing each node's own vector by doubling (whose moves and
+  // slack were much of a large template's cost).
+  struct Level {
+    std::vector<Node> items;
+    std::vector<NodeMember> members;
     // maps: the line of each member's key, in member order. A key given twice is an error, as
     // it is to CloudFormation (which value would win is not defined).
     std::vector<std::uint32_t> key_lines;
     // maps of kIndexedMapSize keys or more: each key's member position. Smaller maps are
     // searched, which saves a hash table per map (most maps hold a handful of keys).
     std::unordered_map<std::string, std::size_t> key_positions;
+
+    void Clear() {
+      // A level that held a very large node (a template's Resources) gives its room back.
+      if (items.capacity() > kKeptCapacity) std::vector<Node>().swap(items);
+      if (members.capacity() > kKeptCapacity) std::vector<NodeMember>().swap(members);
+      items.clear();
+      members.clear();
+      key_lines.clear();
+      key_positions.clear();
+    }
   };
 
   // Maps this large get a sorted index; smaller ones are searched faster without one.
   static constexpr std::size_t kIndexedMapSize = 32;
+  static constexpr std::size_t kKeptCapacity = 4096;
 
   static void IndexMembers(Node& map) {
     auto positions = std::make_shared<std::vector<std::uint32_t>>(map.members.size());
@@ -125,30 +146,43 @@ class TreeBuilder final : public YAML::EventHandler {
     if (stack_.size() >= limits_.max_depth) {
       Fail(mark, "nesting deeper than " + std::to_string(limits_.max_depth) + " levels");
     }
-    stack_.push_back({std::move(node), anchor, std::nullopt, {}, {}});
+    stack_.push_back({std::move(node), anchor, std::nullopt});
+    if (levels_.size() < stack_.size()) levels_.emplace_back();
+  }
+
+  template <typename T>
+  static std::vector<T> ExactCopy(std::vector<T>& gathered) {
+    std::vector<T> exact;
+    exact.reserve(gathered.size());
+    std::move(gathered.begin(), gathered.end(), std::back_inserter(exact));
+    return exact;
   }
 
   void Close() {
     Frame frame = std::move(stack_.back());
+    Level& level = levels_[stack_.size() - 1];
     stack_.pop_back();
+    frame.node.items = ExactCopy(level.items);
+    frame.node.members = ExactCopy(level.members);
+    level.Clear();
     if (frame.node.members.size() >= kIndexedMapSize) IndexMembers(frame.node);
     Finish(std::move(frame.node), frame.anchor);
   }
 
-  // The member position of `key` in the map being built, if it has that key already.
-  static std::optional<std::size_t> PositionOfKey(Frame& map, const std::string& key) {
-    const std::vector<NodeMember>& members = map.node.members;
+  // The member position of `key` in the map being built at `level`, if it has that key already.
+  static std::optional<std::size_t> PositionOfKey(Level& level, const std::string& key) {
+    const std::vector<NodeMember>& members = level.members;
     if (members.size() < kIndexedMapSize) {
       for (std::size_t i = 0; i < members.size(); ++i) {
         if (members[i].first == key) return i;
       }
       return std::nullopt;
     }
-    if (map.key_positions.empty()) {
-      for (std::size_t i = 0; i < members.size(); ++i) map.key_positions.emplace(members[i].first, i);
+    if (level.key_positions.empty()) {
+      for (std::size_t i = 0; i < members.size(); ++i) level.key_positions.emplace(members[i].first, i);
     }
-    const auto found = map.key_positions.find(key);
-    if (found == map.key_positions.end()) return std::nullopt;
+    const auto found = level.key_positions.find(key);
+    if (found == level.key_positions.end()) return std::nullopt;
     return found->second;
   }
 
@@ -163,32 +197,32 @@ class TreeBuilder final : public YAML::EventHandler {
       return;
     }
     Frame& parent = stack_.back();
+    Level& level = levels_[stack_.size() - 1];
     if (parent.node.kind == Node::Kind::kSequence) {
-      parent.node.items.push_back(std::move(node));
+      level.items.push_back(std::move(node));
       return;
     }
     if (!parent.key) {
       if (node.kind != Node::Kind::kScalar && node.kind != Node::Kind::kNull) {
         throw LimitExceeded{{node.line, node.column, "a mapping key must be a plain value"}};
       }
-      if (const std::optional<std::size_t> seen = PositionOfKey(parent, node.scalar)) {
+      if (const std::optional<std::size_t> seen = PositionOfKey(level, node.scalar)) {
         throw LimitExceeded{{node.line, node.column,
                              "duplicate key '" + node.scalar + "' in one mapping (first at line " +
-                                 std::to_string(parent.key_lines[*seen]) + ")"}};
+                                 std::to_string(level.key_lines[*seen]) + ")"}};
       }
-      if (!parent.key_positions.empty()) {
-        parent.key_positions.emplace(node.scalar, parent.node.members.size());
-      }
-      parent.key_lines.push_back(node.line);
+      if (!level.key_positions.empty()) level.key_positions.emplace(node.scalar, level.members.size());
+      level.key_lines.push_back(node.line);
       parent.key = std::move(node.scalar);
       return;
     }
-    parent.node.members.emplace_back(std::move(*parent.key), std::move(node));
+    level.members.emplace_back(std::move(*parent.key), std::move(node));
     parent.key.reset();
   }
 
   const TreeLimits& limits_;
   std::vector<Frame> stack_;
+  std::vector<Level> levels_;  // levels_[d] gathers the children of stack_[d]
   std::map<YAML::anchor_t, std::pair<Node, std::size_t>> anchors_;
   std::optional<Node> root_;
   std::size_t max_nodes_;

@@ -20,17 +20,17 @@ struct NodeMember;
 struct Node {
   enum class Kind : std::uint8_t { kNull, kScalar, kSequence, kMap };
   Kind kind = Kind::kNull;
+  bool quoted = false;  // a quoted scalar is always a string ("true" stays text)
+  std::uint32_t line = 0;    // 1-based
+  std::uint32_t column = 0;  // 1-based
   std::string tag;     // "Ref", "GetAtt", ... for short forms ("!" removed); empty otherwise
   std::string scalar;  // kScalar
-  bool quoted = false;  // a quoted scalar is always a string ("true" stays text)
   std::vector<Node> items;                          // kSequence
   std::vector<NodeMember> members;  // kMap, in document order
   // A large map's member positions sorted by key, so that Find is a binary search: a template's
   // Resources may hold thousands of members and every Ref looks one up. Shared, since a node is
   // never changed once built and alias expansion copies nodes.
   std::shared_ptr<const std::vector<std::uint32_t>> members_by_key;
-  std::uint32_t line = 0;    // 1-based
-  std::uint32_t column = 0;  // 1-based
 
   [[nodiscard]] bool IsMap() const { return kind == Kind::kMap; }
   [[nodiscard]] bool IsSequence() const { return kind == Kind::kSequence; }
