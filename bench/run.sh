@@ -4,7 +4,7 @@
 # /usr/bin/time -v, and prints one table row per input kind and scale: input MB, ingest rate,
 # model, graph and rule seconds (netlint --timings), total wall time, peak RSS, findings; then
 # the raw parse rate of the same bytes by netlint's own parser, nlohmann's SAX and DOM parsers
-# and yaml-cpp (bench/stages_benchmark.cpp, Google Benchmark).
+# and yaml-cpp, as a document and as bare events (bench/stages_benchmark.cpp, Google Benchmark).
 #
 #   bench/run.sh [SCALE...]            default: 1   (1x = 1,000 VPCs, 10,000 subnets, 20,000
 #                                       security groups with 200,000 rules, 50,000 interfaces)
@@ -122,7 +122,7 @@ for result in results:
         rates[parser] = result["bytes_per_second"] / 1e6
 cells = [f"{rates[p]:.0f}" if p in rates else "-" for p in
          ("netlint-stream", "netlint-dom", "netlint-template-tree", "nlohmann-sax",
-          "nlohmann-dom", "yaml-cpp")]
+          "nlohmann-dom", "yaml-cpp", "yaml-cpp-events")]
 print(f"| {kind:<8} | {scale:>5} | " + " | ".join(f"{c:>8}" for c in cells) + " |")
 EOF
 )")
@@ -132,9 +132,9 @@ done
 if [ "$raw" = 1 ]; then
   echo
   echo "raw parse rate of the same bytes, MB/s (median of $runs):"
-  printf '| %-8s | %5s | %8s | %8s | %8s | %8s | %8s | %8s |\n' input scale nl-strm nl-dom \
-    nl-tree nlh-sax nlh-dom yaml-cpp
-  printf '|%s|\n' "----------|-------|----------|----------|----------|----------|----------|----------"
+  printf '| %-8s | %5s | %8s | %8s | %8s | %8s | %8s | %8s | %8s |\n' input scale nl-strm nl-dom \
+    nl-tree nlh-sax nlh-dom yaml-cpp yaml-ev
+  printf '|%s|\n' "----------|-------|----------|----------|----------|----------|----------|----------|----------"
   printf '%s\n' "${raw_rows[@]}"
 fi
 echo

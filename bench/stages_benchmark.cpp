@@ -14,6 +14,7 @@
 // Bytes per second count the input's bytes. Inputs are read before timing starts.
 
 #include <benchmark/benchmark.h>
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -22,6 +23,7 @@
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -209,13 +211,31 @@ struct DiscardingSax : nlohmann::json_sax<nlohmann::json> {
   }
 };
 
+// yaml-cpp's event interface with nothing done per event: its scanner and parser alone, the
+// floor under any tree built from its events.
+struct DiscardingYamlEvents final : YAML::EventHandler {
+  void OnDocumentStart(const YAML::Mark& /*mark*/) override {}
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark& /*mark*/, YAML::anchor_t /*anchor*/) override {}
+  void OnAlias(const YAML::Mark& /*mark*/, YAML::anchor_t /*anchor*/) override {}
+  void OnScalar(const YAML::Mark& /*mark*/, const std::string& /*tag*/, YAML::anchor_t /*anchor*/,
+                const std::string& /*value*/) override {}
+  void OnSequenceStart(const YAML::Mark& /*mark*/, const std::string& /*tag*/,
+                       YAML::anchor_t /*anchor*/, YAML::EmitterStyle::value /*style*/) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark& /*mark*/, const std::string& /*tag*/, YAML::anchor_t /*anchor*/,
+                  YAML::EmitterStyle::value /*style*/) override {}
+  void OnMapEnd() override {}
+};
+
 enum class Parser {
   kNetlintStream,
   kNetlintDom,
   kNetlintTemplateTree,
   kNlohmannDom,
   kNlohmannSax,
-  kYamlCpp
+  kYamlCpp,
+  kYamlCppEvents
 };
 
 const char* ParserName(Parser parser) {
@@ -232,6 +252,8 @@ const char* ParserName(Parser parser) {
       return "nlohmann-sax";
     case Parser::kYamlCpp:
       return "yaml-cpp";
+    case Parser::kYamlCppEvents:
+      return "yaml-cpp-events";
   }
   return "?";
 }
@@ -277,6 +299,14 @@ void Parse(Parser parser, const std::string& text, benchmark::State& state) {
       benchmark::DoNotOptimize(document);
       break;
     }
+    case Parser::kYamlCppEvents: {
+      std::istringstream stream(text);
+      YAML::Parser events(stream);
+      DiscardingYamlEvents handler;
+      while (events.HandleNextDocument(handler)) {
+      }
+      break;
+    }
   }
 }
 
@@ -292,7 +322,7 @@ std::vector<Parser> ParsersFor(InputKind kind) {
     case InputKind::kDescribe:
       return {Parser::kNetlintStream, Parser::kNlohmannSax, Parser::kNlohmannDom};
     case InputKind::kTemplate:
-      return {Parser::kNetlintTemplateTree, Parser::kYamlCpp};
+      return {Parser::kNetlintTemplateTree, Parser::kYamlCpp, Parser::kYamlCppEvents};
     case InputKind::kPlan:
       return {Parser::kNetlintDom, Parser::kNlohmannSax, Parser::kNlohmannDom};
   }

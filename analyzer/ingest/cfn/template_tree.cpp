@@ -6,11 +6,11 @@
 
 #include <algorithm>
 #include <charconv>
-#include <iterator>
 #include <cstdio>
+#include <istream>
+#include <iterator>
 #include <map>
 #include <optional>
-#include <istream>
 #include <streambuf>
 #include <string_view>
 #include <unordered_map>
@@ -104,6 +104,10 @@ class TreeBuilder final : public YAML::EventHandler {
       // A level that held a very large node (a template's Resources) gives its room back.
       if (items.capacity() > kKeptCapacity) std::vector<Node>().swap(items);
       if (members.capacity() > kKeptCapacity) std::vector<NodeMember>().swap(members);
+      if (key_lines.capacity() > kKeptCapacity) std::vector<std::uint32_t>().swap(key_lines);
+      if (key_positions.size() > kKeptCapacity) {
+        std::unordered_map<std::string, std::size_t>().swap(key_positions);
+      }
       items.clear();
       members.clear();
       key_lines.clear();
