@@ -143,6 +143,8 @@ class StackLoader {
 // their VPC "VPC"): then every resource of theirs is named "<file name>/<logical id>", so that
 // no reference joins the other stack's resource.
 std::vector<std::string> StackLoader::TopLevelPrefixes(const std::vector<std::size_t>& roots) const {
+  // One template collides with nothing (and a large one has a million logical ids to count).
+  if (roots.size() < 2) return std::vector<std::string>(roots.size());
   std::map<std::string, std::size_t, std::less<>> declared_by;  // logical id -> templates
   for (std::size_t index : roots) {
     const Node* resources = templates_[index]->root.Find("Resources");

@@ -7,6 +7,7 @@
 #include <memory>
 #include <set>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "analyzer/ingest/cfn/metadata_suppressions.h"
 #include "analyzer/ingest/cfn/template_tree.h"
@@ -155,14 +156,19 @@ class IdLookup {
     for (; index.learned < items.size(); ++index.learned) {
       index.positions.emplace(items[index.learned].id, index.learned);
     }
-    const auto found = index.positions.find(std::string(id));
+    const auto found = index.positions.find(id);
     return found == index.positions.end() ? nullptr : &items[found->second];
   }
 
  private:
+  // Looks up a string_view without making a std::string of it first.
+  struct IdHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view id) const { return std::hash<std::string_view>{}(id); }
+  };
   struct Index {
     std::size_t learned = 0;
-    std::unordered_map<std::string, std::size_t> positions;
+    std::unordered_map<std::string, std::size_t, IdHash, std::equal_to<>> positions;
   };
   std::map<const void*, Index> indexes_;
 };
@@ -387,7 +393,7 @@ class Mapper {
   const Node* globals_;  // a SAM template's Globals section
   const Node* outputs_;
   // Resource (prefixed id) -> the security groups its properties name (GroupsNamedIn).
-  std::map<std::string, std::set<std::string, std::less<>>, std::less<>> group_mentions_;
+  std::unordered_map<std::string, std::set<std::string, std::less<>>> group_mentions_;
   std::string id_prefix_;
   // Where this template's entities start in the network's lists (other templates' come first).
   std::size_t first_vpc_;
@@ -396,7 +402,8 @@ class Mapper {
   std::size_t end_vpc_ = 0;
   std::size_t end_route_table_ = 0;
   std::size_t end_network_acl_ = 0;
-  std::map<std::string, std::string, std::less<>> types_;  // logical id -> Type
+  // logical id -> Type; hashed, since a large template has a million of them
+  std::unordered_map<std::string, std::string> types_;
   std::vector<PendingRule> rules_;
   // Some standalone rule belongs to a group outside the input (judged in a stand-in group).
   bool adds_to_outside_groups_ = false;
@@ -1368,13 +1375,7 @@ void Mapper::AddDefaults() {
 
   // What AWS creates with every VPC: the main route table (local routes only), the default
   // network ACL (allows everything) and the default security group.
-  std::set<std::string> associated_with_table;
-  for (const model::RouteTable& table : network_.route_tables) {
-    for (const model::RouteTableAssociation& association : table.associations) {
-      associated_with_table.insert(association.subnet_id);
-    }
-  }
-  std::set<std::string> associated_with_acl;
+  std::unordered_set<std::string> associated_with_acl;
   for (const model::NetworkAcl& acl : network_.network_acls) {
     associated_with_acl.insert(acl.subnet_ids.begin(), acl.subnet_ids.end());
   }
@@ -1595,7 +1596,9 @@ bool Mapper::GroupCarriersDeclared() const {
 // imported value that resolved): resources that exist outside the template. For those kinds
 // the template is not the whole list, so a missing id is not a dangling reference.
 std::set<ResourceKind> Mapper::KindsNamedOutside() const {
-  std::set<std::string, std::less<>> known;
+  // Views of ids that outlive this function: types_ and the network are not changed here.
+  std::unordered_set<std::string_view> known;
+  known.reserve(types_.size());
   for (const auto& [logical_id, type] : types_) known.insert(logical_id);
   auto collect = [&](const auto& items) {
     for (const auto& item : items) {
