@@ -1,5 +1,6 @@
 #include "netlint/model/aws_semantics.h"
 
+
 namespace netlint::model {
 namespace {
 
@@ -75,6 +76,21 @@ TrafficParse NetworkAclTraffic(Protocol protocol, std::optional<std::int64_t> fr
   }
   if (protocol.IsIcmp()) return IcmpTraffic(protocol, icmp_type, icmp_code);
   return {TrafficSelector{protocol, PortRange::All(), {}}, ""};
+}
+
+std::unordered_set<std::string> SubnetsListedByAcls(const std::vector<NetworkAcl>& acls) {
+  std::unordered_set<std::string> listed;
+  for (const NetworkAcl& acl : acls) listed.insert(acl.subnet_ids.begin(), acl.subnet_ids.end());
+  return listed;
+}
+
+std::unordered_map<std::string, std::vector<std::string>> SubnetsOfDefaultAcls(
+    const std::vector<Subnet>& subnets, const std::unordered_set<std::string>& listed) {
+  std::unordered_map<std::string, std::vector<std::string>> by_vpc;
+  for (const Subnet& subnet : subnets) {
+    if (!listed.contains(subnet.id)) by_vpc[subnet.vpc_id].push_back(subnet.id);
+  }
+  return by_vpc;
 }
 
 SecurityGroup DefaultSecurityGroup(const Vpc& vpc, std::string id, ScopeId scope) {

@@ -9,6 +9,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "analyzer/base/string_hash.h"
 #include "analyzer/ingest/cfn/metadata_suppressions.h"
 #include "analyzer/ingest/cfn/template_tree.h"
 #include "netlint/model/aws_semantics.h"
@@ -161,14 +162,9 @@ class IdLookup {
   }
 
  private:
-  // Looks up a string_view without making a std::string of it first.
-  struct IdHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view id) const { return std::hash<std::string_view>{}(id); }
-  };
   struct Index {
     std::size_t learned = 0;
-    std::unordered_map<std::string, std::size_t, IdHash, std::equal_to<>> positions;
+    std::unordered_map<std::string, std::size_t, TransparentStringHash, std::equal_to<>> positions;
   };
   std::map<const void*, Index> indexes_;
 };
@@ -1375,18 +1371,8 @@ void Mapper::AddDefaults() {
 
   // What AWS creates with every VPC: the main route table (local routes only), the default
   // network ACL (allows everything) and the default security group.
-  std::unordered_set<std::string> associated_with_acl;
-  for (const model::NetworkAcl& acl : network_.network_acls) {
-    associated_with_acl.insert(acl.subnet_ids.begin(), acl.subnet_ids.end());
-  }
-  // Each VPC's subnets without an ACL of their own, in the order they were declared: a scan of
-  // every subnet for every VPC grew with the square of a large template.
-  std::unordered_map<std::string, std::vector<std::string>> default_acl_subnets;
-  for (const model::Subnet& subnet : network_.subnets) {
-    if (!associated_with_acl.contains(subnet.id)) {
-      default_acl_subnets[subnet.vpc_id].push_back(subnet.id);
-    }
-  }
+  const std::unordered_map<std::string, std::vector<std::string>> default_acl_subnets =
+      model::SubnetsOfDefaultAcls(network_.subnets, model::SubnetsListedByAcls(network_.network_acls));
   auto local_routes = [](const model::Vpc& vpc, model::RouteTable& table) {
     for (const model::VpcCidrV4& block : vpc.cidrs_v4) {
       model::Route route;

@@ -1,5 +1,6 @@
 #include "analyzer/ingest/json/json_records.h"
 
+#include "analyzer/base/string_hash.h"
 #include "analyzer/ingest/text_decoding.h"
 
 #include <algorithm>
@@ -113,14 +114,8 @@ class KeyPool {
   }
 
  private:
-  struct Hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view key) const {
-      return std::hash<std::string_view>()(key);
-    }
-  };
   static constexpr std::size_t kMaxKeys = std::size_t{1} << 16;
-  std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>> offsets_;
+  std::unordered_map<std::string, std::uint32_t, TransparentStringHash, std::equal_to<>> offsets_;
 };
 
 class Reader {

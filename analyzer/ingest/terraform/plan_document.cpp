@@ -10,8 +10,10 @@
 #include <iterator>
 #include <map>
 #include <set>
+#include <unordered_set>
 #include <unordered_map>
 
+#include "analyzer/base/string_hash.h"
 #include "analyzer/ingest/aws/record_reader.h"
 #include "analyzer/ingest/json/json_records.h"
 #include "analyzer/ingest/terraform/plan_index.h"
@@ -1140,11 +1142,6 @@ void Mapper::NetworkInterface(const ResourceInstance& instance) {
   context.network.network_interfaces.push_back(std::move(eni));
 }
 
-struct StringHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
-};
-
 // Finds resources of one kind by id. Plans have thousands of each, so a linear search per
 // link made loading quadratic. Resources are added while links are joined: the index is
 // rebuilt when the list has grown since it was built. The first resource with an id wins.
@@ -1168,7 +1165,7 @@ class ById {
   }
 
   std::vector<T>& items_;
-  std::unordered_map<std::string, std::size_t, StringHash, std::equal_to<>> positions_;
+  std::unordered_map<std::string, std::size_t, TransparentStringHash, std::equal_to<>> positions_;
   std::size_t indexed_ = static_cast<std::size_t>(-1);
 };
 
@@ -1176,16 +1173,13 @@ class ById {
 // adopts them with aws_default_network_acl or aws_default_security_group: a plan shows neither.
 void Mapper::AddVpcDefaults() {
   model::Network& network = context.network;
-  std::set<std::string> associated;
-  for (const model::NetworkAcl& acl : network.network_acls) associated.insert(acl.subnet_ids.begin(), acl.subnet_ids.end());
+  const std::unordered_set<std::string> associated = model::SubnetsListedByAcls(network.network_acls);
   // With an adopted default of unknown VPC, a synthesized one could stand for the same ACL or
   // group with AWS's rules instead of the plan's: then there is none rather than a wrong one.
   const bool add_acls = !default_acl_vpc_unknown;
   const bool add_groups = !default_group_vpc_unknown;
-  std::map<std::string, std::vector<std::string>, std::less<>> unassociated;  // vpc -> subnets
-  for (const model::Subnet& subnet : network.subnets) {
-    if (!associated.contains(subnet.id)) unassociated[subnet.vpc_id].push_back(subnet.id);
-  }
+  const std::unordered_map<std::string, std::vector<std::string>> unassociated =
+      model::SubnetsOfDefaultAcls(network.subnets, associated);
   for (const model::Vpc& vpc : network.vpcs) {
     const auto ids = vpc_defaults.find(vpc.id);
     if (ids == vpc_defaults.end()) continue;

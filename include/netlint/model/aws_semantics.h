@@ -6,6 +6,9 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
 
 #include "netlint/model/entities.h"
 #include "netlint/model/traffic.h"
@@ -37,5 +40,15 @@ TrafficParse NetworkAclTraffic(Protocol protocol, std::optional<std::int64_t> fr
 // all IPv4 traffic out. Front ends that must synthesize it (a template or plan does not list
 // it) take it from here, so that both say the same thing.
 SecurityGroup DefaultSecurityGroup(const Vpc& vpc, std::string id, ScopeId scope);
+
+// The subnets some network ACL of `acls` lists.
+std::unordered_set<std::string> SubnetsListedByAcls(const std::vector<NetworkAcl>& acls);
+
+// The subnets each VPC's default network ACL covers, by VPC id: AWS associates it with every
+// subnet no other ACL lists (`listed`, from SubnetsListedByAcls). Each VPC's subnets keep the
+// order of `subnets`. Front ends that synthesize the default ACL take its subnets from here
+// (one pass, not a scan of every subnet per VPC).
+std::unordered_map<std::string, std::vector<std::string>> SubnetsOfDefaultAcls(
+    const std::vector<Subnet>& subnets, const std::unordered_set<std::string>& listed);
 
 }  // namespace netlint::model
